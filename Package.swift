@@ -1,0 +1,62 @@
+// swift-tools-version: 6.0
+// Twitchwise: an offline, rule-based assistant for questions about muscle
+// twitching, cramps and spasms. GPL-3.0-or-later (it links GNU readline).
+import PackageDescription
+
+let package = Package(
+    name: "Twitchwise",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "twitchwise", targets: ["twitchwise"]),
+        .library(name: "TwitchwiseCore", targets: ["TwitchwiseCore"]),
+        .library(name: "TwitchwiseFrontEnd", targets: ["TwitchwiseFrontEnd"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // The engine: content model, loader, normaliser, matcher, dialogue,
+        // templates. Pure Swift values; no terminal, no stdin, no globals.
+        .target(
+            name: "TwitchwiseCore",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        // The default content (Intents/, Responses/, Documents/), compiled
+        // into the binary by the EmbedContent plugin.
+        .target(
+            name: "TwitchwiseContent",
+            plugins: [.plugin(name: "EmbedContent")]
+        ),
+        .executableTarget(name: "twitchwise-embed", path: "Sources/twitchwise-embed"),
+        .plugin(
+            name: "EmbedContent",
+            capability: .buildTool(),
+            dependencies: ["twitchwise-embed"]
+        ),
+        .systemLibrary(
+            name: "CReadline",
+            providers: [.apt(["libreadline-dev"]), .brew(["readline"])]
+        ),
+        // The front ends: JSON-lines server, REPL, plain modes, test runner.
+        .target(
+            name: "TwitchwiseFrontEnd",
+            dependencies: ["TwitchwiseCore", "TwitchwiseContent", "CReadline"]
+        ),
+        .executableTarget(
+            name: "twitchwise",
+            dependencies: [
+                "TwitchwiseFrontEnd",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "TwitchwiseCoreTests",
+            dependencies: ["TwitchwiseCore", "TwitchwiseContent", "TwitchwiseFrontEnd"]
+        ),
+        .testTarget(
+            name: "TwitchwiseEndToEndTests",
+            dependencies: ["TwitchwiseFrontEnd"]
+        ),
+    ]
+)

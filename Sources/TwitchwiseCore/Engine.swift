@@ -1,0 +1,237 @@
+import Foundation
+
+public struct EngineOptions: Sendable {
+    /// Seed for choosing among phrasings; the same seed gives the same replies.
+    public var seed: UInt64 = 0
+    /// Below this score an in-scope answer is not trusted: fallback.
+    public var fallbackThreshold = 0.28
+    /// When the two best are closer than this (and both weak), ask which one.
+    public var clarifyMargin = 0.02
+    public var clarifyCeiling = 0.45
+    /// How many turns a topic stays available to follow-ups.
+    public var contextTurns = 3
+
+    public init(seed: UInt64 = 0) { self.seed = seed }
+}
+
+/// The assistant: content in, replies out. A value, with no I/O, no clock and
+/// no randomness but a seeded choice among phrasings.
+public struct Engine: Sendable {
+    public let content: Content
+    public let matcher: Matcher
+    public let options: EngineOptions
+    private let conceptByID: [String: Concept]
+    private let responses: [String: Response]
+
+    /// Concept ids the engine gives a meaning to, when the lexicon defines them.
+    public enum Reserved {
+        public static let followUp = "follow_up"
+        public static let choices = ["choice_1", "choice_2", "choice_3"]
+    }
+
+    public init(content: Content, options: EngineOptions = EngineOptions()) {
+        self.content = content
+        self.matcher = Matcher(content: content)
+        self.options = options
+        self.conceptByID = Dictionary(content.lexicon.concepts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.responses = content.responses
+    }
+
+    public func respond(to text: String, in state: SessionState) -> (Reply, SessionState) {
+        var state = state
+        state.turns += 1
+        let analysis = matcher.analyzer.analyze(text)
+        var explain = Explanation()
+        explain.normalized = analysis.normalizedText
+        explain.corrections = analysis.corrections
+        explain.terms = analysis.concepts.map {
+            Explanation.Term(text: analysis.tokens[$0.range].map(\.word).joined(separator: " "), concept: $0.concept,
+                             negated: $0.negated || $0.past)
+        }
+
+        let flags = redFlags(in: analysis)
+        explain.redFlags = flags
+
+        // Slots from this message.
+        var slots: [String: String] = [:]
+        for match in analysis.concepts where !match.negated {
+            guard let slot = conceptByID[match.concept]?.slot, slots[slot] == nil else { continue }
+            slots[slot] = match.concept
+            explain.slotSources[slot] = "message: '\(analysis.tokens[match.range].map(\.word).joined(separator: " "))'"
+        }
+
+        let hasDomainWord = analysis.concepts.contains { conceptByID[$0.concept]?.scope == .domain }
+        let outOfScope = analysis.concepts.filter { conceptByID[$0.concept]?.scope == .out && !$0.negated }.map(\.concept)
+        let recent = state.lastIntent != nil && state.topicAge < options.contextTurns
+        let cue = analysis.has(Reserved.followUp)
+        let followUp = recent && (!hasDomainWord || (cue && analysis.tokens.count <= 12))
+        explain.followUp = followUp
+
+        // A pending clarifying question: a number or a named candidate settles it.
+        var ranked: [Candidate] = []
+        if !state.candidates.isEmpty, let chosen = choice(in: analysis, among: state.candidates) {
+            ranked = [Candidate(intent: chosen, score: 1, evidence: "the choice after a clarifying question", matchedFeatures: [],
+                                viaPattern: false)]
+        } else {
+            var context: [String: Double] = [:]
+            var contextConcepts = Set<String>()
+            if followUp {
+                for (slot, value) in state.slots where slots[slot] == nil {
+                    slots[slot] = value
+                    explain.slotSources[slot] = "session"
+                    context["c:" + value] = 0.6
+                    contextConcepts.insert(value)
+                }
+                if let last = state.lastIntent.flatMap({ content.intent($0) }) {
+                    for name in Matcher.featureNames(matcher.analyzer.analyze(last.question)) where context[name] == nil {
+                        context[name] = 0.3
+                    }
+                }
+            }
+            ranked = matcher.rank(analysis, context: context, contextConcepts: contextConcepts)
+        }
+        explain.top = ranked.prefix(3).map { Explanation.Score(intent: $0.intent, score: $0.score, evidence: $0.evidence) }
+        explain.patterns = ranked.prefix(1).filter(\.viaPattern).map(\.evidence)
+        state.candidates = []
+
+        // Decide.
+        enum Decision { case answer(Candidate), clarify([Candidate]), fallback(String) }
+        var decision: Decision
+        if let top = ranked.first {
+            let intent = content.intent(top.intent)
+            let second = ranked.dropFirst().first
+            if !outOfScope.isEmpty && intent?.domain != false {
+                decision = .fallback("near-miss subject: \(outOfScope.joined(separator: ", "))")
+            } else if intent?.domain == true && !hasDomainWord && !followUp && !top.viaPattern {
+                decision = .fallback("no word about muscles, and no earlier topic to refer to")
+            } else if top.score < options.fallbackThreshold {
+                decision = .fallback(String(format: "best score %.2f is below the threshold %.2f", top.score, options.fallbackThreshold))
+            } else if let second, top.score < options.clarifyCeiling, top.score - second.score < options.clarifyMargin,
+                      content.intent(second.intent)?.domain == intent?.domain {
+                decision = .clarify(Array(ranked.prefix(2)))
+            } else {
+                decision = .answer(top)
+            }
+        } else {
+            decision = .fallback("nothing in the message matches any topic")
+        }
+
+        var reply: Reply
+        switch decision {
+        case .answer(let top):
+            explain.decision = "answer: \(top.intent) (\(String(format: "%.2f", top.score)))"
+            reply = answer(top.intent, confidence: top.score, slots: slots, state: &state, explain: explain)
+            state.lastIntent = top.intent
+            state.topicAge = 0
+            state.slots = slots
+        case .clarify(let options):
+            explain.decision = "clarify: the two best are too close"
+            state.candidates = options.map(\.intent)
+            let list = options.enumerated().map { ["number": String($0.offset + 1), "question": question(of: $0.element.intent)] }
+            let text = content.system.clarify.render(values(slots, lists: ["candidates": list]))
+            reply = Reply(kind: .clarify, intent: nil, confidence: options[0].score, urgent: false, slots: slots, answer: text,
+                          sources: [], suggestions: [], candidates: options.map(\.intent), explain: explain)
+            state.topicAge += 1
+        case .fallback(let why):
+            explain.decision = "fallback: \(why)"
+            let variant = pick(content.system.fallback.count, state: state, key: "fallback")
+            let text = content.system.fallback.isEmpty ? "" : content.system.fallback[variant].render(values(slots))
+            reply = Reply(kind: .fallback, intent: nil, confidence: ranked.first?.score ?? 0, urgent: false, slots: slots,
+                          answer: text, sources: [], suggestions: [], candidates: [], explain: explain)
+            state.topicAge += 1
+        }
+
+        if let flag = flags.first, content.intent("urgent") != nil {
+            reply = urgent(flag: flag, slots: slots, topic: reply, state: &state, explain: explain)
+        }
+        return (reply, state)
+    }
+
+    // MARK: Red flags
+
+    /// The red flags whose signs all hold, affirmed and in the present.
+    public func redFlags(in analysis: Analysis) -> [String] {
+        func present(_ term: Term) -> Bool {
+            switch term {
+            case .concept(let id): return analysis.hasAffirmed(id)
+            case .stems(let stems): return analysis.has(stems: stems, affirmed: true)
+            }
+        }
+        return content.redFlags.filter { flag in
+            flag.signs.contains { sign in sign.allSatisfy { group in group.contains(where: present) } }
+        }.map(\.id)
+    }
+
+    private func urgent(flag: String, slots: [String: String], topic: Reply, state: inout SessionState, explain: Explanation) -> Reply {
+        var slots = slots
+        slots["red_flag"] = flag
+        var explain = explain
+        explain.slotSources["red_flag"] = "red-flag layer"
+        explain.decision = "urgent: \(flag); then " + explain.decision
+        var reply = answer("urgent", confidence: 1, slots: slots, state: &state, explain: explain)
+        if topic.kind == .answer, let intent = topic.intent, intent != "urgent", content.intent(intent)?.domain == true {
+            reply.answer += "\n\n" + topic.answer
+            reply.sources += topic.sources.filter { !reply.sources.contains($0) }
+        }
+        reply.urgent = true
+        state.lastIntent = "urgent"
+        state.topicAge = 0
+        return reply
+    }
+
+    // MARK: Rendering
+
+    private func choice(in analysis: Analysis, among candidates: [String]) -> String? {
+        for (i, id) in Reserved.choices.enumerated() where i < candidates.count && analysis.has(id) { return candidates[i] }
+        for token in analysis.tokens { if let n = Int(token.word), n >= 1, n <= candidates.count { return candidates[n - 1] } }
+        let ranked = matcher.rank(analysis).filter { candidates.contains($0.intent) }
+        if let best = ranked.first, best.score >= options.fallbackThreshold { return best.intent }
+        return nil
+    }
+
+    public func question(of intent: String) -> String { content.intent(intent)?.question ?? intent }
+
+    private func values(_ slots: [String: String], lists: [String: [[String: String]]] = [:]) -> Template.Values {
+        let concepts = conceptByID
+        var lists = lists
+        lists["documents"] = content.documents.map { ["id": $0.id, "title": $0.title] }
+        return Template.Values(slots: slots, display: { _, value in concepts[value]?.display ?? value }, lists: lists)
+    }
+
+    /// A stable choice among `count` phrasings for this session turn.
+    private func pick(_ count: Int, state: SessionState, key: String) -> Int {
+        guard count > 1 else { return 0 }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ options.seed
+        for byte in "\(key)#\(state.turns)".utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return Int(hash % UInt64(count))
+    }
+
+    private func answer(_ intentID: String, confidence: Double, slots: [String: String], state: inout SessionState,
+                        explain: Explanation) -> Reply
+    {
+        let intent = content.intent(intentID)
+        guard let response = responses[intentID], !response.variants.isEmpty else {
+            return Reply(kind: .fallback, intent: nil, confidence: confidence, urgent: false, slots: slots, answer: "",
+                         sources: [], suggestions: [], candidates: [], explain: explain)
+        }
+        let template = response.variants[pick(response.variants.count, state: state, key: intentID)]
+        var text = template.render(values(slots))
+        if intent?.domain == true {
+            let notes = content.system.slotNotes.sorted { $0.key < $1.key }.compactMap { slot, notes in slots[slot].flatMap { notes[$0] } }
+            if !notes.isEmpty { text = notes.joined(separator: " ") + "\n\n" + text }
+        }
+        if !state.disclaimerShown, !content.system.disclaimer.isEmpty {
+            text += "\n\n" + content.system.disclaimer.trimmingCharacters(in: .whitespacesAndNewlines)
+            state.disclaimerShown = true
+        }
+        let sources = response.sources.filter { $0.condition?.holds(in: slots) ?? true }.map {
+            Reply.SourceRef(doc: $0.doc, title: content.document($0.doc)?.title ?? "", quote: $0.quote)
+        }
+        return Reply(kind: .answer, intent: intentID, confidence: (confidence * 1000).rounded() / 1000, urgent: false,
+                     slots: slots, answer: text, sources: sources, suggestions: response.suggestions.map(question(of:)),
+                     candidates: [], explain: explain)
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+
+/// One word of a message after normalisation.
+public struct Token: Sendable, Hashable {
+    /// The word as matched: lower case, variants applied, spelling corrected.
+    public var word: String
+    public var stem: String
+    /// The word as the user wrote it (lower case), when it was changed.
+    public var original: String?
+    /// Index of the clause the word is in (clauses end at . , ; : ! ? and "but").
+    public var clause: Int
+}
+
+/// Splits text into lower-case words and clause boundaries, folding Unicode
+/// punctuation, quotes, diacritics, emoji and English contractions. Knows no
+/// domain words: spelling variants and corrections come from the content.
+public enum Normalizer {
+    /// A word or a clause boundary.
+    public enum Piece: Sendable, Hashable {
+        case word(String)
+        case boundary
+    }
+
+    public static func pieces(_ text: String) -> [Piece] {
+        var pieces: [Piece] = []
+        var word = ""
+        func flushWord() {
+            guard !word.isEmpty else { return }
+            let trimmed = word.trimmingCharacters(in: CharacterSet(charactersIn: "'"))
+            if !trimmed.isEmpty {
+                for part in expandContraction(trimmed) { pieces.append(.word(part)) }
+            }
+            word = ""
+        }
+        func boundary() {
+            flushWord()
+            if let last = pieces.last, last == .boundary { return }
+            if !pieces.isEmpty { pieces.append(.boundary) }
+        }
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "'", "\u{2019}", "\u{2018}", "\u{02BC}", "`", "\u{00B4}":
+                if !word.isEmpty { word.append("'") }
+            case ".", ",", ";", ":", "!", "?", "(", ")", "\n", "\u{2026}", "\u{3002}", "\u{FF1F}", "\u{FF01}":
+                boundary()
+            default:
+                let props = scalar.properties
+                if props.isAlphabetic || props.numericType != nil {
+                    if scalar.isASCII {
+                        word.unicodeScalars.append(props.lowercaseMapping.unicodeScalars.first ?? scalar)
+                    } else {
+                        let folded = String(scalar).folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
+                        word += folded.lowercased()
+                    }
+                } else {
+                    flushWord()
+                }
+            }
+        }
+        flushWord()
+        if pieces.last == .boundary { pieces.removeLast() }
+        return pieces
+    }
+
+    private static let isWords: Set<String> = [
+        "it", "that", "what", "there", "he", "she", "who", "where", "how", "here", "this", "when", "why", "everything", "nothing", "something",
+    ]
+
+    /// `don't` -> `do not`, `it's` -> `it is`, `dad's` -> `dad`.
+    static func expandContraction(_ word: String) -> [String] {
+        guard let apostrophe = word.lastIndex(of: "'") else { return [word] }
+        let head = String(word[..<apostrophe])
+        let tail = String(word[word.index(after: apostrophe)...])
+        switch tail {
+        case "t" where head.hasSuffix("n"):
+            let base = String(head.dropLast())
+            switch base {
+            case "wo": return ["will", "not"]
+            case "ca": return ["can", "not"]
+            case "sha": return ["shall", "not"]
+            case "ai": return ["is", "not"]
+            default: return [base, "not"]
+            }
+        case "re": return [head, "are"]
+        case "ve": return [head, "have"]
+        case "ll": return [head, "will"]
+        case "d": return [head, "would"]
+        case "m": return [head, "am"]
+        case "s": return isWords.contains(head) ? [head, "is"] : [head]
+        default: return [head + tail]
+        }
+    }
+}

@@ -1,0 +1,62 @@
+/// What the engine answers: a value that knows nothing of JSON or terminals.
+public struct Reply: Sendable {
+    public enum Kind: String, Sendable { case answer, clarify, fallback }
+
+    public struct SourceRef: Sendable, Hashable {
+        public var doc: String
+        public var title: String
+        public var quote: String
+    }
+
+    public var kind: Kind
+    public var intent: String?
+    public var confidence: Double
+    public var urgent: Bool
+    /// slot -> value id
+    public var slots: [String: String]
+    public var answer: String
+    public var sources: [SourceRef]
+    public var suggestions: [String]
+    public var candidates: [String]
+    public var explain: Explanation
+}
+
+/// How a decision was made, kept as the engine goes (not a second code path).
+public struct Explanation: Sendable {
+    public struct Score: Sendable {
+        public var intent: String
+        public var score: Double
+        public var evidence: String
+    }
+
+    public struct Term: Sendable {
+        public var text: String
+        public var concept: String
+        public var negated: Bool
+    }
+
+    public var normalized: String = ""
+    public var corrections: [(from: String, to: String)] = []
+    public var terms: [Term] = []
+    public var patterns: [String] = []
+    /// slot -> where its value came from ("message: 'exams'", "session").
+    public var slotSources: [String: String] = [:]
+    public var redFlags: [String] = []
+    public var top: [Score] = []
+    public var followUp = false
+    public var decision = ""
+}
+
+/// One conversation's memory: what the next message may refer back to.
+public struct SessionState: Sendable, Equatable {
+    public var turns = 0
+    public var lastIntent: String?
+    public var slots: [String: String] = [:]
+    /// Turns since the last topic answer.
+    public var topicAge = 0
+    /// Pending choices after a clarifying question.
+    public var candidates: [String] = []
+    public var disclaimerShown = false
+
+    public init() {}
+}

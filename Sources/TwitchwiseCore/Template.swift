@@ -1,0 +1,275 @@
+import Foundation
+
+/// Maps a position inside a piece of text back to its content file.
+public struct TextOrigin: Sendable, Hashable {
+    public var file: String
+    /// Location of the text's first character.
+    public var line: Int
+    public var column: Int
+    /// Column where continuation lines start (block scalars), or nil when
+    /// continuation lines start at column 1 of the text's own lines.
+    public var continuationColumn: Int?
+
+    public init(file: String, line: Int, column: Int, continuationColumn: Int? = nil) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.continuationColumn = continuationColumn
+    }
+
+    /// `lineOffset` and `column` are 0-based inside the text.
+    public func location(lineOffset: Int, column: Int) -> SourceLocation {
+        if lineOffset == 0 { return SourceLocation(file: file, line: line, column: self.column + column) }
+        return SourceLocation(file: file, line: line + lineOffset, column: (continuationColumn ?? 1) + column)
+    }
+}
+
+/// A small Mustache-like template: `{{slot}}`, `{{#slot}}..{{/slot}}`,
+/// `{{^slot}}..{{/slot}}`, `{{#slot=a|b}}..{{/slot}}`, and list sections.
+public struct Template: Sendable, Hashable {
+    public indirect enum Node: Sendable, Hashable {
+        case text(String)
+        case variable(String, SourceLocation)
+        case section(SlotCondition, [Node], SourceLocation)
+    }
+
+    public var nodes: [Node]
+    public var source: String
+
+    /// What a template can refer to.
+    public struct Scope: Sendable {
+        public var slots: Set<String>
+        /// List name -> the fields of one item.
+        public var lists: [String: Set<String>]
+        public init(slots: Set<String>, lists: [String: Set<String>] = [:]) {
+            self.slots = slots
+            self.lists = lists
+        }
+    }
+
+    /// Values a template renders with.
+    public struct Values: Sendable {
+        /// slot -> value id
+        public var slots: [String: String]
+        /// slot value id -> display text
+        public var display: @Sendable (String, String) -> String
+        public var lists: [String: [[String: String]]]
+
+        public init(slots: [String: String], display: @escaping @Sendable (String, String) -> String = { $1 },
+                    lists: [String: [[String: String]]] = [:]) {
+            self.slots = slots
+            self.display = display
+            self.lists = lists
+        }
+    }
+
+    /// Parses `source`, reporting every problem with its location.
+    public static func parse(_ source: String, origin: TextOrigin, scope: Scope) -> (Template, [Diagnostic]) {
+        var parser = TemplateParser(source: source, origin: origin, scope: scope)
+        let nodes = parser.parse()
+        return (Template(nodes: nodes, source: source), parser.diagnostics)
+    }
+
+    public func render(_ values: Values) -> String {
+        var out = ""
+        Self.render(nodes, values, item: nil, into: &out)
+        return Self.tidy(out)
+    }
+
+    /// Every section condition, for coverage reports.
+    public var conditions: [SlotCondition] {
+        var found: [SlotCondition] = []
+        func walk(_ nodes: [Node]) {
+            for case .section(let condition, let children, _) in nodes {
+                found.append(condition)
+                walk(children)
+            }
+        }
+        walk(nodes)
+        return found
+    }
+
+    private static func render(_ nodes: [Node], _ values: Values, item: [String: String]?, into out: inout String) {
+        for node in nodes {
+            switch node {
+            case .text(let text):
+                out += text
+            case .variable(let name, _):
+                if let item, let value = item[name] {
+                    out += value
+                } else if let value = values.slots[name] {
+                    out += values.display(name, value)
+                }
+            case .section(let condition, let children, _):
+                if let list = values.lists[condition.slot] {
+                    if condition.negated {
+                        if list.isEmpty { render(children, values, item: item, into: &out) }
+                    } else {
+                        for element in list { render(children, values, item: element, into: &out) }
+                    }
+                } else if condition.holds(in: values.slots) {
+                    render(children, values, item: item, into: &out)
+                }
+            }
+        }
+    }
+
+    /// Folds the white space that unused sections leave behind.
+    static func tidy(_ text: String) -> String {
+        var paragraphs: [String] = []
+        for block in text.components(separatedBy: "\n\n") {
+            let lines = block.split(separator: "\n", omittingEmptySubsequences: true).map {
+                $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+            }.filter { !$0.isEmpty }
+            if !lines.isEmpty { paragraphs.append(lines.joined(separator: "\n")) }
+        }
+        return paragraphs.joined(separator: "\n\n")
+            .replacingOccurrences(of: " .", with: ".")
+            .replacingOccurrences(of: " ,", with: ",")
+    }
+}
+
+private struct TemplateParser {
+    let chars: [Character]
+    let origin: TextOrigin
+    let scope: Template.Scope
+    var index = 0
+    var line = 0
+    var column = 0
+    var diagnostics: [Diagnostic] = []
+    /// Open sections: condition, location, collected children, enclosing list name.
+    var stack: [(SlotCondition, SourceLocation, [Template.Node])] = []
+
+    init(source: String, origin: TextOrigin, scope: Template.Scope) {
+        self.chars = Array(source)
+        self.origin = origin
+        self.scope = scope
+    }
+
+    var here: SourceLocation { origin.location(lineOffset: line, column: column) }
+
+    mutating func advance(_ n: Int = 1) {
+        for _ in 0..<n where index < chars.count {
+            if chars[index] == "\n" { line += 1; column = 0 } else { column += 1 }
+            index += 1
+        }
+    }
+
+    func starts(with s: String, at i: Int) -> Bool {
+        var j = i
+        for c in s {
+            guard j < chars.count, chars[j] == c else { return false }
+            j += 1
+        }
+        return true
+    }
+
+    var listInScope: String? {
+        for (condition, _, _) in stack.reversed() where scope.lists[condition.slot] != nil && !condition.negated {
+            return condition.slot
+        }
+        return nil
+    }
+
+    mutating func parse() -> [Template.Node] {
+        var nodes: [Template.Node] = []
+        var text = ""
+        func flush(_ nodes: inout [Template.Node], _ text: inout String) {
+            if !text.isEmpty { nodes.append(.text(text)); text = "" }
+        }
+        while index < chars.count {
+            if starts(with: "{{", at: index) {
+                let at = here
+                guard let close = findClose() else {
+                    diagnostics.append(Diagnostic(.error, "unclosed tag '{{'", at: at, hint: "end the tag with '}}'"))
+                    text += String(chars[index...])
+                    advance(chars.count - index)
+                    break
+                }
+                let body = String(chars[(index + 2)..<close]).trimmingCharacters(in: .whitespaces)
+                advance(close + 2 - index)
+                flush(&nodes, &text)
+                handle(tag: body, at: at, nodes: &nodes)
+            } else if starts(with: "}}", at: index) {
+                diagnostics.append(Diagnostic(.error, "'}}' without an opening '{{'", at: here,
+                                              hint: "remove it or open the tag with '{{'"))
+                text += "}}"
+                advance(2)
+            } else {
+                text.append(chars[index])
+                advance()
+            }
+        }
+        flush(&nodes, &text)
+        while let (condition, location, children) = stack.popLast() {
+            diagnostics.append(Diagnostic(.error, "section '\(condition.slot)' is never closed", at: location,
+                                          hint: "add '{{/\(condition.slot)}}' where the section ends"))
+            nodes = children + nodes
+        }
+        return nodes
+    }
+
+    func findClose() -> Int? {
+        var j = index + 2
+        while j + 1 < chars.count {
+            if chars[j] == "}" && chars[j + 1] == "}" { return j }
+            if chars[j] == "{" && chars[j + 1] == "{" { return nil }
+            j += 1
+        }
+        return nil
+    }
+
+    mutating func handle(tag: String, at location: SourceLocation, nodes: inout [Template.Node]) {
+        guard let first = tag.first else {
+            diagnostics.append(Diagnostic(.error, "empty tag '{{}}'", at: location, hint: "name a slot, e.g. '{{body_part}}'"))
+            return
+        }
+        switch first {
+        case "#", "^":
+            let spec = String(tag.dropFirst()).trimmingCharacters(in: .whitespaces)
+            let parts = spec.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
+            let name = parts.first ?? ""
+            let values = parts.count > 1 ? Set(parts[1].split(separator: "|").map { String($0).trimmingCharacters(in: .whitespaces) }) : []
+            check(name: name, at: location, asSection: true)
+            if parts.count > 1 && values.contains("") {
+                diagnostics.append(Diagnostic(.error, "empty value in section '\(spec)'", at: location,
+                                              hint: "write values as 'slot=a|b'"))
+            }
+            stack.append((SlotCondition(slot: name, values: values, negated: first == "^"), location, nodes))
+            nodes = []
+        case "/":
+            let name = String(tag.dropFirst()).trimmingCharacters(in: .whitespaces)
+            guard let (condition, openedAt, outer) = stack.last else {
+                diagnostics.append(Diagnostic(.error, "'{{/\(name)}}' closes no section", at: location,
+                                              hint: "remove it, or open the section with '{{#\(name)}}'"))
+                return
+            }
+            if condition.slot != name {
+                diagnostics.append(Diagnostic(
+                    .error, "'{{/\(name)}}' closes section '\(condition.slot)' opened at \(openedAt.line):\(openedAt.column)",
+                    at: location, hint: "close '\(condition.slot)' first with '{{/\(condition.slot)}}'"))
+            }
+            stack.removeLast()
+            let section = Template.Node.section(condition, nodes, openedAt)
+            nodes = outer + [section]
+        case "!":
+            return  // a comment
+        default:
+            check(name: tag, at: location, asSection: false)
+            nodes.append(.variable(tag, location))
+        }
+    }
+
+    mutating func check(name: String, at location: SourceLocation, asSection: Bool) {
+        if name.isEmpty {
+            diagnostics.append(Diagnostic(.error, "a tag needs a slot name", at: location, hint: "e.g. '{{#body_part}}'"))
+            return
+        }
+        if scope.slots.contains(name) { return }
+        if asSection, scope.lists[name] != nil { return }
+        if !asSection, let list = listInScope, scope.lists[list]?.contains(name) == true { return }
+        let known = (scope.slots.sorted() + scope.lists.keys.sorted()).joined(separator: ", ")
+        diagnostics.append(Diagnostic(.error, "unknown slot '\(name)' in template", at: location,
+                                      hint: "use one of: \(known)"))
+    }
+}

@@ -1,0 +1,175 @@
+import Foundation
+import Yams
+
+/// A content file to load: its path relative to the content root, and its text.
+public struct ContentFile: Sendable, Hashable {
+    public var path: String
+    public var text: String
+
+    public init(path: String, text: String) {
+        self.path = path
+        self.text = text
+    }
+}
+
+/// Reads YAML nodes, collecting every problem with its location.
+struct YAMLReader {
+    let file: ContentFile
+    var diagnostics: [Diagnostic] = []
+    private let lines: [Substring]
+
+    init(file: ContentFile) {
+        self.file = file
+        self.lines = file.text.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    func location(_ node: Node?) -> SourceLocation {
+        guard let mark = node?.mark else { return SourceLocation(file: file.path) }
+        return SourceLocation(file: file.path, line: mark.line, column: mark.column)
+    }
+
+    mutating func error(_ message: String, at node: Node?, hint: String? = nil) {
+        diagnostics.append(Diagnostic(.error, message, at: location(node), hint: hint))
+    }
+
+    mutating func error(_ message: String, at location: SourceLocation, hint: String? = nil) {
+        diagnostics.append(Diagnostic(.error, message, at: location, hint: hint))
+    }
+
+    /// Parses the file; nil (with a located error) when it is not YAML.
+    mutating func root() -> Node? {
+        do {
+            guard let node = try Yams.compose(yaml: file.text) else {
+                error("the file is empty", at: SourceLocation(file: file.path), hint: "see docs/content-format.md for what it holds")
+                return nil
+            }
+            return node
+        } catch let e as YamlError {
+            var at = SourceLocation(file: file.path)
+            var message = "not valid YAML"
+            switch e {
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+                at = SourceLocation(file: file.path, line: mark.line, column: mark.column)
+                message = "not valid YAML: \(problem)"
+            case .duplicatedKeysInMapping(let duplicates, let context):
+                at = SourceLocation(file: file.path, line: context.mark.line, column: context.mark.column)
+                message = "duplicate key \(duplicates.joined(separator: ", ")) in a mapping"
+            case .reader(let problem, _, _, _):
+                message = "not readable as YAML: \(problem)"
+            default:
+                message = "not valid YAML: \(e)"
+            }
+            error(message, at: at, hint: "check the indentation and quoting near this place")
+            return nil
+        } catch {
+            self.error("not valid YAML: \(error)", at: SourceLocation(file: file.path))
+            return nil
+        }
+    }
+
+    /// The pairs of a mapping, checking that every key is one of `allowed`.
+    mutating func mapping(_ node: Node?, what: String, allowed: [String], required: [String] = []) -> [String: Node]? {
+        guard let node else { return nil }
+        guard case .mapping(let mapping) = node else {
+            error("\(what) must be a mapping (key: value lines)", at: node)
+            return nil
+        }
+        var result: [String: Node] = [:]
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.scalar?.string else {
+                error("a key in \(what) must be plain text", at: keyNode)
+                continue
+            }
+            if !allowed.isEmpty && !allowed.contains(key) {
+                let guess = allowed.min { editDistance($0, key) < editDistance($1, key) }
+                let hint = guess.map { editDistance($0, key) <= 3 ? "did you mean '\($0)'?" : nil } ?? nil
+                error("unknown key '\(key)' in \(what)", at: keyNode,
+                      hint: hint ?? "allowed keys: \(allowed.joined(separator: ", "))")
+                continue
+            }
+            result[key] = value
+        }
+        for key in required where result[key] == nil {
+            error("\(what) has no '\(key)'", at: node, hint: "add '\(key):'")
+        }
+        return result
+    }
+
+    mutating func sequence(_ node: Node?, what: String) -> [Node] {
+        guard let node else { return [] }
+        guard case .sequence(let sequence) = node else {
+            error("\(what) must be a list (lines starting with '- ')", at: node)
+            return []
+        }
+        return Array(sequence)
+    }
+
+    mutating func string(_ node: Node?, what: String) -> String? {
+        guard let node else { return nil }
+        guard case .scalar(let scalar) = node else {
+            error("\(what) must be text", at: node)
+            return nil
+        }
+        return scalar.string
+    }
+
+    /// A non-empty string.
+    mutating func text(_ node: Node?, what: String) -> String? {
+        guard let value = string(node, what: what) else { return nil }
+        if value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            error("\(what) is empty", at: node)
+            return nil
+        }
+        return value
+    }
+
+    mutating func bool(_ node: Node?, what: String) -> Bool? {
+        guard let node else { return nil }
+        switch node.scalar?.string.lowercased() {
+        case "true", "yes": return true
+        case "false", "no": return false
+        default:
+            error("\(what) must be true or false", at: node)
+            return nil
+        }
+    }
+
+    /// A list of strings, or a single string.
+    mutating func strings(_ node: Node?, what: String) -> [(String, Node)] {
+        guard let node else { return [] }
+        if case .scalar = node, let s = string(node, what: what) { return [(s, node)] }
+        return sequence(node, what: what).compactMap { item in string(item, what: "an item of \(what)").map { ($0, item) } }
+    }
+
+    /// Where a scalar's text starts, so positions inside it can be reported.
+    func origin(of node: Node) -> TextOrigin {
+        let at = location(node)
+        guard case .scalar(let scalar) = node else { return TextOrigin(file: file.path, line: at.line, column: at.column) }
+        switch scalar.style {
+        case .literal, .folded:
+            // The text starts on the next line, at that line's indentation.
+            let next = at.line  // 0-based index of the line after the indicator
+            let indent = next < lines.count ? lines[next].prefix { $0 == " " }.count : 0
+            return TextOrigin(file: file.path, line: at.line + 1, column: indent + 1, continuationColumn: indent + 1)
+        case .singleQuoted, .doubleQuoted:
+            return TextOrigin(file: file.path, line: at.line, column: at.column + 1, continuationColumn: nil)
+        default:
+            return TextOrigin(file: file.path, line: at.line, column: at.column, continuationColumn: nil)
+        }
+    }
+}
+
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var prev = Array(0...b.count)
+    for i in 1...a.count {
+        var cur = [i] + [Int](repeating: 0, count: b.count)
+        for j in 1...b.count {
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        prev = cur
+    }
+    return prev[b.count]
+}

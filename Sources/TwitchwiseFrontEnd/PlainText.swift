@@ -1,0 +1,54 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import TwitchwiseCore
+
+/// Replies as plain text: for `ask` and for lines piped in without `--json`.
+public enum PlainText {
+    /// The answer, its sources compactly, and suggestions; no escape codes.
+    public static func render(_ reply: Reply) -> String {
+        var text = sanitize(reply.answer)
+        if !reply.sources.isEmpty {
+            text += "\n\nSources:"
+            for source in reply.sources {
+                text += "\n  [\(source.doc)] \"\(sanitize(source.quote))\""
+            }
+        }
+        if !reply.suggestions.isEmpty {
+            text += "\n\nYou could also ask: " + reply.suggestions.map(sanitize).joined(separator: " | ")
+        }
+        return text
+    }
+
+    /// Drops control characters (escape sequences included) except newlines and tabs.
+    public static func sanitize(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x0A, 0x09: out.append(scalar)
+            case 0..<0x20, 0x7F...0x9F: continue
+            default: out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    /// Answers each line of standard input in one session, one plain answer per line.
+    public static func runLines(engine: Engine, input: Int32 = 0) -> Int32 {
+        signal(SIGPIPE, SIG_IGN)
+        var reader = LineReader(fd: input, limit: ProtocolHandler.maxLineBytes)
+        var state = SessionState()
+        var first = true
+        while let line = reader.next() {
+            let text = String(decoding: line.bytes, as: UTF8.self)
+            if text.allSatisfy(\.isWhitespace) { continue }
+            let (reply, next) = engine.respond(to: text, in: state)
+            state = next
+            if !Output.write((first ? "" : "\n") + render(reply) + "\n") { return 0 }
+            first = false
+        }
+        return 0
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import TwitchwiseCore
+
+extension Reply {
+    /// The protocol's response object (spec/protocol.md), in its field order.
+    public func json(id: JSON, session: String, explain includeExplain: Bool) -> JSON {
+        var members: [JSON.Member] = [
+            .init("id", id),
+            .init("session", .string(session)),
+            .init("kind", .string(kind.rawValue)),
+            .init("intent", intent.map(JSON.string) ?? .null),
+            .init("confidence", .number(Self.format(confidence))),
+            .init("urgent", .bool(urgent)),
+            .init("slots", .object(slots.sorted { $0.key < $1.key }.map { .init($0.key, .string($0.value)) })),
+            .init("answer", .string(answer)),
+            .init("sources", .array(sources.map {
+                .object([.init("doc", .string($0.doc)), .init("title", .string($0.title)), .init("quote", .string($0.quote))])
+            })),
+            .init("suggestions", .array(suggestions.map(JSON.string))),
+        ]
+        if kind == .clarify { members.append(.init("candidates", .array(candidates.map(JSON.string)))) }
+        if includeExplain { members.append(.init("explain", explain.json)) }
+        return .object(members)
+    }
+
+    static func format(_ value: Double) -> String {
+        let clamped = min(1, max(0, value.isFinite ? value : 0))
+        var text = String(format: "%.3f", clamped)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text += "0" }
+        return text
+    }
+}
+
+extension Explanation {
+    public var json: JSON {
+        .object([
+            .init("normalized", .string(normalized)),
+            .init("corrections", .array(corrections.map { .object([.init("from", .string($0.from)), .init("to", .string($0.to))]) })),
+            .init("terms", .array(terms.map {
+                .object([.init("text", .string($0.text)), .init("concept", .string($0.concept)), .init("negated", .bool($0.negated))])
+            })),
+            .init("patterns", .array(patterns.map(JSON.string))),
+            .init("slots", .object(slotSources.sorted { $0.key < $1.key }.map { .init($0.key, .string($0.value)) })),
+            .init("red_flags", .array(redFlags.map(JSON.string))),
+            .init("follow_up", .bool(followUp)),
+            .init("top", .array(top.map {
+                .object([.init("intent", .string($0.intent)), .init("score", .number(Reply.format($0.score))),
+                         .init("evidence", .string($0.evidence))])
+            })),
+            .init("decision", .string(decision)),
+        ])
+    }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import TwitchwiseCore
+import TwitchwiseFrontEnd
+
+@main
+struct Twitchwise: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "twitchwise",
+        abstract: "Answers questions about muscle twitching, cramps and spasms, from five articles.",
+        discussion: """
+            An offline, rule-based assistant. It is not a doctor: its answers are general
+            information, not medical advice. With no subcommand it starts a conversation:
+            a line-editing prompt on a terminal, one answer per line otherwise, or the
+            JSON-lines protocol with --json.
+            """,
+        version: ProtocolHandler.version,
+        subcommands: [Chat.self, Ask.self],
+        defaultSubcommand: Chat.self
+    )
+}
+
+/// Options every subcommand that answers shares.
+struct ContentOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Load content from this folder instead of the built-in content.", valueName: "dir"))
+    var content: String?
+
+    @Option(name: .long, help: "Seed for choosing among phrasings (same seed, same replies).")
+    var seed: UInt64 = 0
+
+    var source: ContentSource { content.map { .directory($0) } ?? .embedded }
+
+    /// The engine, or exit 2 with every content error printed.
+    func engine() throws -> Engine {
+        do {
+            let (content, warnings) = try source.load()
+            for warning in warnings { Output.error(warning.description) }
+            return Engine(content: content, options: EngineOptions(seed: seed))
+        } catch {
+            Output.error(error.description)
+            throw ExitCode(2)
+        }
+    }
+}
+
+struct Chat: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Start a conversation (the default).")
+
+    @OptionGroup var contentOptions: ContentOptions
+
+    @Flag(name: .long, help: "Speak the JSON-lines protocol on stdin/stdout (see docs/protocol.md).")
+    var json = false
+
+    func run() throws {
+        let engine = try contentOptions.engine()
+        if json {
+            throw ExitCode(JSONLinesServer.run(engine: engine))
+        }
+        throw ExitCode(PlainText.runLines(engine: engine))
+    }
+}
+
+struct Ask: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Answer one question and exit.")
+
+    @OptionGroup var contentOptions: ContentOptions
+
+    @Argument(help: "The question, e.g. \"why does my neck twitch?\"")
+    var question: [String]
+
+    func run() throws {
+        let engine = try contentOptions.engine()
+        let (reply, _) = engine.respond(to: question.joined(separator: " "), in: SessionState())
+        Output.write(PlainText.render(reply) + "\n")
+    }
+}
