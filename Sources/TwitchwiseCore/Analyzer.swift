@@ -65,7 +65,7 @@ public struct Analyzer: Sendable {
         for concept in lexicon.concepts {
             for term in concept.terms where !term.isEmpty {
                 if byTerm[term] == nil { termOrder.append(term) }
-                byTerm[term, default: []].append(concept.id)
+                if byTerm[term]?.contains(concept.id) != true { byTerm[term, default: []].append(concept.id) }
             }
         }
         for term in termOrder {

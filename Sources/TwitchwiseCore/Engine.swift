@@ -89,6 +89,11 @@ public struct Engine: Sendable {
                 }
             }
             ranked = matcher.rank(analysis, context: context, contextConcepts: contextConcepts)
+            // Small talk does not answer a message about muscles.
+            if hasDomainWord {
+                for k in ranked.indices where content.intent(ranked[k].intent)?.domain == false { ranked[k].score *= 0.5 }
+                ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.intent < $1.intent }
+            }
         }
         explain.top = ranked.prefix(3).map { Explanation.Score(intent: $0.intent, score: $0.score, evidence: $0.evidence) }
         explain.patterns = ranked.prefix(1).filter(\.viaPattern).map(\.evidence)

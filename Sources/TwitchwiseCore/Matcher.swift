@@ -28,9 +28,16 @@ public struct Matcher: Sendable {
     private let featureNames: [String]
     private let weights: [Double]
     private let examples: [CompiledExample]
+    /// Per intent: each feature's weight times the share of the intent's examples that have it.
+    private let centroids: [[Int: Double]]
+    private let centroidNorms: [Double]
     private let postings: [[Int]]
     private let conceptSlot: [String: String]
     private let stopwordStems: Set<String>
+
+    /// How much the best example counts against the intent's centroid.
+    static let exampleShare = 0.6
+    static let centroidScale = 1.6
 
     public init(content: Content) {
         let lexicon = content.lexicon
@@ -81,6 +88,17 @@ public struct Matcher: Sendable {
             for id in features.keys { post[id].append(compiled.count) }
             compiled.append(CompiledExample(intent: intent, text: text, features: features, norm2: norm2))
         }
+        var centroid = [[Int: Double]](repeating: [:], count: content.intents.count)
+        var counts = [Int](repeating: 0, count: content.intents.count)
+        for example in compiled {
+            counts[example.intent] += 1
+            for id in example.features.keys { centroid[example.intent][id, default: 0] += 1 }
+        }
+        for i in centroid.indices {
+            for (id, n) in centroid[i] { centroid[i][id] = n / Double(max(1, counts[i])) * w[id] }
+        }
+        self.centroids = centroid
+        self.centroidNorms = centroid.map { sqrt($0.values.reduce(0) { $0 + $1 * $1 }) }
         self.featureIDs = ids
         self.featureNames = names
         self.weights = w
@@ -136,10 +154,17 @@ public struct Matcher: Sendable {
             if score > (best[example.intent]?.0 ?? 0) { best[example.intent] = (score, e) }
         }
 
+        let messageNorm = sqrt(messageNorm2)
         let present = Set(analysis.concepts.map(\.concept)).union(contextConcepts)
         var candidates: [Candidate] = []
         for (i, intent) in intents.enumerated() {
             var score = best[i]?.0 ?? 0
+            if score > 0, centroidNorms[i] > 0 {
+                var dot = 0.0
+                for (id, weight) in message { if let c = centroids[i][id] { dot += weight * c } }
+                let cosine = dot / (messageNorm * centroidNorms[i])
+                score = Self.exampleShare * score + (1 - Self.exampleShare) * min(1, cosine * Self.centroidScale)
+            }
             var evidence = best[i].map { examples[$0.1].text } ?? ""
             var viaPattern = false
             for pattern in intent.patterns where pattern.matches(analysis, slotOf: { conceptSlot[$0] }) {
