@@ -20,6 +20,8 @@ public struct Matcher: Sendable {
         var text: String
         var features: [Int: Double]
         var norm2: Double
+        /// slot -> values this example names
+        var slots: [String: Set<String>]
     }
 
     public let analyzer: Analyzer
@@ -38,11 +40,21 @@ public struct Matcher: Sendable {
     /// How much the best example counts against the intent's centroid.
     static let exampleShare = 0.6
     static let centroidScale = 1.6
+    /// Plain words count less than concepts (which gather synonyms and carry the meaning).
+    static let wordShare = 0.6
+    /// What a word no intent uses weighs in the message: it makes the message less like every intent.
+    static let unknownWordWeight = 1.2
+    /// An example naming another value of a slot the message fills ("spasm" for "twitch") counts less.
+    static let slotConflict = 0.75
 
     public init(content: Content) {
         let lexicon = content.lexicon
         var vocabulary: [String] = []
+        func words(_ text: String) { for piece in Normalizer.pieces(text) { if case .word(let w) = piece { vocabulary.append(w) } } }
+        for flag in content.redFlags { for sign in flag.signs { for group in sign { for case .stems(let s) in group { s.forEach(words) } } } }
         for intent in content.intents {
+            for group in intent.requires { for case .stems(let s) in group { s.forEach(words) } }
+            for pattern in intent.patterns { words(pattern.source) }
             for text in intent.examples.map(\.text) + [intent.question] {
                 for piece in Normalizer.pieces(text) { if case .word(let w) = piece { vocabulary.append(w) } }
             }
@@ -55,11 +67,15 @@ public struct Matcher: Sendable {
 
         var ids: [String: Int] = [:]
         var names: [String] = []
-        var raw: [(Int, String, [Int])] = []
+        var raw: [(Int, String, [Int], [String: Set<String>])] = []
         var intentsWith: [Int: Set<Int>] = [:]
         for (i, intent) in content.intents.enumerated() {
             for text in intent.examples.map(\.text) + [intent.question] {
                 let analysis = analyzer.analyze(text)
+                var slots: [String: Set<String>] = [:]
+                for match in analysis.concepts {
+                    if let slot = lexicon.concept(match.concept)?.slot { slots[slot, default: []].insert(match.concept) }
+                }
                 var list: [Int] = []
                 for name in Self.featureNames(analysis) {
                     let id: Int
@@ -67,7 +83,7 @@ public struct Matcher: Sendable {
                     list.append(id)
                     intentsWith[id, default: []].insert(i)
                 }
-                if !list.isEmpty { raw.append((i, text, list)) }
+                if !list.isEmpty { raw.append((i, text, list, slots)) }
             }
         }
         let n = Double(max(1, content.intents.count))
@@ -75,18 +91,18 @@ public struct Matcher: Sendable {
         for (id, name) in names.enumerated() {
             let df = Double(intentsWith[id]?.count ?? 1)
             var weight = log(1 + n / df)
-            if name.hasPrefix("w:"), stopwordStems.contains(String(name.dropFirst(2))) { weight *= 0.25 }
+            if name.hasPrefix("w:") { weight *= stopwordStems.contains(String(name.dropFirst(2))) ? 0.25 : Self.wordShare }
             if name.hasPrefix("c:") { weight *= 1.2 }
             w[id] = weight
         }
         var compiled: [CompiledExample] = []
         var post = [[Int]](repeating: [], count: names.count)
-        for (intent, text, list) in raw {
+        for (intent, text, list, slots) in raw {
             var features: [Int: Double] = [:]
             for id in list { features[id] = w[id] }
             let norm2 = features.values.reduce(0) { $0 + $1 * $1 }
             for id in features.keys { post[id].append(compiled.count) }
-            compiled.append(CompiledExample(intent: intent, text: text, features: features, norm2: norm2))
+            compiled.append(CompiledExample(intent: intent, text: text, features: features, norm2: norm2, slots: slots))
         }
         var centroid = [[Int: Double]](repeating: [:], count: content.intents.count)
         var counts = [Int](repeating: 0, count: content.intents.count)
@@ -131,8 +147,17 @@ public struct Matcher: Sendable {
         -> [Candidate]
     {
         var message: [Int: Double] = [:]
+        var unknown = 0.0
         for name in Self.featureNames(analysis) {
-            if let id = featureIDs[name] { message[id] = weights[id] }
+            if let id = featureIDs[name] {
+                message[id] = weights[id]
+            } else if name.hasPrefix("w:"), !stopwordStems.contains(String(name.dropFirst(2))) {
+                unknown += Self.unknownWordWeight * Self.unknownWordWeight
+            }
+        }
+        var messageSlots: [String: Set<String>] = [:]
+        for match in analysis.concepts {
+            if let slot = conceptSlot[match.concept] { messageSlots[slot, default: []].insert(match.concept) }
         }
         for (name, factor) in context {
             if let id = featureIDs[name], message[id] == nil { message[id] = weights[id] * factor }
@@ -149,8 +174,11 @@ public struct Matcher: Sendable {
         for (e, overlap) in shared {
             let example = examples[e]
             let recall = overlap / example.norm2
-            let precision = overlap / max(messageNorm2, 1e-9)
-            let score = pow(min(1, recall), 0.6) * pow(min(1, precision), 0.4)
+            let precision = overlap / max(messageNorm2 + unknown, 1e-9)
+            var score = pow(min(1, recall), 0.6) * pow(min(1, precision), 0.4)
+            for (slot, values) in example.slots {
+                if let mine = messageSlots[slot], mine.isDisjoint(with: values) { score *= Self.slotConflict }
+            }
             if score > (best[example.intent]?.0 ?? 0) { best[example.intent] = (score, e) }
         }
 
