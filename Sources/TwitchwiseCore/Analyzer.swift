@@ -97,13 +97,18 @@ public struct Analyzer: Sendable {
     public func analyze(_ text: String) -> Analysis {
         var tokens: [Token] = []
         var clause = 0
+        var sentence = 0
         for piece in Normalizer.pieces(text) {
-            guard case .word(let raw) = piece else { clause += 1; continue }
+            guard case .word(let raw) = piece else {
+                clause += 1
+                if case .boundary(sentence: true) = piece { sentence += 1 }
+                continue
+            }
             if clauseWords.contains(raw) { clause += 1 }
             let replaced = lexicon.variants[raw] ?? [correct(raw) ?? raw]
             for word in replaced {
                 let original: String? = (replaced.count == 1 && word == raw) ? nil : raw
-                tokens.append(Token(word: word, stem: Stemmer.stem(word), original: original, clause: clause))
+                tokens.append(Token(word: word, stem: Stemmer.stem(word), original: original, clause: clause, sentence: sentence))
             }
         }
         let (negated, past) = scopes(tokens)

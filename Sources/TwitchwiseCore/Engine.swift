@@ -5,6 +5,8 @@ public struct EngineOptions: Sendable {
     public var seed: UInt64 = 0
     /// Below this score an in-scope answer is not trusted: fallback.
     public var fallbackThreshold = 0.28
+    /// Small talk (greet, help, ...) is matched on few, common words: it needs a closer match.
+    public var smallTalkThreshold = 0.5
     /// When the two best are closer than this (and both weak), ask which one.
     public var clarifyMargin = 0.02
     public var clarifyCeiling = 0.45
@@ -109,7 +111,7 @@ public struct Engine: Sendable {
                 decision = .fallback("near-miss subject: \(outOfScope.joined(separator: ", "))")
             } else if intent?.domain == true && !hasDomainWord && !followUp && !top.viaPattern {
                 decision = .fallback("no word about muscles, and no earlier topic to refer to")
-            } else if top.score < options.fallbackThreshold {
+            } else if top.score < (intent?.domain == false ? options.smallTalkThreshold : options.fallbackThreshold) {
                 decision = .fallback(String(format: "best score %.2f is below the threshold %.2f", top.score, options.fallbackThreshold))
             } else if let second, top.score < options.clarifyCeiling, top.score - second.score < options.clarifyMargin,
                       content.intent(second.intent)?.domain == intent?.domain {

@@ -92,7 +92,7 @@ public struct Matcher: Sendable {
             let df = Double(intentsWith[id]?.count ?? 1)
             var weight = log(1 + n / df)
             if name.hasPrefix("w:") { weight *= stopwordStems.contains(String(name.dropFirst(2))) ? 0.25 : Self.wordShare }
-            if name.hasPrefix("c:") { weight *= 1.2 }
+            if name.hasPrefix("c:") { weight *= 1.2 * (lexicon.concept(String(name.dropFirst(2)))?.weight ?? 1) }
             w[id] = weight
         }
         var compiled: [CompiledExample] = []
@@ -141,6 +141,28 @@ public struct Matcher: Sendable {
 
     public func slot(ofConcept id: String) -> String? { conceptSlot[id] }
 
+    /// In a story of three sentences or more, the question is usually the last
+    /// sentence that asks something: its features count more.
+    static let focusBoost = 1.5
+    static func focusFeatures(_ analysis: Analysis) -> Set<String> {
+        guard let last = analysis.tokens.last, last.sentence >= 2 else { return [] }
+        var sentence = last.sentence
+        let questionWords: Set<String> = ["what", "why", "how", "can", "could", "should", "is", "does", "do", "will", "would", "which", "when"]
+        for s in stride(from: last.sentence, through: 0, by: -1) {
+            if let first = analysis.tokens.first(where: { $0.sentence == s }), questionWords.contains(first.word) { sentence = s; break }
+        }
+        var sub = analysis
+        let keep = analysis.tokens.indices.filter { analysis.tokens[$0].sentence == sentence }
+        guard let lo = keep.first, let hi = keep.last else { return [] }
+        sub.tokens = Array(analysis.tokens[lo...hi])
+        sub.concepts = analysis.concepts.filter { $0.range.lowerBound >= lo && $0.range.upperBound <= hi + 1 }.map {
+            var m = $0
+            m.range = ($0.range.lowerBound - lo)..<($0.range.upperBound - lo)
+            return m
+        }
+        return Set(featureNames(sub))
+    }
+
     /// Every intent with a score above zero, best first.
     /// - Parameter context: extra features carried from the conversation (`c:stress`), with their weight factor.
     public func rank(_ analysis: Analysis, context: [String: Double] = [:], contextConcepts: Set<String> = [])
@@ -148,9 +170,10 @@ public struct Matcher: Sendable {
     {
         var message: [Int: Double] = [:]
         var unknown = 0.0
+        let focus = Self.focusFeatures(analysis)
         for name in Self.featureNames(analysis) {
             if let id = featureIDs[name] {
-                message[id] = weights[id]
+                message[id] = weights[id] * (focus.contains(name) ? Self.focusBoost : 1)
             } else if name.hasPrefix("w:"), !stopwordStems.contains(String(name.dropFirst(2))) {
                 unknown += Self.unknownWordWeight * Self.unknownWordWeight
             }
