@@ -6,7 +6,7 @@ public struct EngineOptions: Sendable {
     /// Below this score an in-scope answer is not trusted: fallback.
     public var fallbackThreshold = 0.28
     /// Small talk (greet, help, ...) is matched on few, common words: it needs a closer match.
-    public var smallTalkThreshold = 0.5
+    public var smallTalkThreshold = 0.45
     /// When the two best are closer than this (and both weak), ask which one.
     public var clarifyMargin = 0.02
     public var clarifyCeiling = 0.45

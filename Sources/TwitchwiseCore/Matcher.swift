@@ -43,7 +43,7 @@ public struct Matcher: Sendable {
     /// Plain words count less than concepts (which gather synonyms and carry the meaning).
     static let wordShare = 0.6
     /// What a word no intent uses weighs in the message: it makes the message less like every intent.
-    static let unknownWordWeight = 1.2
+    static let unknownWordWeight = 1.6
     /// An example naming another value of a slot the message fills ("spasm" for "twitch") counts less.
     static let slotConflict = 0.75
 
@@ -143,7 +143,7 @@ public struct Matcher: Sendable {
 
     /// In a story of three sentences or more, the question is usually the last
     /// sentence that asks something: its features count more.
-    static let focusBoost = 1.5
+    static let focusBoost = 2.5
     static func focusFeatures(_ analysis: Analysis) -> Set<String> {
         guard let last = analysis.tokens.last, last.sentence >= 2 else { return [] }
         var sentence = last.sentence
