@@ -91,7 +91,12 @@ public struct Engine: Sendable {
                 }
             }
             ranked = matcher.rank(analysis, context: context, contextConcepts: contextConcepts)
-            // Small talk does not answer a message about muscles.
+            // Small talk does not answer a message about muscles, nor one about
+            // something else ("can you help me file my taxes").
+            let unknown = matcher.unknownWords(analysis)
+            if unknown.count >= 2 {
+                ranked.removeAll { content.intent($0.intent)?.domain == false }
+            }
             if hasDomainWord {
                 for k in ranked.indices where content.intent(ranked[k].intent)?.domain == false { ranked[k].score *= 0.5 }
                 ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.intent < $1.intent }

@@ -141,6 +141,17 @@ public struct Matcher: Sendable {
 
     public func slot(ofConcept id: String) -> String? { conceptSlot[id] }
 
+    /// Content words of the message that no intent knows.
+    public func unknownWords(_ analysis: Analysis) -> [String] {
+        var covered = Set<Int>()
+        for match in analysis.concepts { covered.formUnion(match.range) }
+        return analysis.tokens.indices.filter { i in
+            let t = analysis.tokens[i]
+            return !covered.contains(i) && featureIDs["w:" + t.stem] == nil && !stopwordStems.contains(t.stem)
+                && t.word.allSatisfy(\.isLetter)
+        }.map { analysis.tokens[$0].word }
+    }
+
     /// In a story of three sentences or more, the question is usually the last
     /// sentence that asks something: its features count more.
     static let focusBoost = 2.5
@@ -198,7 +209,9 @@ public struct Matcher: Sendable {
             let example = examples[e]
             let recall = overlap / example.norm2
             let precision = overlap / max(messageNorm2 + unknown, 1e-9)
-            var score = pow(min(1, recall), 0.6) * pow(min(1, precision), 0.4)
+            // Small talk must be most of the message ("can you help me file my taxes" is not a request for help).
+            let recallShare = intents[example.intent].domain ? 0.6 : 0.35
+            var score = pow(min(1, recall), recallShare) * pow(min(1, precision), 1 - recallShare)
             for (slot, values) in example.slots {
                 if let mine = messageSlots[slot], mine.isDisjoint(with: values) { score *= Self.slotConflict }
             }
