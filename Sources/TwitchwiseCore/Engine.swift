@@ -66,12 +66,17 @@ public struct Engine: Sendable {
         let outOfScope = analysis.concepts.filter { conceptByID[$0.concept]?.scope == .out && !$0.negated }.map(\.concept)
         let recent = state.lastIntent != nil && state.topicAge < options.contextTurns
         let cue = analysis.has(Reserved.followUp)
-        let followUp = recent && (!hasDomainWord || (cue && analysis.tokens.count <= 12))
+        let unknown = matcher.unknownWords(analysis)
+        // A message about something else entirely is no follow-up ("how do I bake bread?").
+        let followUp = recent && unknown.count <= 1 && (!hasDomainWord || (cue && analysis.tokens.count <= 12))
         explain.followUp = followUp
 
         // A pending clarifying question: a number or a named candidate settles it.
         var ranked: [Candidate] = []
-        if !state.candidates.isEmpty, let chosen = choice(in: analysis, among: state.candidates) {
+        var chosen = false
+        if !state.candidates.isEmpty, let pick = choice(in: analysis, among: state.candidates) {
+            chosen = true
+            let chosen = pick
             ranked = [Candidate(intent: chosen, score: 1, evidence: "the choice after a clarifying question", matchedFeatures: [],
                                 viaPattern: false)]
         } else {
@@ -93,7 +98,6 @@ public struct Engine: Sendable {
             ranked = matcher.rank(analysis, context: context, contextConcepts: contextConcepts)
             // Small talk does not answer a message about muscles, nor one about
             // something else ("can you help me file my taxes").
-            let unknown = matcher.unknownWords(analysis)
             if unknown.count >= 2 {
                 ranked.removeAll { content.intent($0.intent)?.domain == false }
             }
@@ -114,7 +118,8 @@ public struct Engine: Sendable {
             let second = ranked.dropFirst().first
             if !outOfScope.isEmpty && intent?.domain != false {
                 decision = .fallback("near-miss subject: \(outOfScope.joined(separator: ", "))")
-            } else if intent?.domain == true && !hasDomainWord && !followUp && !top.viaPattern {
+            } else if intent?.domain == true && !hasDomainWord && !followUp && !top.viaPattern && !chosen
+                        && !(unknown.isEmpty && (intent.map { matcher.meetsRequirements($0, analysis) } ?? false)) {
                 decision = .fallback("no word about muscles, and no earlier topic to refer to")
             } else if top.score < (intent?.domain == false ? options.smallTalkThreshold : options.fallbackThreshold) {
                 decision = .fallback(String(format: "best score %.2f is below the threshold %.2f", top.score, options.fallbackThreshold))

@@ -141,6 +141,19 @@ public struct Matcher: Sendable {
 
     public func slot(ofConcept id: String) -> String? { conceptSlot[id] }
 
+    /// Whether the message itself meets an intent's `requires` (an intent with none never does):
+    /// then it is about that intent's subject even without a word about muscles ("does stretching help?").
+    public func meetsRequirements(_ intent: Intent, _ analysis: Analysis) -> Bool {
+        !intent.requires.isEmpty && intent.requires.allSatisfy { group in
+            group.contains { term in
+                switch term {
+                case .concept(let id): return analysis.has(id)
+                case .stems(let words): return analysis.has(stems: words, affirmed: false)
+                }
+            }
+        }
+    }
+
     /// Content words of the message that no intent knows.
     public func unknownWords(_ analysis: Analysis) -> [String] {
         var covered = Set<Int>()

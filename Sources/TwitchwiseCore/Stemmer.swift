@@ -40,6 +40,8 @@ public enum Stemmer {
         }
         // -ly adverbs.
         if ends(w, "ly"), w.count > 5 { w.removeLast(2) }
+        // A final -e goes, so "cause" and "causing" meet ("caus").
+        if w.count > 4, ends(w, "e"), !ends(w, "ee") { w.removeLast() }
         return String(decoding: w, as: UTF8.self)
     }
 
