@@ -3,7 +3,7 @@ import TwitchwiseCore
 import Yams
 
 /// A conversation file: canned conversations with what each answer must be
-/// (docs/conversations.md). Parsed with every node's location, so a failure
+/// (Conversations/README.md). Parsed with every node's location, so a failure
 /// points at its expectation and `--record` can splice a new golden text.
 public struct ConversationFile: Sendable {
     /// The path as the user sees it.
@@ -105,7 +105,7 @@ public enum ConversationParser {
         }
         guard let root else {
             return (nil, [Diagnostic(.error, "the file is empty", at: SourceLocation(file: path),
-                                     hint: "a conversation file holds 'conversations:', a list (see docs/conversations.md)")])
+                                     hint: "a conversation file holds 'conversations:', a list (see Conversations/README.md)")])
         }
         var conversations: [Conversation] = []
         if let top = r.mapping(root, what: "a conversation file", allowed: ["conversations"], required: ["conversations"]) {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// `twitchwise test --record`: writes new golden answers into a conversation
 /// file, touching only the values of those `answer:` keys, so that the rest of
 /// the file stays byte for byte as it was and `git diff` shows just the change.
@@ -15,7 +17,10 @@ public enum GoldenRecorder {
             let tail = Array(lines[endLine][endColumn...])
             var value = render(answer, indent: span.keyColumn - 1 + 2)
             value[0] = head + value[0]
-            value[value.count - 1] += tail
+            // What followed the old value on its line (a comment) goes after the block header:
+            // after the text it would become part of the answer.
+            let rest = String(String.UnicodeScalarView(tail)).trimmingCharacters(in: .whitespaces)
+            if !rest.isEmpty { value[0] += Array((" " + rest).unicodeScalars) }
             lines.replaceSubrange(startLine...endLine, with: value)
         }
         var out = String.UnicodeScalarView()

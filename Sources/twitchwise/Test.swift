@@ -6,7 +6,7 @@ struct Test: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run conversation files: canned questions and what each answer must be.",
         discussion: """
-            Each file holds conversations (see docs/conversations.md); the turns of one
+            Each file holds conversations (see Conversations/README.md); the turns of one
             conversation share a session. With no PATHS it runs the project's own
             Conversations/ folder (next to --content, or in the current directory).
             Exit status: 0 all pass, 1 a conversation failed, 2 a file could not be used.
