@@ -201,9 +201,10 @@ public enum TestRunner {
             if let found = unique.first(where: { fm.fileExists(atPath: $0, isDirectory: &isDir) && isDir.boolValue }) {
                 paths = [found]
             } else {
+                // Not about a place in a file: an empty file name prints as a plain `error:` line.
                 problems.append(Diagnostic(.error, "no conversation files given, and no \(folder)/ folder found",
-                                           at: SourceLocation(file: display(cwd.isEmpty ? "." : cwd)),
-                                           hint: "looked for " + unique.map(display).joined(separator: ", ")
+                                           at: SourceLocation(file: ""),
+                                           hint: "looked for " + unique.joined(separator: ", ")
                                                + "; give files or folders: twitchwise test PATH..."))
                 return ([], problems)
             }
@@ -249,9 +250,12 @@ public enum TestRunner {
         var allResults: [ConversationResult] = []
         var failedCount = 0, passedCount = 0, gapCount = 0, gapPassing = 0, recordedCount = 0
 
-        for problem in problems { suites.append(JUnit.Suite(name: problem.location.file, cases: [
-            JUnit.Case(name: "(load)", className: problem.location.file, outcome: .error(message: problem.message, details: problem.description)),
-        ])) }
+        for problem in problems {
+            let name = problem.location.file.isEmpty ? folder : problem.location.file
+            suites.append(JUnit.Suite(name: name, cases: [
+                JUnit.Case(name: "(load)", className: name, outcome: .error(message: problem.message, details: problem.description)),
+            ]))
+        }
 
         for (display, path) in paths {
             guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
@@ -325,7 +329,13 @@ public enum TestRunner {
             allResults += results
         }
 
-        for d in invalid { err += d.description + "\n" }
+        for d in invalid {
+            if d.location.file.isEmpty {
+                err += "error: \(d.message)\n" + (d.hint.map { "note: \($0)\n" } ?? "")
+            } else {
+                err += d.description + "\n"
+            }
+        }
         var summary = "\(passedCount + failedCount + gapCount) conversations in \(paths.count) file\(paths.count == 1 ? "" : "s"): "
             + "\(passedCount) passed, \(failedCount) failed"
         if gapCount > 0 { summary += ", \(gapCount) known gap\(gapCount == 1 ? "" : "s") (\(gapPassing) now pass)" }
