@@ -15,12 +15,17 @@ public enum GoldenRecorder {
                   endColumn <= lines[endLine].count else { continue }
             let head = Array(lines[startLine][..<startColumn])
             let tail = Array(lines[endLine][endColumn...])
-            var value = render(answer, indent: span.keyColumn - 1 + 2)
+            let inFlow = flow(span, lines[span.keyLine - 1], tail: tail)
+            var value = inFlow ? [Array(quoted(answer).unicodeScalars)] : render(answer, indent: span.keyColumn - 1 + 2)
             value[0] = head + value[0]
             // What followed the old value on its line (a comment) goes after the block header:
             // after the text it would become part of the answer.
             let rest = String(String.UnicodeScalarView(tail)).trimmingCharacters(in: .whitespaces)
-            if !rest.isEmpty { value[0] += Array((" " + rest).unicodeScalars) }
+            if inFlow {
+                value[0] += tail
+            } else if !rest.isEmpty {
+                value[0] += Array((" " + rest).unicodeScalars)
+            }
             lines.replaceSubrange(startLine...endLine, with: value)
         }
         var out = String.UnicodeScalarView()
@@ -29,6 +34,40 @@ public enum GoldenRecorder {
             out.append(contentsOf: line)
         }
         return String(out)
+    }
+
+    /// Whether the key sits inside a flow mapping (`{user: hi, answer: ...}`), where a block cannot go:
+    /// a bracket still open before the key, or a `,` `}` `]` right after the value.
+    static func flow(_ span: GoldenSpan, _ keyLine: [Unicode.Scalar], tail: [Unicode.Scalar]) -> Bool {
+        var depth = 0
+        var quote: Unicode.Scalar?
+        for c in keyLine.prefix(max(0, span.keyColumn - 1)) {
+            if let q = quote { if c == q { quote = nil }; continue }
+            switch c {
+            case "\"", "'": quote = c
+            case "{", "[": depth += 1
+            case "}", "]": depth -= 1
+            default: break
+            }
+        }
+        let next = tail.first { $0 != " " && $0 != "\t" }
+        return depth > 0 || next == "," || next == "}" || next == "]"
+    }
+
+    /// A YAML double-quoted scalar on one line.
+    static func quoted(_ answer: String) -> String {
+        var out = "\""
+        for scalar in answer.trimmingCharacters(in: .newlines).unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 { out += String(format: "\\x%02X", scalar.value) } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out + "\""
     }
 
     /// The new value as lines: a literal block (`|`) indented under its key,
@@ -90,6 +129,14 @@ public enum GoldenRecorder {
             }
             return (start, lines[start].count)
         case .plain:
+            if flow(span, lines[span.keyLine - 1], tail: []) {
+                // In a flow mapping a plain scalar ends at `,` `}` or `]` (on this line).
+                let chars = lines[start]
+                var end = span.valueColumn - 1
+                while end < chars.count, !",}]".unicodeScalars.contains(chars[end]) { end += 1 }
+                while end > span.valueColumn - 1, chars[end - 1] == " " { end -= 1 }
+                return (start, end)
+            }
             let last = lastContinuation(after: start)
             var chars = lines[last]
             // A comment ends a plain scalar.

@@ -277,21 +277,29 @@ public enum TestRunner {
             for d in diagnostics { err += d.description + "\n" }
             var results = run(file, engine: engine)
             if options.record {
-                var replacements: [(GoldenSpan, String)] = []
-                for i in results.indices {
-                    let golden = results[i].failures.compactMap(\.golden)
-                    replacements += golden
-                    results[i].recorded = golden.count
-                    results[i].failures.removeAll { $0.golden != nil }
-                }
+                let replacements = results.flatMap { $0.failures.compactMap(\.golden) }
                 if !replacements.isEmpty {
                     let updated = GoldenRecorder.splice(file.text, replacements)
-                    do {
-                        try updated.write(toFile: path, atomically: true, encoding: .utf8)
-                        out += "recorded \(replacements.count) golden answer\(replacements.count == 1 ? "" : "s") in \(display)\n"
-                        recordedCount += replacements.count
-                    } catch {
-                        invalid.append(Diagnostic(.error, "cannot write the file: \(error)", at: SourceLocation(file: display)))
+                    // Never write a file that no longer reads back with the new answers.
+                    let (reread, _) = ConversationParser.parse(path: display, text: updated)
+                    let goldens = reread?.conversations.flatMap(\.turns).flatMap(\.expectations).compactMap { e -> String? in
+                        if case .answer(let text, _) = e.check { return text.trimmingCharacters(in: .newlines) } else { return nil }
+                    } ?? []
+                    if reread?.conversations.count != file.conversations.count || !Set(replacements.map(\.1)).isSubset(of: Set(goldens)) {
+                        invalid.append(Diagnostic(.error, "recording the answers would break the file, so it was left as it was",
+                                                  at: SourceLocation(file: display), hint: "write golden answers as 'answer: |' blocks"))
+                    } else {
+                        do {
+                            try updated.write(toFile: path, atomically: true, encoding: .utf8)
+                            out += "recorded \(replacements.count) golden answer\(replacements.count == 1 ? "" : "s") in \(display)\n"
+                            recordedCount += replacements.count
+                            for i in results.indices {
+                                results[i].recorded = results[i].failures.filter { $0.golden != nil }.count
+                                results[i].failures.removeAll { $0.golden != nil }
+                            }
+                        } catch {
+                            invalid.append(Diagnostic(.error, "cannot write the file: \(error)", at: SourceLocation(file: display)))
+                        }
                     }
                 }
             }

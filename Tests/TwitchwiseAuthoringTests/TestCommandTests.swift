@@ -150,6 +150,27 @@ import FoundationXML
             """)
     }
 
+    @Test func recordInAFlowMappingWritesAQuotedLine() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("flow.yaml", """
+            conversations:
+              - name: flow
+                turns:
+                  - {user: hi, answer: "old", kind: answer}
+                  - {user: "thanks", intent: thanks}
+                  - {user: hello, answer: plain old text, kind: answer}
+
+            """)
+        let recorded = run(folder, ["flow.yaml"], record: true)
+        #expect(recorded.status == 0, "\(recorded.stdout)\(recorded.stderr)")
+        let text = try folder.read("flow.yaml")
+        let expected = Self.greeting.replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\"", with: "\\\"")
+        #expect(text.contains("      - {user: hi, answer: \"\(expected)\", kind: answer}\n      - {user: \"thanks\", intent: thanks}\n"), "\(text)")
+        #expect(text.contains("      - {user: hello, answer: \"Hello"), "\(text)")
+        #expect(text.hasSuffix("\", kind: answer}\n"), "\(text)")
+        #expect(run(folder, ["flow.yaml"]).status == 0)
+    }
+
     @Test func junitReportParsesWithTheRightCounts() throws {
         let folder = try TemporaryFolder()
         try folder.write("a.yaml", """
