@@ -251,8 +251,10 @@ import FoundationXML
     @Test func projectConversationsAreFoundNextToTheContent() throws {
         let folder = try TemporaryFolder()
         let output = run(folder, [])  // --content is the package root, which holds Conversations/
-        #expect(output.status == 0, "\(output.stdout)\(output.stderr)")
+        // Whether they pass is ConversationFilesTests' business; here: they were found and run.
+        #expect(output.status != 2, "\(output.stdout)\(output.stderr)")
         #expect(output.stdout.contains("Conversations/follow-ups.yaml"))
+        #expect(output.stdout.contains(" conversations in \(Package.conversationFiles.count) files: "))
     }
 
     @Test func expectationFailuresAreLocated() throws {
