@@ -227,7 +227,7 @@ public enum Evaluation {
         for o in failed.prefix(failures) {
             out += "FAIL \(o.caseID) [\(o.category)] \(o.failed.joined(separator: ","))\n"
             out += "   asked:    \(TestRunner.clip(o.turn.text, 160))\n"
-            out += "   expected: \(o.turn.kind) \(o.turn.intents) urgent=\(o.turn.urgent)\n"
+            out += "   expected: \(o.turn.kind) \(o.turn.intents.isEmpty ? "-" : o.turn.intents.joined(separator: "|")) urgent=\(o.turn.urgent)\n"
             out += "   got:      \(o.reply.kind.rawValue) \(o.reply.intent ?? "-") urgent=\(o.reply.urgent) conf=\(Reply.format(o.reply.confidence))\n"
         }
         if failed.count > failures { out += "... and \(failed.count - failures) more failed turns\n" }
