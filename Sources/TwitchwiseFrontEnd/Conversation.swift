@@ -184,7 +184,7 @@ public enum ConversationParser {
                 case .doubleQuoted: style = .doubleQuoted
                 default: style = .plain
                 }
-                var span = GoldenSpan(keyLine: keyMark.line, keyColumn: keyMark.column, valueLine: valueMark.line,
+                let span = GoldenSpan(keyLine: keyMark.line, keyColumn: keyMark.column, valueLine: valueMark.line,
                                       valueColumn: valueMark.column, style: style)
                 add(.answer(text, span))
             default:
