@@ -58,5 +58,10 @@ let package = Package(
             name: "TwitchwiseEndToEndTests",
             dependencies: ["TwitchwiseFrontEnd"]
         ),
+        // Conversation files, `test`, `check` and `eval` (issue 6).
+        .testTarget(
+            name: "TwitchwiseAuthoringTests",
+            dependencies: ["TwitchwiseCore", "TwitchwiseFrontEnd"]
+        ),
     ]
 )
