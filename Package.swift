@@ -41,7 +41,10 @@ let package = Package(
         // The front ends: JSON-lines server, REPL, plain modes, test runner.
         .target(
             name: "TwitchwiseFrontEnd",
-            dependencies: ["TwitchwiseCore", "TwitchwiseContent", "CReadline"]
+            dependencies: [
+                "TwitchwiseCore", "TwitchwiseContent", "CReadline",
+                .product(name: "Yams", package: "Yams"),
+            ]
         ),
         .executableTarget(
             name: "twitchwise",
