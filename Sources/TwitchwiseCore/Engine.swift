@@ -86,12 +86,12 @@ public struct Engine: Sendable {
                 for (slot, value) in state.slots where slots[slot] == nil {
                     slots[slot] = value
                     explain.slotSources[slot] = "session"
-                    context["c:" + value] = 0.6
+                    context["c:" + value] = 0.45
                     contextConcepts.insert(value)
                 }
                 if let last = state.lastIntent.flatMap({ content.intent($0) }) {
                     for name in Matcher.featureNames(matcher.analyzer.analyze(last.question)) where context[name] == nil {
-                        context[name] = 0.3
+                        context[name] = 0.25
                     }
                 }
             }
@@ -185,7 +185,7 @@ public struct Engine: Sendable {
         var explain = explain
         explain.slotSources["red_flag"] = "red-flag layer"
         explain.decision = "urgent: \(flag); then " + explain.decision
-        var reply = answer("urgent", confidence: 1, slots: slots, state: &state, explain: explain)
+        var reply = answer("urgent", confidence: 1, slots: slots, state: &state, explain: explain, notes: false)
         if topic.kind == .answer, let intent = topic.intent, intent != "urgent", content.intent(intent)?.domain == true {
             reply.answer += "\n\n" + topic.answer
             reply.sources += topic.sources.filter { !reply.sources.contains($0) }
@@ -226,8 +226,10 @@ public struct Engine: Sendable {
         return Int(hash % UInt64(count))
     }
 
+    /// - Parameter notes: put the slot notes first ("the articles don't discuss the eyelid"); not
+    ///   for the urgent answer, which must lead with the advice to get help.
     private func answer(_ intentID: String, confidence: Double, slots: [String: String], state: inout SessionState,
-                        explain: Explanation) -> Reply
+                        explain: Explanation, notes: Bool = true) -> Reply
     {
         let intent = content.intent(intentID)
         guard let response = responses[intentID], !response.variants.isEmpty else {
@@ -236,7 +238,7 @@ public struct Engine: Sendable {
         }
         let template = response.variants[pick(response.variants.count, state: state, key: intentID)]
         var text = template.render(values(slots))
-        if intent?.domain == true {
+        if notes, intent?.domain == true {
             let notes = content.system.slotNotes.sorted { $0.key < $1.key }.compactMap { slot, notes in slots[slot].flatMap { notes[$0] } }
             if !notes.isEmpty { text = notes.joined(separator: " ") + "\n\n" + text }
         }
