@@ -58,5 +58,11 @@ let package = Package(
             name: "TwitchwiseEndToEndTests",
             dependencies: ["TwitchwiseFrontEnd"]
         ),
+        // The REPL: scripted conversations, wrapping, colour rules, history,
+        // and the real binary driven in tmux.
+        .testTarget(
+            name: "TwitchwiseFrontEndTests",
+            dependencies: ["TwitchwiseFrontEnd", "TwitchwiseCore"]
+        ),
     ]
 )

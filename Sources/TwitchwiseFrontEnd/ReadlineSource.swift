@@ -1,0 +1,114 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CReadline
+import Foundation
+import TwitchwiseCore
+
+/// Lines from GNU readline: line editing, history (kept in a file), Tab
+/// completion, and Ctrl-C that clears the line and gives a fresh prompt.
+///
+/// Ctrl-C while readline waits is handled inside readline (its signal handler
+/// cleans up the terminal and calls ours; the signal event hook then clears
+/// the line and redraws the prompt), so the REPL never sees it. A Ctrl-C
+/// between lines (while an answer is printed) is reported as `.interrupt`.
+public struct ReadlineSource: LineSource {
+    let history: HistoryFile?
+    private var lastEntry: String?
+
+    /// Readline is global state: make one of these per process.
+    public init(completions: CompletionWords, history: HistoryFile?) {
+        setlocale(LC_CTYPE, "")
+        tw_rl_set_readline_name(strdup("twitchwise"))
+        tw_rl_set_catch_signals(1)
+        tw_rl_set_catch_sigwinch(1)
+        ReadlineCompletion.install(completions)
+        tw_install_sigint_handler()
+        tw_rl_set_signal_event_hook(Self.onSignal)
+        self.history = history
+        stifle_history(Int32(history?.limit ?? HistoryFile.defaultLimit))
+        for entry in history?.load() ?? [] { add_history(entry) }
+        lastEntry = history?.load().last
+    }
+
+    public mutating func readLine(prompt: String) -> LineEvent {
+        if tw_take_sigint() != 0 { return .interrupt }
+        guard let raw = readline(prompt) else {
+            // Ctrl-D: readline leaves the cursor after the prompt.
+            tw_rl_write_out("\n")
+            return .eof
+        }
+        defer { free(raw) }
+        tw_rl_write_out("")
+        let line = String(cString: raw)
+        remember(line)
+        return .line(line)
+    }
+
+    /// Adds a line to the history (memory and file), unless blank or the same as the last.
+    mutating func remember(_ text: String) {
+        let line = text.trimmingCharacters(in: .whitespaces)
+        guard !line.isEmpty, line != lastEntry else { return }
+        add_history(line)
+        lastEntry = line
+        history?.append(line)
+    }
+
+    /// Leaves the terminal as it was found and the history file within its bounds.
+    public func close() {
+        rl_deprep_terminal()
+        history?.trim()
+    }
+
+    /// rl_signal_event_hook: after readline has handled a SIGINT (echoed ^C,
+    /// reset its state), clear the line and show a fresh prompt.
+    static let onSignal: @convention(c) () -> Int32 = {
+        if tw_take_sigint() != 0 {
+            rl_replace_line("", 1)
+            using_history()
+            rl_crlf()
+            rl_on_new_line()
+            rl_redisplay()
+        }
+        return 0
+    }
+}
+
+/// `twitchwise` on a terminal: the REPL on readline.
+public enum ReadlineREPL {
+    public struct Options: Sendable {
+        /// nil: the default place (see `HistoryFile.defaultPath`).
+        public var historyFile: String?
+        public var history = true
+        public var color = true
+
+        public init(historyFile: String? = nil, history: Bool = true, color: Bool = true) {
+            self.historyFile = historyFile
+            self.history = history
+            self.color = color
+        }
+    }
+
+    public static func run(engine: Engine, options: Options) -> Int32 {
+        signal(SIGPIPE, SIG_IGN)
+        let environment = Terminal.environment
+        var history: HistoryFile?
+        if options.history, let path = options.historyFile ?? HistoryFile.defaultPath(environment: environment) {
+            let file = HistoryFile(path: path)
+            do {
+                try file.prepare()
+                history = file
+            } catch {
+                Output.error("twitchwise: history is off: \(error.description)")
+            }
+        }
+        let colors = Terminal.colorEnabled(isTerminal: isatty(1) != 0, environment: environment, noColorFlag: !options.color)
+        var source = ReadlineSource(completions: CompletionWords(content: engine.content), history: history)
+        var repl = REPL(engine: engine, style: TerminalStyle(colors: colors), width: { Terminal.width(fd: 1) })
+        let status = repl.run(&source) { Output.write($0) }
+        source.close()
+        return status
+    }
+}
