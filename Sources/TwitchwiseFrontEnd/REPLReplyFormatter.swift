@@ -19,11 +19,16 @@ public struct ReplyFormatter {
         lines += TextWrapper.wrap(PlainText.sanitize(reply.answer), width: width)
         if !reply.sources.isEmpty {
             lines.append("")
-            let label = "Sources: "
+            // "Sources: [003] "quote…"", one a line; on a narrow terminal the label goes above.
+            var label = "Sources: "
+            if width < 50 {
+                lines.append(style.apply(.dim, "Sources:"))
+                label = "  "
+            }
             for (i, source) in reply.sources.enumerated() {
                 let head = (i == 0 ? label : String(repeating: " ", count: label.count)) + "[\(PlainText.sanitize(source.doc))] "
                 let room = width - TextWrapper.columns(head) - 2
-                let quote = TextWrapper.truncate(PlainText.sanitize(source.quote), to: max(8, room))
+                let quote = TextWrapper.truncate(PlainText.sanitize(source.quote), to: max(1, room))
                 lines.append(style.apply(.dim, head + "\"" + quote + "\""))
             }
         }
