@@ -116,31 +116,20 @@ public enum TextWrapper {
         return head + "…"
     }
 
-    /// Lays out `items` after `label`, as many whole items on a line as fit,
-    /// later lines lined up under the first item. When an item does not fit
-    /// beside the label, the items go one under the other below it instead.
+    /// Lays out `items` after `label`: all on one line when they fit, else
+    /// one a line lined up under the first; when an item does not fit beside
+    /// the label, the items go one a line below it.
     public static func pack(_ items: [String], label: String, separator: String, width: Int) -> [String] {
-        let hang = String(repeating: " ", count: columns(label))
         let room = width - columns(label)
+        let oneLine = items.joined(separator: separator)
+        if columns(oneLine) <= room { return [label + oneLine] }
         guard items.allSatisfy({ columns($0) <= room }) else {
             return [label.trimmingTrailingSpaces] + items.flatMap {
                 wrapWords($0.split(separator: " ").map(String.init), width: width, first: "  ", rest: "    ")
             }
         }
-        var lines: [String] = []
-        var current = ""
-        for item in items {
-            if current.isEmpty {
-                current = item
-            } else if columns(current) + columns(separator) + columns(item) <= room {
-                current += separator + item
-            } else {
-                lines.append((lines.isEmpty ? label : hang) + current)
-                current = item
-            }
-        }
-        if !current.isEmpty { lines.append((lines.isEmpty ? label : hang) + current) }
-        return lines
+        let hang = String(repeating: " ", count: columns(label))
+        return items.enumerated().map { ($0.offset == 0 ? label : hang) + $0.element }
     }
 }
 

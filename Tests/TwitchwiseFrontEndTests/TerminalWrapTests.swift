@@ -40,8 +40,10 @@ import Testing
 
     @Test func packsWholeItemsOrListsThemWhenNarrow() {
         let items = ["How do I stop it?", "Is it serious?", "When should I see a doctor?"]
+        #expect(TextWrapper.pack(items, label: "Ask: ", separator: " · ", width: 80)
+            == ["Ask: How do I stop it? · Is it serious? · When should I see a doctor?"])
         #expect(TextWrapper.pack(items, label: "Ask: ", separator: " · ", width: 40)
-            == ["Ask: How do I stop it? · Is it serious?", "     When should I see a doctor?"])
+            == ["Ask: How do I stop it?", "     Is it serious?", "     When should I see a doctor?"])
         #expect(TextWrapper.pack(items, label: "You could also ask: ", separator: " · ", width: 40)
             == ["You could also ask:", "  How do I stop it?", "  Is it serious?", "  When should I see a doctor?"])
     }
