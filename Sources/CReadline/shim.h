@@ -7,6 +7,8 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <readline/readline.h>
 #include <readline/history.h>
 
@@ -63,6 +65,47 @@ static inline int tw_take_sigint(void) {
     tw_sigint_seen = 0;
     return seen;
 }
+
+/* Ctrl-C while readline waits: readline's own handler has already reset its
+   state, echoed ^C and called ours; this drops the line and draws a fresh prompt. */
+static inline void tw_rl_fresh_line(void) {
+    rl_replace_line("", 1);
+    using_history();
+    rl_crlf();
+    rl_on_new_line();
+    rl_redisplay();
+}
+
+/* States in which readline reads keys for something other than the line
+   (a search, a y/n question, a numeric argument, ...): Ctrl-G ends them. */
+#define TW_RL_NESTED_STATES (RL_STATE_ISEARCH | RL_STATE_NSEARCH | RL_STATE_MOREINPUT | RL_STATE_NUMERICARG \
+                             | RL_STATE_COMPLETING | RL_STATE_CHARSEARCH)
+
+/* rl_getc_function: readline's rl_getc, except that after a Ctrl-C it first
+   ends a search or question in progress (by answering Ctrl-G, readline's
+   abort key), then clears the line and shows a fresh prompt. */
+static int tw_rl_getc(FILE *stream) {
+    int fd = fileno(stream);
+    for (;;) {
+        if (tw_sigint_seen && !(rl_readline_state & TW_RL_NESTED_STATES)) {
+            tw_sigint_seen = 0;
+            tw_rl_fresh_line();
+        }
+        unsigned char c;
+        ssize_t n = read(fd, &c, 1);
+        if (n == 1) return c;
+        if (n == 0) return EOF;
+        if (errno == EWOULDBLOCK || errno == EAGAIN) {
+            int flags = fcntl(fd, F_GETFL);
+            if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0) return EOF;
+            continue;
+        }
+        if (errno != EINTR) return (rl_readline_state & RL_STATE_READCMD) ? READERR : EOF;
+        rl_check_signals();
+        if (tw_sigint_seen && (rl_readline_state & TW_RL_NESTED_STATES)) return CTRL('G');
+    }
+}
+static inline void tw_rl_use_getc(void) { rl_getc_function = tw_rl_getc; }
 
 /* The terminal's width in columns, or 0 when it is not known. */
 static inline int tw_terminal_columns(int fd) {

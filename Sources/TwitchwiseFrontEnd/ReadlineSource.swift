@@ -10,10 +10,11 @@ import TwitchwiseCore
 /// Lines from GNU readline: line editing, history (kept in a file), Tab
 /// completion, and Ctrl-C that clears the line and gives a fresh prompt.
 ///
-/// Ctrl-C while readline waits is handled inside readline (its signal handler
-/// cleans up the terminal and calls ours; the signal event hook then clears
-/// the line and redraws the prompt), so the REPL never sees it. A Ctrl-C
-/// between lines (while an answer is printed) is reported as `.interrupt`.
+/// Ctrl-C while readline waits is handled inside readline: its signal handler
+/// resets its state, echoes ^C and calls ours; our key reader (`tw_rl_getc`
+/// in shim.h) then ends a search in progress, clears the line and redraws the
+/// prompt. So the REPL never sees it. A Ctrl-C between lines (while an answer
+/// is printed) is reported as `.interrupt`.
 public struct ReadlineSource: LineSource {
     let history: HistoryFile?
     private var lastEntry: String?
@@ -26,7 +27,7 @@ public struct ReadlineSource: LineSource {
         tw_rl_set_catch_sigwinch(1)
         ReadlineCompletion.install(completions)
         tw_install_sigint_handler()
-        tw_rl_set_signal_event_hook(Self.onSignal)
+        tw_rl_use_getc()
         self.history = history
         stifle_history(Int32(history?.limit ?? HistoryFile.defaultLimit))
         for entry in history?.load() ?? [] { add_history(entry) }
@@ -60,19 +61,6 @@ public struct ReadlineSource: LineSource {
     public func close() {
         rl_deprep_terminal()
         history?.trim()
-    }
-
-    /// rl_signal_event_hook: after readline has handled a SIGINT (echoed ^C,
-    /// reset its state), clear the line and show a fresh prompt.
-    static let onSignal: @convention(c) () -> Int32 = {
-        if tw_take_sigint() != 0 {
-            rl_replace_line("", 1)
-            using_history()
-            rl_crlf()
-            rl_on_new_line()
-            rl_redisplay()
-        }
-        return 0
     }
 }
 
