@@ -83,35 +83,50 @@ import Testing
         return condition()
     }
 
-    @Test(.enabled(if: tmux != nil, "tmux is not installed: skipping the terminal test"), .timeLimit(.minutes(2)))
-    func realBinaryInTmux() throws {
-        let binary = try #require(Self.binary(), "no twitchwise binary: run swift build first, or set TWITCHWISE_BINARY")
+    /// A folder for one test, removed afterwards by `cleanUp`.
+    static func temporaryFolder() throws -> String {
         let folder = NSTemporaryDirectory() + "twitchwise-tmux-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let history = folder + "/state/history"
-        let exitFile = folder + "/exit"
-        let tmux = Tmux(executable: Self.tmux!, socket: folder + "/tmux.sock")
+        return folder
+    }
 
-        func quoted(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+    static func quoted(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+
+    /// Starts `arguments` of the binary in a 100x30 tmux window, with
+    /// `environment` added; the shell around it records the exit status in
+    /// `folder/exit`. Returns the server and a function that stops it.
+    static func start(_ binary: String, _ arguments: [String], environment: [String] = [], in folder: String)
+        -> (Tmux, stop: () -> Void)
+    {
+        let tmux = Tmux(executable: Self.tmux!, socket: folder + "/tmux.sock")
         // The shell survives Ctrl-C (which reaches the whole foreground process
         // group in a tmux pane) to record the exit status.
-        let command = "trap : INT; env HOME=\(quoted(folder)) INPUTRC=/dev/null LANG=C.UTF-8 \(quoted(binary)) --history-file \(quoted(history)); "
-            + "echo EXIT=$? > \(quoted(exitFile))"
+        let program = ([binary] + arguments).map(quoted).joined(separator: " ")
+        let command = "trap : INT; env -u NO_COLOR HOME=\(quoted(folder)) INPUTRC=/dev/null LANG=C.UTF-8 "
+            + environment.map(quoted).joined(separator: " ") + " \(program); echo EXIT=$? > \(quoted(folder + "/exit"))"
         tmux.run(["new-session", "-d", "-s", "t", "-x", "100", "-y", "30", "sh -c \(quoted(command))",
-                      ";", "set-option", "-t", "t", "remain-on-exit", "on"])
-
-        // Stop the server even if it hangs on kill-server.
+                  ";", "set-option", "-t", "t", "remain-on-exit", "on"])
         let serverPID = pid_t(tmux.run(["display-message", "-p", "-t", "t", "#{pid}"]).output
             .trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
-        defer {
+        return (tmux, {
             tmux.run(["kill-server"])
             // Only if that server is still there (its command line names our socket).
             if serverPID > 0, let line = FileManager.default.contents(atPath: "/proc/\(serverPID)/cmdline"),
                String(decoding: line, as: UTF8.self).contains(tmux.socket) {
                 kill(serverPID, SIGKILL)
             }
-        }
+        })
+    }
+
+    @Test(.enabled(if: tmux != nil, "tmux is not installed: skipping the terminal test"), .timeLimit(.minutes(2)))
+    func realBinaryInTmux() throws {
+        let binary = try #require(Self.binary(), "no twitchwise binary: run swift build first, or set TWITCHWISE_BINARY")
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let history = folder + "/state/history"
+        let exitFile = folder + "/exit"
+        let (tmux, stop) = Self.start(binary, ["--history-file", history], in: folder)
+        defer { stop() }
 
         func lastLine() -> String { tmux.screen().last ?? "" }
         func screenText() -> String { tmux.screen().joined(separator: "\n") }
@@ -150,6 +165,16 @@ import Testing
         }, "the line after Ctrl-C: \(screenText())")
         #expect(!screenText().contains("half a questionwhat helps"))
 
+        // Ctrl-C in a history search ends the search and clears the line.
+        tmux.key("C-r")
+        tmux.keys("neck")
+        #expect(Self.wait { lastLine().contains("i-search)`neck'") }, "no search: \(lastLine())")
+        tmux.key("C-c")
+        #expect(Self.wait { lastLine() == ">" }, "after Ctrl-C in a search: \(screenText())")
+        tmux.keys(":sources")
+        tmux.key("Enter")
+        #expect(Self.wait { screenText().contains("[004]") && lastLine() == ">" }, "after the search: \(screenText())")
+
         // Ctrl-D says goodbye and exits 0.
         tmux.key("C-d")
         #expect(Self.wait { FileManager.default.fileExists(atPath: exitFile) && (try? String(contentsOfFile: exitFile, encoding: .utf8))?.contains("\n") == true })
@@ -158,7 +183,67 @@ import Testing
 
         // The history file holds what was entered, not the abandoned line.
         let entries = try String(contentsOfFile: history, encoding: .utf8).split(separator: "\n").map(String.init)
-        #expect(entries == ["why does my neck twitch", ":help", "what helps with that"])
+        #expect(entries == ["why does my neck twitch", ":help", "what helps with that", ":sources"])
+    }
+
+    /// The screen with its escape codes, after the first answer.
+    static func coloredScreen(_ binary: String, _ arguments: [String], environment: [String] = []) throws -> String {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (tmux, stop) = start(binary, arguments + ["--no-history"], environment: environment, in: folder)
+        defer { stop() }
+        _ = wait { tmux.screen().last == ">" }
+        tmux.keys("my arm twitches and I have trouble breathing")
+        tmux.key("Enter")
+        _ = wait { tmux.screen().joined().contains("You could also ask") && tmux.screen().last == ">" }
+        return tmux.run(["capture-pane", "-p", "-e", "-t", "t"]).output
+    }
+
+    @Test(.enabled(if: tmux != nil, "tmux is not installed: skipping the terminal test"), .timeLimit(.minutes(2)))
+    func colourOnATerminalUnlessTurnedOff() throws {
+        let binary = try #require(Self.binary(), "no twitchwise binary: run swift build first, or set TWITCHWISE_BINARY")
+        let colored = try Self.coloredScreen(binary, [])
+        #expect(colored.contains("⚠ Get medical help now"))
+        #expect(colored.contains("\u{1B}[1;31m⚠") || colored.contains("\u{1B}[1m\u{1B}[31m⚠"), "red and bold: \(colored)")
+        let noColor = try Self.coloredScreen(binary, [], environment: ["NO_COLOR=1"])
+        #expect(noColor.contains("⚠ Get medical help now"))
+        #expect(!noColor.contains("\u{1B}"), "NO_COLOR: \(noColor)")
+        let flag = try Self.coloredScreen(binary, ["--no-color"])
+        #expect(flag.contains("⚠ Get medical help now"))
+        #expect(!flag.contains("\u{1B}"), "--no-color: \(flag)")
+    }
+
+    /// Not on a terminal: the plain line mode, no banner, no prompt, no escape codes.
+    @Test func plainWhenNotATerminal() throws {
+        let binary = try #require(Self.binary(), "no twitchwise binary: run swift build first, or set TWITCHWISE_BINARY")
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let input = folder + "/in", output = folder + "/out"
+        try "why does my neck twitch\n:help\n".write(toFile: input, atomically: true, encoding: .utf8)
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, input, O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let arguments: [String] = [binary, "--history-file", folder + "/history"]
+        let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = nil
+        environment["HOME"] = folder
+        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { envp.forEach { free($0) } }
+        var pid: pid_t = 0
+        #expect(posix_spawn(&pid, binary, &actions, nil, argv, envp) == 0)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        #expect(status == 0)
+        let text = try String(contentsOfFile: output, encoding: .utf8)
+        #expect(text.hasPrefix("Neck twitching"), "starts with the answer: \(text)")
+        #expect(!text.contains("Twitchwise 0"))
+        #expect(!text.contains("\u{1B}"))
+        #expect(!text.contains("> "))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/history"), "no history off a terminal")
     }
 }
 
