@@ -32,6 +32,8 @@ extension REPL {
                 groups.append((name, [intent.question]))
             }
         }
+        // Intents without a prefix come last.
+        groups.sort { ($0.name == "general" ? 1 : 0) < ($1.name == "general" ? 1 : 0) }
         var lines = TextWrapper.wrap("What I can answer, by topic (ask in your own words):", width: columns)
         for group in groups {
             lines += ["", style.apply(.heading, PlainText.sanitize(group.name.prefix(1).uppercased() + group.name.dropFirst()))]

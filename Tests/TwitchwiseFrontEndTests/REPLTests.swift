@@ -121,6 +121,8 @@ func converse(_ events: [LineEvent], width: Int = 80) -> (output: String, status
         let caffeine = try! #require(sharedEngine.content.intent("cause.caffeine"))
         #expect(topics.contains("  " + caffeine.question))
         #expect(!topics.contains("Hello!"), "conversation intents are not topics")
+        let headings = topics.split(separator: "\n").filter { !$0.hasPrefix(" ") && $0.first?.isUppercase == true }
+        #expect(headings.last == "General", "intents without a prefix last")
     }
 
     @Test func sourcesListsTheDocuments() {
