@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/select.h>
 #include <unistd.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -81,7 +82,7 @@ static inline void tw_rl_fresh_line(void) {
 #define TW_RL_NESTED_STATES (RL_STATE_ISEARCH | RL_STATE_NSEARCH | RL_STATE_MOREINPUT | RL_STATE_NUMERICARG \
                              | RL_STATE_COMPLETING | RL_STATE_CHARSEARCH)
 
-/* rl_getc_function: readline's rl_getc, except that after a Ctrl-C it first
+/* rl_getc_function: like readline's rl_getc, except that after a Ctrl-C it first
    ends a search or question in progress (by answering Ctrl-G, readline's
    abort key), then clears the line and shows a fresh prompt. */
 static int tw_rl_getc(FILE *stream) {
@@ -91,8 +92,14 @@ static int tw_rl_getc(FILE *stream) {
             tw_sigint_seen = 0;
             tw_rl_fresh_line();
         }
+        /* select() is interrupted by every signal, even one installed with
+           SA_RESTART (readline's SIGWINCH), so a resize is handled at once. */
+        fd_set ready;
+        FD_ZERO(&ready);
+        FD_SET(fd, &ready);
+        ssize_t n = select(fd + 1, &ready, NULL, NULL, NULL);
         unsigned char c;
-        ssize_t n = read(fd, &c, 1);
+        if (n >= 0) n = read(fd, &c, 1);
         if (n == 1) return c;
         if (n == 0) return EOF;
         if (errno == EWOULDBLOCK || errno == EAGAIN) {
