@@ -5,7 +5,6 @@ import Darwin
 #endif
 import CReadline
 import Foundation
-import TwitchwiseCore
 
 /// Lines from GNU readline: line editing, history (kept in a file), Tab
 /// completion, and Ctrl-C that clears the line and gives a fresh prompt.
@@ -30,8 +29,9 @@ public struct ReadlineSource: LineSource {
         tw_rl_use_getc()
         self.history = history
         stifle_history(Int32(history?.limit ?? HistoryFile.defaultLimit))
-        for entry in history?.load() ?? [] { add_history(entry) }
-        lastEntry = history?.load().last
+        let entries = history?.load() ?? []
+        for entry in entries { add_history(entry) }
+        lastEntry = entries.last
     }
 
     public mutating func readLine(prompt: String) -> LineEvent {
