@@ -140,6 +140,13 @@ func converse(_ events: [LineEvent], width: Int = 80) -> (output: String, status
         #expect(text.contains(":topics"))
     }
 
+    @Test func tooLongAMessageIsRefused() {
+        var repl = REPL(engine: sharedEngine)
+        let text = repl.handle(String(repeating: "twitch ", count: 20_000)).text
+        #expect(text.contains("too long"))
+        #expect(repl.state.turns == 0)
+    }
+
     @Test func blankLinesAreIgnored() {
         var repl = REPL(engine: sharedEngine)
         #expect(repl.handle("   ") == REPL.Outcome(text: "", quit: false))
