@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import TwitchwiseCore
+import TwitchwiseFrontEnd
 
 /// Drives the real `twitchwise` binary on a terminal: a private tmux server
 /// with a 100x30 window, keys sent with send-keys, the screen read with
@@ -239,7 +241,8 @@ import Testing
         waitpid(pid, &status, 0)
         #expect(status == 0)
         let text = try String(contentsOfFile: output, encoding: .utf8)
-        #expect(text.hasPrefix("Neck twitching"), "starts with the answer: \(text)")
+        let (reply, _) = sharedEngine.respond(to: "why does my neck twitch", in: SessionState())
+        #expect(text.hasPrefix(PlainText.render(reply) + "\n"), "starts with the plain answer: \(text)")
         #expect(!text.contains("Twitchwise 0"))
         #expect(!text.contains("\u{1B}"))
         #expect(!text.contains("> "))
