@@ -41,7 +41,10 @@ let package = Package(
         // The front ends: JSON-lines server, REPL, plain modes, test runner.
         .target(
             name: "TwitchwiseFrontEnd",
-            dependencies: ["TwitchwiseCore", "TwitchwiseContent", "CReadline"]
+            dependencies: [
+                "TwitchwiseCore", "TwitchwiseContent", "CReadline",
+                .product(name: "Yams", package: "Yams"),
+            ]
         ),
         .executableTarget(
             name: "twitchwise",
@@ -57,6 +60,11 @@ let package = Package(
         .testTarget(
             name: "TwitchwiseEndToEndTests",
             dependencies: ["TwitchwiseFrontEnd"]
+        ),
+        // Conversation files, `test`, `check` and `eval` (issue 6).
+        .testTarget(
+            name: "TwitchwiseAuthoringTests",
+            dependencies: ["TwitchwiseCore", "TwitchwiseFrontEnd"]
         ),
         // The REPL: scripted conversations, wrapping, colour rules, history,
         // and the real binary driven in tmux.

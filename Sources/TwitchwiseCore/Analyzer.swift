@@ -65,7 +65,7 @@ public struct Analyzer: Sendable {
         for concept in lexicon.concepts {
             for term in concept.terms where !term.isEmpty {
                 if byTerm[term] == nil { termOrder.append(term) }
-                byTerm[term, default: []].append(concept.id)
+                if byTerm[term]?.contains(concept.id) != true { byTerm[term, default: []].append(concept.id) }
             }
         }
         for term in termOrder {
@@ -97,13 +97,18 @@ public struct Analyzer: Sendable {
     public func analyze(_ text: String) -> Analysis {
         var tokens: [Token] = []
         var clause = 0
+        var sentence = 0
         for piece in Normalizer.pieces(text) {
-            guard case .word(let raw) = piece else { clause += 1; continue }
+            guard case .word(let raw) = piece else {
+                clause += 1
+                if case .boundary(sentence: true) = piece { sentence += 1 }
+                continue
+            }
             if clauseWords.contains(raw) { clause += 1 }
             let replaced = lexicon.variants[raw] ?? [correct(raw) ?? raw]
             for word in replaced {
                 let original: String? = (replaced.count == 1 && word == raw) ? nil : raw
-                tokens.append(Token(word: word, stem: Stemmer.stem(word), original: original, clause: clause))
+                tokens.append(Token(word: word, stem: Stemmer.stem(word), original: original, clause: clause, sentence: sentence))
             }
         }
         let (negated, past) = scopes(tokens)
@@ -115,9 +120,10 @@ public struct Analyzer: Sendable {
     func correct(_ word: String) -> String? {
         let n = word.count
         guard n >= 3, !vocabulary.contains(word), word.allSatisfy(\.isLetter) else { return nil }
-        // A known word plus a plural/verb ending is not a typo.
+        // A known word plus a plural/verb ending is not a typo, unless it is
+        // one letter away from a word of the lexicon ("spams" for "spasms").
         let stem = Stemmer.stem(word)
-        if stem != word && vocabulary.contains(stem) { return nil }
+        let knownStem = stem != word && vocabulary.contains(stem)
         let limit = n <= 4 ? 1 : (n <= 7 ? 2 : 3)
         let chars = Array(word.unicodeScalars)
         var best: (word: String, distance: Int, score: Int)?
@@ -126,7 +132,8 @@ public struct Analyzer: Sendable {
                 let cand = Array(candidate.unicodeScalars)
                 // Typos rarely change both the first and the second letter.
                 if cand[0] != chars[0] && (cand.count < 2 || chars.count < 2 || cand[1] != chars[1]) && !(cand[0] == chars[1] && cand[1] == chars[0]) { continue }
-                let maxHere = length <= 4 || n <= 4 ? 1 : limit
+                let maxHere = length <= 4 || n <= 4 || knownStem ? 1 : limit
+                if knownStem && (targetWeight[candidate] ?? 0) < 2 { continue }
                 guard let d = Self.distance(chars, cand, limit: maxHere) else { continue }
                 let score = (cand[0] == chars[0] ? 2 : 0) + (targetWeight[candidate] ?? 0)
                 if best == nil || d < best!.distance || (d == best!.distance && score > best!.score) {
@@ -164,6 +171,8 @@ public struct Analyzer: Sendable {
         // Negation: a negator covers the rest of its clause, at most five words on.
         var negated = [Bool](repeating: false, count: tokens.count)
         for (i, token) in tokens.enumerated() where negators.contains(token.word) {
+            // "can not breathe" states an inability, it does not deny anything.
+            if token.word == "not", i > 0, ["can", "could"].contains(tokens[i - 1].word) { continue }
             var j = i + 1
             while j < tokens.count, j <= i + 5, tokens[j].clause == token.clause { negated[j] = true; j += 1 }
         }

@@ -143,7 +143,7 @@ private struct Loader {
             lexicon.knownWords = Set(r.strings(top["known_words"], what: "'known_words'").flatMap { Self.words($0.0, variants: [:]) })
             var seenTerms: [[String]: String] = [:]
             for item in r.sequence(top["concepts"], what: "'concepts'") {
-                guard let fields = r.mapping(item, what: "a concept", allowed: ["id", "slot", "display", "domain", "scope", "terms"],
+                guard let fields = r.mapping(item, what: "a concept", allowed: ["id", "slot", "display", "domain", "scope", "weight", "terms"],
                                              required: ["id", "terms"]),
                       let id = r.text(fields["id"], what: "'id'") else { continue }
                 if lexicon.concepts.contains(where: { $0.id == id }) {
@@ -176,7 +176,13 @@ private struct Loader {
                     raw.append(words)
                 }
                 let display = r.text(fields["display"], what: "'display'") ?? id.replacingOccurrences(of: "_", with: " ")
-                lexicon.concepts.append(Concept(id: id, slot: slot, display: display, scope: scope, terms: terms,
+                var weight = 1.0
+                if let text = r.text(fields["weight"], what: "'weight'") {
+                    if let w = Double(text), w > 0, w <= 10 { weight = w } else {
+                        r.error("'weight' must be a number above 0 and at most 10", at: fields["weight"])
+                    }
+                }
+                lexicon.concepts.append(Concept(id: id, slot: slot, display: display, scope: scope, weight: weight, terms: terms,
                                                 rawTerms: raw, location: r.location(fields["id"])))
             }
         }

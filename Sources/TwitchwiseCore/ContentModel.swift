@@ -32,6 +32,8 @@ public struct Concept: Sendable, Hashable {
     public var slot: String?
     public var display: String
     public var scope: Scope
+    /// How much the concept weighs in matching, times its rarity (default 1).
+    public var weight: Double = 1
     /// Each term as its sequence of stems.
     public var terms: [[String]]
     /// Each term as its sequence of normalised words.

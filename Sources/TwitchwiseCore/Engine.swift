@@ -5,6 +5,8 @@ public struct EngineOptions: Sendable {
     public var seed: UInt64 = 0
     /// Below this score an in-scope answer is not trusted: fallback.
     public var fallbackThreshold = 0.28
+    /// Small talk (greet, help, ...) is matched on few, common words: it needs a closer match.
+    public var smallTalkThreshold = 0.45
     /// When the two best are closer than this (and both weak), ask which one.
     public var clarifyMargin = 0.02
     public var clarifyCeiling = 0.45
@@ -64,12 +66,17 @@ public struct Engine: Sendable {
         let outOfScope = analysis.concepts.filter { conceptByID[$0.concept]?.scope == .out && !$0.negated }.map(\.concept)
         let recent = state.lastIntent != nil && state.topicAge < options.contextTurns
         let cue = analysis.has(Reserved.followUp)
-        let followUp = recent && (!hasDomainWord || (cue && analysis.tokens.count <= 12))
+        let unknown = matcher.unknownWords(analysis)
+        // A message about something else entirely is no follow-up ("how do I bake bread?").
+        let followUp = recent && unknown.count <= 1 && (!hasDomainWord || (cue && analysis.tokens.count <= 12))
         explain.followUp = followUp
 
         // A pending clarifying question: a number or a named candidate settles it.
         var ranked: [Candidate] = []
-        if !state.candidates.isEmpty, let chosen = choice(in: analysis, among: state.candidates) {
+        var chosen = false
+        if !state.candidates.isEmpty, let pick = choice(in: analysis, among: state.candidates) {
+            chosen = true
+            let chosen = pick
             ranked = [Candidate(intent: chosen, score: 1, evidence: "the choice after a clarifying question", matchedFeatures: [],
                                 viaPattern: false)]
         } else {
@@ -89,6 +96,15 @@ public struct Engine: Sendable {
                 }
             }
             ranked = matcher.rank(analysis, context: context, contextConcepts: contextConcepts)
+            // Small talk does not answer a message about muscles, nor one about
+            // something else ("can you help me file my taxes").
+            if unknown.count >= 2 {
+                ranked.removeAll { content.intent($0.intent)?.domain == false }
+            }
+            if hasDomainWord {
+                for k in ranked.indices where content.intent(ranked[k].intent)?.domain == false { ranked[k].score *= 0.5 }
+                ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.intent < $1.intent }
+            }
         }
         explain.top = ranked.prefix(3).map { Explanation.Score(intent: $0.intent, score: $0.score, evidence: $0.evidence) }
         explain.patterns = ranked.prefix(1).filter(\.viaPattern).map(\.evidence)
@@ -102,9 +118,10 @@ public struct Engine: Sendable {
             let second = ranked.dropFirst().first
             if !outOfScope.isEmpty && intent?.domain != false {
                 decision = .fallback("near-miss subject: \(outOfScope.joined(separator: ", "))")
-            } else if intent?.domain == true && !hasDomainWord && !followUp && !top.viaPattern {
+            } else if intent?.domain == true && !hasDomainWord && !followUp && !top.viaPattern && !chosen
+                        && !(unknown.isEmpty && (intent.map { matcher.meetsRequirements($0, analysis) } ?? false)) {
                 decision = .fallback("no word about muscles, and no earlier topic to refer to")
-            } else if top.score < options.fallbackThreshold {
+            } else if top.score < (intent?.domain == false ? options.smallTalkThreshold : options.fallbackThreshold) {
                 decision = .fallback(String(format: "best score %.2f is below the threshold %.2f", top.score, options.fallbackThreshold))
             } else if let second, top.score < options.clarifyCeiling, top.score - second.score < options.clarifyMargin,
                       content.intent(second.intent)?.domain == intent?.domain {

@@ -20,6 +20,8 @@ public struct Matcher: Sendable {
         var text: String
         var features: [Int: Double]
         var norm2: Double
+        /// slot -> values this example names
+        var slots: [String: Set<String>]
     }
 
     public let analyzer: Analyzer
@@ -28,14 +30,31 @@ public struct Matcher: Sendable {
     private let featureNames: [String]
     private let weights: [Double]
     private let examples: [CompiledExample]
+    /// Per intent: each feature's weight times the share of the intent's examples that have it.
+    private let centroids: [[Int: Double]]
+    private let centroidNorms: [Double]
     private let postings: [[Int]]
     private let conceptSlot: [String: String]
     private let stopwordStems: Set<String>
 
+    /// How much the best example counts against the intent's centroid.
+    static let exampleShare = 0.6
+    static let centroidScale = 1.6
+    /// Plain words count less than concepts (which gather synonyms and carry the meaning).
+    static let wordShare = 0.6
+    /// What a word no intent uses weighs in the message: it makes the message less like every intent.
+    static let unknownWordWeight = 1.6
+    /// An example naming another value of a slot the message fills ("spasm" for "twitch") counts less.
+    static let slotConflict = 0.75
+
     public init(content: Content) {
         let lexicon = content.lexicon
         var vocabulary: [String] = []
+        func words(_ text: String) { for piece in Normalizer.pieces(text) { if case .word(let w) = piece { vocabulary.append(w) } } }
+        for flag in content.redFlags { for sign in flag.signs { for group in sign { for case .stems(let s) in group { s.forEach(words) } } } }
         for intent in content.intents {
+            for group in intent.requires { for case .stems(let s) in group { s.forEach(words) } }
+            for pattern in intent.patterns { words(pattern.source) }
             for text in intent.examples.map(\.text) + [intent.question] {
                 for piece in Normalizer.pieces(text) { if case .word(let w) = piece { vocabulary.append(w) } }
             }
@@ -48,11 +67,15 @@ public struct Matcher: Sendable {
 
         var ids: [String: Int] = [:]
         var names: [String] = []
-        var raw: [(Int, String, [Int])] = []
+        var raw: [(Int, String, [Int], [String: Set<String>])] = []
         var intentsWith: [Int: Set<Int>] = [:]
         for (i, intent) in content.intents.enumerated() {
             for text in intent.examples.map(\.text) + [intent.question] {
                 let analysis = analyzer.analyze(text)
+                var slots: [String: Set<String>] = [:]
+                for match in analysis.concepts {
+                    if let slot = lexicon.concept(match.concept)?.slot { slots[slot, default: []].insert(match.concept) }
+                }
                 var list: [Int] = []
                 for name in Self.featureNames(analysis) {
                     let id: Int
@@ -60,7 +83,7 @@ public struct Matcher: Sendable {
                     list.append(id)
                     intentsWith[id, default: []].insert(i)
                 }
-                if !list.isEmpty { raw.append((i, text, list)) }
+                if !list.isEmpty { raw.append((i, text, list, slots)) }
             }
         }
         let n = Double(max(1, content.intents.count))
@@ -68,19 +91,30 @@ public struct Matcher: Sendable {
         for (id, name) in names.enumerated() {
             let df = Double(intentsWith[id]?.count ?? 1)
             var weight = log(1 + n / df)
-            if name.hasPrefix("w:"), stopwordStems.contains(String(name.dropFirst(2))) { weight *= 0.25 }
-            if name.hasPrefix("c:") { weight *= 1.2 }
+            if name.hasPrefix("w:") { weight *= stopwordStems.contains(String(name.dropFirst(2))) ? 0.25 : Self.wordShare }
+            if name.hasPrefix("c:") { weight *= 1.2 * (lexicon.concept(String(name.dropFirst(2)))?.weight ?? 1) }
             w[id] = weight
         }
         var compiled: [CompiledExample] = []
         var post = [[Int]](repeating: [], count: names.count)
-        for (intent, text, list) in raw {
+        for (intent, text, list, slots) in raw {
             var features: [Int: Double] = [:]
             for id in list { features[id] = w[id] }
             let norm2 = features.values.reduce(0) { $0 + $1 * $1 }
             for id in features.keys { post[id].append(compiled.count) }
-            compiled.append(CompiledExample(intent: intent, text: text, features: features, norm2: norm2))
+            compiled.append(CompiledExample(intent: intent, text: text, features: features, norm2: norm2, slots: slots))
         }
+        var centroid = [[Int: Double]](repeating: [:], count: content.intents.count)
+        var counts = [Int](repeating: 0, count: content.intents.count)
+        for example in compiled {
+            counts[example.intent] += 1
+            for id in example.features.keys { centroid[example.intent][id, default: 0] += 1 }
+        }
+        for i in centroid.indices {
+            for (id, n) in centroid[i] { centroid[i][id] = n / Double(max(1, counts[i])) * w[id] }
+        }
+        self.centroids = centroid
+        self.centroidNorms = centroid.map { sqrt($0.values.reduce(0) { $0 + $1 * $1 }) }
         self.featureIDs = ids
         self.featureNames = names
         self.weights = w
@@ -107,14 +141,70 @@ public struct Matcher: Sendable {
 
     public func slot(ofConcept id: String) -> String? { conceptSlot[id] }
 
+    /// Whether the message itself meets an intent's `requires` (an intent with none never does):
+    /// then it is about that intent's subject even without a word about muscles ("does stretching help?").
+    public func meetsRequirements(_ intent: Intent, _ analysis: Analysis) -> Bool {
+        !intent.requires.isEmpty && intent.requires.allSatisfy { group in
+            group.contains { term in
+                switch term {
+                case .concept(let id): return analysis.has(id)
+                case .stems(let words): return analysis.has(stems: words, affirmed: false)
+                }
+            }
+        }
+    }
+
+    /// Content words of the message that no intent knows.
+    public func unknownWords(_ analysis: Analysis) -> [String] {
+        var covered = Set<Int>()
+        for match in analysis.concepts { covered.formUnion(match.range) }
+        return analysis.tokens.indices.filter { i in
+            let t = analysis.tokens[i]
+            return !covered.contains(i) && featureIDs["w:" + t.stem] == nil && !stopwordStems.contains(t.stem)
+                && t.word.allSatisfy(\.isLetter)
+        }.map { analysis.tokens[$0].word }
+    }
+
+    /// In a story of three sentences or more, the question is usually the last
+    /// sentence that asks something: its features count more.
+    static let focusBoost = 2.5
+    static func focusFeatures(_ analysis: Analysis) -> Set<String> {
+        guard let last = analysis.tokens.last, last.sentence >= 2 else { return [] }
+        var sentence = last.sentence
+        let questionWords: Set<String> = ["what", "why", "how", "can", "could", "should", "is", "does", "do", "will", "would", "which", "when"]
+        for s in stride(from: last.sentence, through: 0, by: -1) {
+            if let first = analysis.tokens.first(where: { $0.sentence == s }), questionWords.contains(first.word) { sentence = s; break }
+        }
+        var sub = analysis
+        let keep = analysis.tokens.indices.filter { analysis.tokens[$0].sentence == sentence }
+        guard let lo = keep.first, let hi = keep.last else { return [] }
+        sub.tokens = Array(analysis.tokens[lo...hi])
+        sub.concepts = analysis.concepts.filter { $0.range.lowerBound >= lo && $0.range.upperBound <= hi + 1 }.map {
+            var m = $0
+            m.range = ($0.range.lowerBound - lo)..<($0.range.upperBound - lo)
+            return m
+        }
+        return Set(featureNames(sub))
+    }
+
     /// Every intent with a score above zero, best first.
     /// - Parameter context: extra features carried from the conversation (`c:stress`), with their weight factor.
     public func rank(_ analysis: Analysis, context: [String: Double] = [:], contextConcepts: Set<String> = [])
         -> [Candidate]
     {
         var message: [Int: Double] = [:]
+        var unknown = 0.0
+        let focus = Self.focusFeatures(analysis)
         for name in Self.featureNames(analysis) {
-            if let id = featureIDs[name] { message[id] = weights[id] }
+            if let id = featureIDs[name] {
+                message[id] = weights[id] * (focus.contains(name) ? Self.focusBoost : 1)
+            } else if name.hasPrefix("w:"), !stopwordStems.contains(String(name.dropFirst(2))) {
+                unknown += Self.unknownWordWeight * Self.unknownWordWeight
+            }
+        }
+        var messageSlots: [String: Set<String>] = [:]
+        for match in analysis.concepts {
+            if let slot = conceptSlot[match.concept] { messageSlots[slot, default: []].insert(match.concept) }
         }
         for (name, factor) in context {
             if let id = featureIDs[name], message[id] == nil { message[id] = weights[id] * factor }
@@ -131,15 +221,27 @@ public struct Matcher: Sendable {
         for (e, overlap) in shared {
             let example = examples[e]
             let recall = overlap / example.norm2
-            let precision = overlap / max(messageNorm2, 1e-9)
-            let score = pow(min(1, recall), 0.6) * pow(min(1, precision), 0.4)
+            let precision = overlap / max(messageNorm2 + unknown, 1e-9)
+            // Small talk must be most of the message ("can you help me file my taxes" is not a request for help).
+            let recallShare = intents[example.intent].domain ? 0.6 : 0.35
+            var score = pow(min(1, recall), recallShare) * pow(min(1, precision), 1 - recallShare)
+            for (slot, values) in example.slots {
+                if let mine = messageSlots[slot], mine.isDisjoint(with: values) { score *= Self.slotConflict }
+            }
             if score > (best[example.intent]?.0 ?? 0) { best[example.intent] = (score, e) }
         }
 
+        let messageNorm = sqrt(messageNorm2)
         let present = Set(analysis.concepts.map(\.concept)).union(contextConcepts)
         var candidates: [Candidate] = []
         for (i, intent) in intents.enumerated() {
             var score = best[i]?.0 ?? 0
+            if score > 0, centroidNorms[i] > 0 {
+                var dot = 0.0
+                for (id, weight) in message { if let c = centroids[i][id] { dot += weight * c } }
+                let cosine = dot / (messageNorm * centroidNorms[i])
+                score = Self.exampleShare * score + (1 - Self.exampleShare) * min(1, cosine * Self.centroidScale)
+            }
             var evidence = best[i].map { examples[$0.1].text } ?? ""
             var viaPattern = false
             for pattern in intent.patterns where pattern.matches(analysis, slotOf: { conceptSlot[$0] }) {

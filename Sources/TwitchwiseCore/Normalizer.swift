@@ -9,6 +9,8 @@ public struct Token: Sendable, Hashable {
     public var original: String?
     /// Index of the clause the word is in (clauses end at . , ; : ! ? and "but").
     public var clause: Int
+    /// Index of the sentence the word is in.
+    public var sentence: Int = 0
 }
 
 /// Splits text into lower-case words and clause boundaries, folding Unicode
@@ -18,7 +20,8 @@ public enum Normalizer {
     /// A word or a clause boundary.
     public enum Piece: Sendable, Hashable {
         case word(String)
-        case boundary
+        /// The end of a clause; `sentence` when it also ends a sentence (. ! ? or a line break).
+        case boundary(sentence: Bool)
     }
 
     public static func pieces(_ text: String) -> [Piece] {
@@ -32,17 +35,23 @@ public enum Normalizer {
             }
             word = ""
         }
-        func boundary() {
+        func boundary(_ sentence: Bool) {
             flushWord()
-            if let last = pieces.last, last == .boundary { return }
-            if !pieces.isEmpty { pieces.append(.boundary) }
+            guard !pieces.isEmpty else { return }
+            if case .boundary(let was) = pieces.last! {
+                if sentence && !was { pieces[pieces.count - 1] = .boundary(sentence: true) }
+                return
+            }
+            pieces.append(.boundary(sentence: sentence))
         }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "'", "\u{2019}", "\u{2018}", "\u{02BC}", "`", "\u{00B4}":
                 if !word.isEmpty { word.append("'") }
-            case ".", ",", ";", ":", "!", "?", "(", ")", "\n", "\u{2026}", "\u{3002}", "\u{FF1F}", "\u{FF01}":
-                boundary()
+            case ".", "!", "?", "\n", "\u{2026}", "\u{3002}", "\u{FF1F}", "\u{FF01}":
+                boundary(true)
+            case ",", ";", ":", "(", ")":
+                boundary(false)
             default:
                 let props = scalar.properties
                 if props.isAlphabetic || props.numericType != nil {
@@ -58,7 +67,7 @@ public enum Normalizer {
             }
         }
         flushWord()
-        if pieces.last == .boundary { pieces.removeLast() }
+        if case .boundary = pieces.last { pieces.removeLast() }
         return pieces
     }
 

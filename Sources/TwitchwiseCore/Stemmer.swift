@@ -1,7 +1,15 @@
 /// A light English stemmer (Porter's first steps): enough to make
 /// `twitches`, `twitching`, `twitched` one word, and cheap.
 public enum Stemmer {
+    /// Words whose ending is not a suffix.
+    static let exceptions: Set<String> = [
+        "evening", "morning", "during", "nothing", "something", "anything", "everything", "thing", "things", "king", "ring",
+        "spring", "string", "bring", "sing", "wing", "ceiling", "pudding", "wedding", "building", "bed", "red", "need",
+        "feed", "seed", "speed", "breed", "news", "always", "lens", "bus", "gas", "yes", "this", "his", "has", "was", "does",
+    ]
+
     public static func stem(_ word: String) -> String {
+        if exceptions.contains(word) { return word }
         var w = Array(word.utf8)
         guard w.count > 3, w.allSatisfy({ $0 >= 97 && $0 <= 122 }) else { return word }
         // Step 1a: plurals.
@@ -32,6 +40,8 @@ public enum Stemmer {
         }
         // -ly adverbs.
         if ends(w, "ly"), w.count > 5 { w.removeLast(2) }
+        // A final -e goes, so "cause" and "causing" meet ("caus").
+        if w.count > 4, ends(w, "e"), !ends(w, "ee") { w.removeLast() }
         return String(decoding: w, as: UTF8.self)
     }
 

@@ -19,7 +19,7 @@ struct Twitchwise: ParsableCommand {
             JSON-lines protocol with --json.
             """,
         version: ProtocolHandler.version,
-        subcommands: [Chat.self, Ask.self],
+        subcommands: [Chat.self, Ask.self, Test.self, Check.self, Eval.self],
         defaultSubcommand: Chat.self
     )
 }
