@@ -198,7 +198,7 @@ import TwitchwiseFrontEnd
         tmux.keys("my arm twitches and I have trouble breathing")
         tmux.key("Enter")
         _ = wait { tmux.screen().joined().contains("You could also ask") && tmux.screen().last == ">" }
-        return tmux.run(["capture-pane", "-p", "-e", "-t", "t"]).output
+        return tmux.run(["capture-pane", "-p", "-e", "-S", "-500", "-t", "t"]).output
     }
 
     @Test(.enabled(if: tmux != nil, "tmux is not installed: skipping the terminal test"), .timeLimit(.minutes(2)))
