@@ -66,5 +66,11 @@ let package = Package(
             name: "TwitchwiseAuthoringTests",
             dependencies: ["TwitchwiseCore", "TwitchwiseFrontEnd"]
         ),
+        // The REPL: scripted conversations, wrapping, colour rules, history,
+        // and the real binary driven in tmux.
+        .testTarget(
+            name: "TwitchwiseFrontEndTests",
+            dependencies: ["TwitchwiseFrontEnd", "TwitchwiseCore"]
+        ),
     ]
 )

@@ -3,6 +3,13 @@
 #ifndef TWITCHWISE_CREADLINE_SHIM_H
 #define TWITCHWISE_CREADLINE_SHIM_H
 #include <stdio.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/select.h>
+#include <unistd.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <readline/readline.h>
 #include <readline/history.h>
 
@@ -30,4 +37,87 @@ static inline int tw_rl_point(void) { return rl_point; }
 static inline void tw_rl_set_event_hook(rl_hook_func_t *fn) { rl_event_hook = fn; }
 static inline void tw_rl_set_signal_event_hook(rl_hook_func_t *fn) { rl_signal_event_hook = fn; }
 static inline void tw_rl_set_done(int value) { rl_done = value; }
+static inline void tw_rl_set_point(int value) { rl_point = value; }
+static inline int tw_rl_end(void) { return rl_end; }
+static inline void tw_rl_set_instream(FILE *stream) { rl_instream = stream; }
+static inline void tw_rl_set_outstream(FILE *stream) { rl_outstream = stream; }
+static inline int tw_history_length(void) { return history_length; }
+/* Writes to readline's output stream (stdout by default) and flushes it. */
+static inline void tw_rl_write_out(const char *text) {
+    FILE *out = rl_outstream ? rl_outstream : stdout;
+    fputs(text, out);
+    fflush(out);
+}
+
+/* SIGINT for the REPL: the handler only records the signal; the REPL acts on
+   it from readline's signal event hook or between lines. */
+static volatile sig_atomic_t tw_sigint_seen = 0;
+static void tw_on_sigint(int sig) { (void)sig; tw_sigint_seen = 1; }
+static inline int tw_install_sigint_handler(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = tw_on_sigint;
+    sigemptyset(&action.sa_mask);
+    return sigaction(SIGINT, &action, NULL);
+}
+/* Whether SIGINT arrived since the last call; clears it. */
+static inline int tw_take_sigint(void) {
+    int seen = tw_sigint_seen;
+    tw_sigint_seen = 0;
+    return seen;
+}
+
+/* Ctrl-C while readline waits: readline's own handler has already reset its
+   state, echoed ^C and called ours; this drops the line and draws a fresh prompt. */
+static inline void tw_rl_fresh_line(void) {
+    rl_replace_line("", 1);
+    using_history();
+    rl_crlf();
+    rl_on_new_line();
+    rl_redisplay();
+}
+
+/* States in which readline reads keys for something other than the line
+   (a search, a y/n question, a numeric argument, ...): Ctrl-G ends them. */
+#define TW_RL_NESTED_STATES (RL_STATE_ISEARCH | RL_STATE_NSEARCH | RL_STATE_MOREINPUT | RL_STATE_NUMERICARG \
+                             | RL_STATE_COMPLETING | RL_STATE_CHARSEARCH)
+
+/* rl_getc_function: like readline's rl_getc, except that after a Ctrl-C it first
+   ends a search or question in progress (by answering Ctrl-G, readline's
+   abort key), then clears the line and shows a fresh prompt. */
+static int tw_rl_getc(FILE *stream) {
+    int fd = fileno(stream);
+    for (;;) {
+        if (tw_sigint_seen && !(rl_readline_state & TW_RL_NESTED_STATES)) {
+            tw_sigint_seen = 0;
+            tw_rl_fresh_line();
+        }
+        /* select() is interrupted by every signal, even one installed with
+           SA_RESTART (readline's SIGWINCH), so a resize is handled at once. */
+        fd_set ready;
+        FD_ZERO(&ready);
+        FD_SET(fd, &ready);
+        ssize_t n = select(fd + 1, &ready, NULL, NULL, NULL);
+        unsigned char c;
+        if (n >= 0) n = read(fd, &c, 1);
+        if (n == 1) return c;
+        if (n == 0) return EOF;
+        if (errno == EWOULDBLOCK || errno == EAGAIN) {
+            int flags = fcntl(fd, F_GETFL);
+            if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0) return EOF;
+            continue;
+        }
+        if (errno != EINTR) return (rl_readline_state & RL_STATE_READCMD) ? READERR : EOF;
+        rl_check_signals();
+        if (tw_sigint_seen && (rl_readline_state & TW_RL_NESTED_STATES)) return CTRL('G');
+    }
+}
+static inline void tw_rl_use_getc(void) { rl_getc_function = tw_rl_getc; }
+
+/* The terminal's width in columns, or 0 when it is not known. */
+static inline int tw_terminal_columns(int fd) {
+    struct winsize size;
+    if (ioctl(fd, TIOCGWINSZ, &size) == 0) return size.ws_col;
+    return 0;
+}
 #endif

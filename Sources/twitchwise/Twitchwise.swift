@@ -56,10 +56,24 @@ struct Chat: ParsableCommand {
     @Flag(name: .long, help: "Speak the JSON-lines protocol on stdin/stdout (see docs/protocol.md).")
     var json = false
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Keep the conversation's history in this file (default: $XDG_STATE_HOME/twitchwise/history).", valueName: "path"))
+    var historyFile: String?
+
+    @Flag(name: .long, help: "Neither read nor write a history file.")
+    var noHistory = false
+
+    @Flag(name: .long, help: "No colour, even on a terminal (so does a non-empty NO_COLOR).")
+    var noColor = false
+
     func run() throws {
         let engine = try contentOptions.engine()
         if json {
             throw ExitCode(JSONLinesServer.run(engine: engine))
+        }
+        if Terminal.isInteractive {
+            let options = ReadlineREPL.Options(historyFile: historyFile, history: !noHistory, color: !noColor)
+            throw ExitCode(ReadlineREPL.run(engine: engine, options: options))
         }
         throw ExitCode(PlainText.runLines(engine: engine))
     }

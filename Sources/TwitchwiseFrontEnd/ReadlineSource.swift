@@ -1,0 +1,65 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CReadline
+import Foundation
+
+/// Lines from GNU readline: line editing, history (kept in a file), Tab
+/// completion, and Ctrl-C that clears the line and gives a fresh prompt.
+///
+/// Ctrl-C while readline waits is handled inside readline: its signal handler
+/// resets its state, echoes ^C and calls ours; our key reader (`tw_rl_getc`
+/// in shim.h) then ends a search in progress, clears the line and redraws the
+/// prompt. So the REPL never sees it. A Ctrl-C between lines (while an answer
+/// is printed) is reported as `.interrupt`.
+public struct ReadlineSource: LineSource {
+    let history: HistoryFile?
+    private var lastEntry: String?
+
+    /// Readline is global state: make one of these per process.
+    public init(completions: CompletionWords, history: HistoryFile?) {
+        setlocale(LC_CTYPE, "")
+        tw_rl_set_readline_name(strdup("twitchwise"))
+        tw_rl_set_catch_signals(1)
+        tw_rl_set_catch_sigwinch(1)
+        ReadlineCompletion.install(completions)
+        tw_install_sigint_handler()
+        tw_rl_use_getc()
+        self.history = history
+        stifle_history(Int32(history?.limit ?? HistoryFile.defaultLimit))
+        let entries = history?.load() ?? []
+        for entry in entries { add_history(entry) }
+        lastEntry = entries.last
+    }
+
+    public mutating func readLine(prompt: String) -> LineEvent {
+        if tw_take_sigint() != 0 { return .interrupt }
+        guard let raw = readline(prompt) else {
+            // Ctrl-D: readline leaves the cursor after the prompt.
+            tw_rl_write_out("\n")
+            return .eof
+        }
+        defer { free(raw) }
+        tw_rl_write_out("")
+        let line = String(cString: raw)
+        remember(line)
+        return .line(line)
+    }
+
+    /// Adds a line to the history (memory and file), unless blank or the same as the last.
+    mutating func remember(_ text: String) {
+        let line = text.trimmingCharacters(in: .whitespaces)
+        guard !line.isEmpty, line != lastEntry else { return }
+        add_history(line)
+        lastEntry = line
+        history?.append(line)
+    }
+
+    /// Leaves the terminal as it was found and the history file within its bounds.
+    public func close() {
+        rl_deprep_terminal()
+        history?.trim()
+    }
+}
