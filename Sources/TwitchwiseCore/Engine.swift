@@ -68,7 +68,9 @@ public struct Engine: Sendable {
         let cue = analysis.has(Reserved.followUp)
         let unknown = matcher.unknownWords(analysis)
         // A message about something else entirely is no follow-up ("how do I bake bread?").
-        let followUp = recent && unknown.count <= 1 && (!hasDomainWord || (cue && analysis.tokens.count <= 12))
+        let ownWords = matcher.knownFeatures(analysis, ignoring: [Reserved.followUp])
+        let followUp = recent && unknown.count <= 1 && !ownWords.isEmpty
+            && (!hasDomainWord || (cue && analysis.tokens.count <= 12))
         explain.followUp = followUp
 
         // A pending clarifying question: a number or a named candidate settles it.

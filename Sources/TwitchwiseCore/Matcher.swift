@@ -154,6 +154,15 @@ public struct Matcher: Sendable {
         }
     }
 
+    /// Features of the message that some intent knows, leaving out stop words and `ignoring` concepts.
+    public func knownFeatures(_ analysis: Analysis, ignoring: Set<String> = []) -> [String] {
+        Self.featureNames(analysis).filter { name in
+            guard featureIDs[name] != nil else { return false }
+            if name.hasPrefix("c:") { return !ignoring.contains(String(name.dropFirst(2))) }
+            return !stopwordStems.contains(String(name.dropFirst(2)))
+        }
+    }
+
     /// Content words of the message that no intent knows.
     public func unknownWords(_ analysis: Analysis) -> [String] {
         var covered = Set<Int>()

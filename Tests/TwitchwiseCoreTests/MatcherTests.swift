@@ -83,6 +83,11 @@ import TwitchwiseCore
         #expect(replies[4].kind == .fallback)
     }
 
+    @Test func anUnrelatedWordIsNoFollowUp() {
+        let replies = Fixture.conversation(["why does my neck twitch?", "weather?", "how do I bake bread?"])
+        #expect(replies[1].kind == .fallback && replies[2].kind == .fallback)
+    }
+
     @Test func aFreshSessionHasNoContext() {
         #expect(Fixture.ask("what about coffee?").kind == .fallback)
     }
