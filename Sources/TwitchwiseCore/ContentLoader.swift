@@ -69,7 +69,10 @@ private struct Loader {
         let scope = Template.Scope(slots: slotNames, lists: ["documents": ["id", "title"]])
         let system = loadSystem(scope: Template.Scope(slots: slotNames, lists: ["candidates": ["number", "question"]]),
                                 lexicon: lexicon)
-        let responses = loadResponses(scope: scope, slots: slotNames, documents: documents, intents: intents)
+        var slotValues: [String: Set<String>] = [:]
+        for concept in lexicon.concepts { if let slot = concept.slot { slotValues[slot, default: []].insert(concept.id) } }
+        slotValues["red_flag"] = Set(redFlags.map(\.id))
+        let responses = loadResponses(scope: scope, slots: slotNames, slotValues: slotValues, documents: documents, intents: intents)
         crossCheck(intents: intents, responses: responses, lexicon: lexicon)
         guard let system else { return nil }
         return Content(documents: documents, lexicon: lexicon, intents: intents, responses: responses,
@@ -360,7 +363,8 @@ private struct Loader {
         return system
     }
 
-    mutating func loadResponses(scope: Template.Scope, slots: Set<String>, documents: [Document], intents: [Intent]) -> [String: Response] {
+    mutating func loadResponses(scope: Template.Scope, slots: Set<String>, slotValues: [String: Set<String>], documents: [Document],
+                                intents: [Intent]) -> [String: Response] {
         var responses: [String: Response] = [:]
         let intentIDs = Set(intents.map(\.id))
         for f in files where f.path.hasPrefix("Responses/") && f.path.hasSuffix(".yaml") && f.path != ContentLoader.systemPath {
@@ -413,6 +417,11 @@ private struct Loader {
                             if let c = condition, !slots.contains(c.slot) {
                                 r.error("unknown slot '\(c.slot)' in 'when'", at: s["when"],
                                         hint: "slots: \(slots.sorted().joined(separator: ", "))")
+                            } else if let c = condition, let known = slotValues[c.slot] {
+                                for value in c.values.sorted() where !known.contains(value) {
+                                    r.error("'\(value)' is no value of slot '\(c.slot)' in 'when'", at: s["when"],
+                                            hint: "values: \(known.sorted().joined(separator: ", "))")
+                                }
                             }
                         }
                         if let document = documents.first(where: { $0.id == doc }) {

@@ -248,8 +248,10 @@ public struct Engine: Sendable {
             text += "\n\n" + content.system.disclaimer.trimmingCharacters(in: .whitespacesAndNewlines)
             state.disclaimerShown = true
         }
-        let sources = response.sources.filter { $0.condition?.holds(in: slots) ?? true }.map {
-            Reply.SourceRef(doc: $0.doc, title: content.document($0.doc)?.title ?? "", quote: $0.quote)
+        var sources: [Reply.SourceRef] = []
+        for source in response.sources where source.condition?.holds(in: slots) ?? true {
+            let ref = Reply.SourceRef(doc: source.doc, title: content.document(source.doc)?.title ?? "", quote: source.quote)
+            if !sources.contains(ref) { sources.append(ref) }
         }
         return Reply(kind: .answer, intent: intentID, confidence: (confidence * 1000).rounded() / 1000, urgent: false,
                      slots: slots, answer: text, sources: sources, suggestions: response.suggestions.map(question(of:)),
