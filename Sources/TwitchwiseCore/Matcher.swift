@@ -35,6 +35,7 @@ public struct Matcher: Sendable {
     private let centroidNorms: [Double]
     private let postings: [[Int]]
     private let conceptSlot: [String: String]
+    private let domainConcepts: Set<String>
     private let stopwordStems: Set<String>
 
     /// How much the best example counts against the intent's centroid.
@@ -64,6 +65,7 @@ public struct Matcher: Sendable {
         self.intents = content.intents
         self.conceptSlot = Dictionary(lexicon.concepts.compactMap { c in c.slot.map { (c.id, $0) } }, uniquingKeysWith: { a, _ in a })
         self.stopwordStems = Set(lexicon.stopwords.map(Stemmer.stem))
+        self.domainConcepts = Set(lexicon.concepts.filter { $0.scope == .domain }.map(\.id))
 
         var ids: [String: Int] = [:]
         var names: [String] = []
@@ -175,25 +177,27 @@ public struct Matcher: Sendable {
     }
 
     /// In a story of three sentences or more, the question is usually the last
-    /// sentence that asks something: its features count more.
-    static let focusBoost = 2.5
-    static func focusFeatures(_ analysis: Analysis) -> Set<String> {
-        guard let last = analysis.tokens.last, last.sentence >= 2 else { return [] }
+    /// sentence that asks something: it is ranked alone too, and counts as much as the whole.
+    static let focusShare = 0.6
+    static func focus(_ analysis: Analysis) -> Analysis? {
+        guard let last = analysis.tokens.last, last.sentence >= 2 else { return nil }
         var sentence = last.sentence
         let questionWords: Set<String> = ["what", "why", "how", "can", "could", "should", "is", "does", "do", "will", "would", "which", "when"]
         for s in stride(from: last.sentence, through: 0, by: -1) {
             if let first = analysis.tokens.first(where: { $0.sentence == s }), questionWords.contains(first.word) { sentence = s; break }
         }
-        var sub = analysis
         let keep = analysis.tokens.indices.filter { analysis.tokens[$0].sentence == sentence }
-        guard let lo = keep.first, let hi = keep.last else { return [] }
+        guard let lo = keep.first, let hi = keep.last else { return nil }
+        var sub = analysis
         sub.tokens = Array(analysis.tokens[lo...hi])
+        sub.negated = Array(analysis.negated[lo...hi])
+        sub.past = Array(analysis.past[lo...hi])
         sub.concepts = analysis.concepts.filter { $0.range.lowerBound >= lo && $0.range.upperBound <= hi + 1 }.map {
             var m = $0
             m.range = ($0.range.lowerBound - lo)..<($0.range.upperBound - lo)
             return m
         }
-        return Set(featureNames(sub))
+        return sub
     }
 
     /// Every intent with a score above zero, best first.
@@ -201,12 +205,33 @@ public struct Matcher: Sendable {
     public func rank(_ analysis: Analysis, context: [String: Double] = [:], contextConcepts: Set<String> = [])
         -> [Candidate]
     {
+        let whole = rankWhole(analysis, context: context, contextConcepts: contextConcepts)
+        // Only a question that names its subject ("what can I do to stop the twitching?") is
+        // worth ranking alone; "are these connected?" defers to the story.
+        guard let focus = Self.focus(analysis),
+              focus.concepts.contains(where: { conceptSlot[$0.concept] != nil || domainConcepts.contains($0.concept) })
+        else { return whole }
+        var focused: [String: Double] = [:]
+        let focusRanked = rankWhole(focus, context: context, contextConcepts: contextConcepts)
+        for candidate in focusRanked { focused[candidate.intent] = candidate.score }
+        // A vague question ("are these connected?") says little: its share grows with its own certainty.
+        let top = focusRanked.first?.score ?? 0
+        let share = Self.focusShare * top * top
+        var blended = whole.map { candidate -> Candidate in
+            var c = candidate
+            c.score = (1 - share) * c.score + share * (focused[c.intent] ?? 0)
+            return c
+        }
+        blended.sort { $0.score != $1.score ? $0.score > $1.score : $0.intent < $1.intent }
+        return blended
+    }
+
+    private func rankWhole(_ analysis: Analysis, context: [String: Double], contextConcepts: Set<String>) -> [Candidate] {
         var message: [Int: Double] = [:]
         var unknown = 0.0
-        let focus = Self.focusFeatures(analysis)
         for name in Self.featureNames(analysis) {
             if let id = featureIDs[name] {
-                message[id] = weights[id] * (focus.contains(name) ? Self.focusBoost : 1)
+                message[id] = weights[id]
             } else if name.hasPrefix("w:"), !stopwordStems.contains(String(name.dropFirst(2))) {
                 unknown += Self.unknownWordWeight * Self.unknownWordWeight
             }
