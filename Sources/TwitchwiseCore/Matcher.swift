@@ -143,6 +143,22 @@ public struct Matcher: Sendable {
 
     public func slot(ofConcept id: String) -> String? { conceptSlot[id] }
 
+    /// Features said only about the past ("I had a seizure as a kid"): background, not the question.
+    static func pastOnlyFeatures(_ analysis: Analysis) -> Set<String> {
+        guard analysis.past.contains(true) else { return [] }
+        var past = Set<String>(), present = Set<String>()
+        var covered = Set<Int>()
+        for match in analysis.concepts {
+            covered.formUnion(match.range)
+            if match.past { past.insert("c:" + match.concept) } else { present.insert("c:" + match.concept) }
+        }
+        for (i, token) in analysis.tokens.enumerated() where !covered.contains(i) {
+            if analysis.past[i] { past.insert("w:" + token.stem) } else { present.insert("w:" + token.stem) }
+        }
+        return past.subtracting(present)
+    }
+    static let pastShare = 0.4
+
     /// Whether the message itself meets an intent's `requires` (an intent with none never does):
     /// then it is about that intent's subject even without a word about muscles ("does stretching help?").
     public func meetsRequirements(_ intent: Intent, _ analysis: Analysis) -> Bool {
@@ -229,9 +245,10 @@ public struct Matcher: Sendable {
     private func rankWhole(_ analysis: Analysis, context: [String: Double], contextConcepts: Set<String>) -> [Candidate] {
         var message: [Int: Double] = [:]
         var unknown = 0.0
+        let pastOnly = Self.pastOnlyFeatures(analysis)
         for name in Self.featureNames(analysis) {
             if let id = featureIDs[name] {
-                message[id] = weights[id]
+                message[id] = weights[id] * (pastOnly.contains(name) ? Self.pastShare : 1)
             } else if name.hasPrefix("w:"), !stopwordStems.contains(String(name.dropFirst(2))) {
                 unknown += Self.unknownWordWeight * Self.unknownWordWeight
             }
