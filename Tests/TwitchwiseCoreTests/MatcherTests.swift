@@ -118,7 +118,7 @@ import TwitchwiseCore
         ("my throat spasms and I can hardly swallow", "swallowing"), ("her face is drooping on one side", "face_droop"),
         ("the weakness is spreading up my arm", "weakness"), ("spasms and a fever that keeps getting worse", "fever"),
         ("sudden severe back pain with spasms", "severe_pain"), ("stepped on a nail and now my jaw is stiff", "tetanus"),
-        ("my speech is slurred and my arm twitches", "speech"),
+        ("my speech is slurred and my arm twitches", "speech"), ("I can't feel my legs after the cramp", "weakness"),
     ])
     func redFlagsInLayWords(message: String, flag: String) {
         let reply = Fixture.ask(message)
@@ -130,7 +130,7 @@ import TwitchwiseCore
     @Test(arguments: [
         "no fever, no weakness, just a twitchy calf", "I had a seizure as a kid, now my eyelid twitches",
         "I can breathe and swallow fine, my neck twitches when stressed", "my face isn't drooping, my eyelid flutters",
-        "is a seizure the same as a twitch? nothing like that is happening to me",
+        "is a seizure the same as a twitch? nothing like that is happening to me", "I can't stand the twitching anymore",
     ])
     func negationAndThePastAreRespected(message: String) {
         #expect(!Fixture.ask(message).urgent, "\(message)")
