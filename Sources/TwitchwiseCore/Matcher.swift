@@ -31,6 +31,12 @@ public struct Matcher: Sendable {
     private let postings: [[Int]]
     private let conceptSlot: [String: String]
     private let stopwordStems: Set<String>
+    // Speed only (issue 8): derived from the above, change nothing `rank` returns.
+    /// Per example: its feature ids ordered by feature name (for `matchedFeatures`, without sorting strings).
+    private let featuresByName: [[Int]]
+    /// Intents with patterns, by what a message must hold for one of their patterns to match:
+    /// `w:stem` (a token), `c:concept`, `s:slot` (see `patternKeys`).
+    private let patternIndex: [String: [Int]]
 
     public init(content: Content) {
         let lexicon = content.lexicon
@@ -86,6 +92,28 @@ public struct Matcher: Sendable {
         self.weights = w
         self.examples = compiled
         self.postings = post
+        self.featuresByName = compiled.map { $0.features.keys.sorted { names[$0] < names[$1] } }
+        var patternIndex: [String: [Int]] = [:]
+        for (i, intent) in content.intents.enumerated() {
+            var keys = Set<String>()
+            for pattern in intent.patterns { keys.formUnion(Self.patternKeys(pattern)) }
+            for key in keys { patternIndex[key, default: []].append(i) }
+        }
+        self.patternIndex = patternIndex
+    }
+
+    /// Keys one of which a message has whenever `pattern` matches it: those of its first
+    /// element that is not a wildcard (a word's stems, a concept, a slot).
+    static func patternKeys(_ pattern: Pattern) -> [String] {
+        for element in pattern.elements {
+            switch element {
+            case .wildcard: continue
+            case .word(let stems): return stems.map { "w:" + $0 }
+            case .concept(let id): return ["c:" + id]
+            case .slot(let slot): return ["s:" + slot]
+            }
+        }
+        return []
     }
 
     /// Feature names of a message: `c:concept` for recognised concepts, `w:stem` for other words.
@@ -122,23 +150,44 @@ public struct Matcher: Sendable {
         let messageNorm2 = message.values.reduce(0) { $0 + $1 * $1 }
         guard messageNorm2 > 0 || !intents.allSatisfy({ $0.patterns.isEmpty }) else { return [] }
 
-        // Shared weight per example, through the index.
-        var shared: [Int: Double] = [:]
+        // Shared weight per example, through the index (flat arrays, not dictionaries: issue 8).
+        var shared = [Double](repeating: 0, count: examples.count)
+        var touched: [Int] = []
         for (id, weight) in message {
-            for e in postings[id] { shared[e, default: 0] += weight * weights[id] }
+            for e in postings[id] {
+                if shared[e] == 0 { touched.append(e) }
+                shared[e] += weight * weights[id]
+            }
         }
-        var best: [Int: (Double, Int)] = [:]
-        for (e, overlap) in shared {
+        var best = [(Double, Int)?](repeating: nil, count: intents.count)
+        var reached: [Int] = []  // intents with an example in `best`, or a pattern that may match
+        for e in touched {
+            let overlap = shared[e]
             let example = examples[e]
             let recall = overlap / example.norm2
             let precision = overlap / max(messageNorm2, 1e-9)
             let score = pow(min(1, recall), 0.6) * pow(min(1, precision), 0.4)
-            if score > (best[example.intent]?.0 ?? 0) { best[example.intent] = (score, e) }
+            // Ties go to the first example in content order (the old dictionary order was arbitrary).
+            if let current = best[example.intent] {
+                if score > current.0 || (score == current.0 && e < current.1) { best[example.intent] = (score, e) }
+            } else if score > 0 {
+                best[example.intent] = (score, e)
+                reached.append(example.intent)
+            }
         }
+        // Intents whose patterns may match: only those need `Pattern.matches`.
+        var keys = Set(analysis.tokens.map { "w:" + $0.stem })
+        for match in analysis.concepts {
+            keys.insert("c:" + match.concept)
+            if let slot = conceptSlot[match.concept] { keys.insert("s:" + slot) }
+        }
+        var isReached = Set(reached)
+        for key in keys { for i in patternIndex[key] ?? [] where isReached.insert(i).inserted { reached.append(i) } }
 
         let present = Set(analysis.concepts.map(\.concept)).union(contextConcepts)
         var candidates: [Candidate] = []
-        for (i, intent) in intents.enumerated() {
+        for i in reached {
+            let intent = intents[i]
             var score = best[i]?.0 ?? 0
             var evidence = best[i].map { examples[$0.1].text } ?? ""
             var viaPattern = false
@@ -157,7 +206,7 @@ public struct Matcher: Sendable {
             }
             var matched: [String] = []
             if let e = best[i]?.1 {
-                matched = examples[e].features.keys.filter { message[$0] != nil }.map { featureNames[$0] }.sorted()
+                matched = featuresByName[e].filter { message[$0] != nil }.map { featureNames[$0] }
             }
             candidates.append(Candidate(intent: intent.id, score: score, evidence: evidence, matchedFeatures: matched,
                                         viaPattern: viaPattern))

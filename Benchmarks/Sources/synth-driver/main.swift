@@ -73,7 +73,8 @@ case "scores":
         }
     }
     for turns in conversations { for t in turns { dump(t) } }
-    for intent in content.intents { for e in intent.examples { dump(e.text) } }
+    // The content's own examples (at scale 1 only: at 10x there are 10,700).
+    if scale == 1 { for intent in content.intents { for e in intent.examples { dump(e.text) } } }
     // Whole conversations through the protocol, with explanations (scores with context).
     var handler = ProtocolHandler(engine: engine)
     for (k, turns) in conversations.enumerated() {
