@@ -153,6 +153,9 @@ public struct Matcher: Sendable {
         // Shared weight per example, through the index (flat arrays, not dictionaries: issue 8).
         var shared = [Double](repeating: 0, count: examples.count)
         var touched: [Int] = []
+        touched.reserveCapacity(min(examples.count, message.keys.reduce(0) { $0 + postings[$1].count }))
+        var inMessage = [Bool](repeating: false, count: weights.count)
+        for id in message.keys { inMessage[id] = true }
         for (id, weight) in message {
             for e in postings[id] {
                 if shared[e] == 0 { touched.append(e) }
@@ -186,6 +189,7 @@ public struct Matcher: Sendable {
 
         let present = Set(analysis.concepts.map(\.concept)).union(contextConcepts)
         var candidates: [Candidate] = []
+        candidates.reserveCapacity(reached.count)
         for i in reached {
             let intent = intents[i]
             var score = best[i]?.0 ?? 0
@@ -206,7 +210,7 @@ public struct Matcher: Sendable {
             }
             var matched: [String] = []
             if let e = best[i]?.1 {
-                matched = featuresByName[e].filter { message[$0] != nil }.map { featureNames[$0] }
+                for id in featuresByName[e] where inMessage[id] { matched.append(featureNames[id]) }
             }
             candidates.append(Candidate(intent: intent.id, score: score, evidence: evidence, matchedFeatures: matched,
                                         viaPattern: viaPattern))
