@@ -37,6 +37,9 @@ public struct Matcher: Sendable {
     /// Intents with patterns, by what a message must hold for one of their patterns to match:
     /// `w:stem` (a token), `c:concept`, `s:slot` (see `patternKeys`).
     private let patternIndex: [String: [Int]]
+    /// Per example: its intent and `norm2`, as flat arrays for the hot loop (no struct copies, no ARC).
+    private let exampleIntent: [Int]
+    private let exampleNorm2: [Double]
 
     public init(content: Content) {
         let lexicon = content.lexicon
@@ -92,6 +95,8 @@ public struct Matcher: Sendable {
         self.weights = w
         self.examples = compiled
         self.postings = post
+        self.exampleIntent = compiled.map(\.intent)
+        self.exampleNorm2 = compiled.map(\.norm2)
         self.featuresByName = compiled.map { $0.features.keys.sorted { names[$0] < names[$1] } }
         var patternIndex: [String: [Int]] = [:]
         for (i, intent) in content.intents.enumerated() {
@@ -166,16 +171,16 @@ public struct Matcher: Sendable {
         var reached: [Int] = []  // intents with an example in `best`, or a pattern that may match
         for e in touched {
             let overlap = shared[e]
-            let example = examples[e]
-            let recall = overlap / example.norm2
+            let intent = exampleIntent[e]
+            let recall = overlap / exampleNorm2[e]
             let precision = overlap / max(messageNorm2, 1e-9)
             let score = pow(min(1, recall), 0.6) * pow(min(1, precision), 0.4)
             // Ties go to the first example in content order (the old dictionary order was arbitrary).
-            if let current = best[example.intent] {
-                if score > current.0 || (score == current.0 && e < current.1) { best[example.intent] = (score, e) }
+            if let current = best[intent] {
+                if score > current.0 || (score == current.0 && e < current.1) { best[intent] = (score, e) }
             } else if score > 0 {
-                best[example.intent] = (score, e)
-                reached.append(example.intent)
+                best[intent] = (score, e)
+                reached.append(intent)
             }
         }
         // Intents whose patterns may match: only those need `Pattern.matches`.
