@@ -169,12 +169,28 @@ public struct Matcher: Sendable {
         }
         var best = [(Double, Int)?](repeating: nil, count: intents.count)
         var reached: [Int] = []  // intents with an example in `best`, or a pattern that may match
+        // The precision factor depends on the overlap alone (cached by its value, direct-mapped); the
+        // recall factor is at most 1, so an example whose precision factor is below its intent's best
+        // cannot win, nor tie: it is skipped before the second pow. Same scores, fewer pow calls.
+        var cachedOverlap = [Double](repeating: -1, count: 256)
+        var cachedFactor = [Double](repeating: 0, count: 256)
         for e in touched {
             let overlap = shared[e]
             let intent = exampleIntent[e]
+            let bits = overlap.bitPattern
+            let slot = Int(truncatingIfNeeded: (bits ^ (bits >> 29) ^ (bits >> 47)) & 255)
+            let precisionFactor: Double
+            if cachedOverlap[slot] == overlap {
+                precisionFactor = cachedFactor[slot]
+            } else {
+                let precision = overlap / max(messageNorm2, 1e-9)
+                precisionFactor = pow(min(1, precision), 0.4)
+                cachedOverlap[slot] = overlap
+                cachedFactor[slot] = precisionFactor
+            }
+            if let current = best[intent], precisionFactor < current.0 { continue }
             let recall = overlap / exampleNorm2[e]
-            let precision = overlap / max(messageNorm2, 1e-9)
-            let score = pow(min(1, recall), 0.6) * pow(min(1, precision), 0.4)
+            let score = pow(min(1, recall), 0.6) * precisionFactor
             // Ties go to the first example in content order (the old dictionary order was arbitrary).
             if let current = best[intent] {
                 if score > current.0 || (score == current.0 && e < current.1) { best[intent] = (score, e) }
