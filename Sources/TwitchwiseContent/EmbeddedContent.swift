@@ -1,5 +1,3 @@
-import Foundation
-
 /// The project's own content, compiled into the binary.
 public enum EmbeddedContent {
     /// One content file: its path relative to the content root, and its text.
@@ -8,9 +6,7 @@ public enum EmbeddedContent {
         public let text: String
     }
 
-    /// Every embedded file, decoded once.
-    public static let files: [File] = encodedFiles.compactMap { entry in
-        guard let data = Data(base64Encoded: entry.base64) else { return nil }
-        return File(path: entry.path, text: String(decoding: data, as: UTF8.self))
-    }
+    /// Every embedded file. The texts are string literals (see twitchwise-embed):
+    /// nothing is decoded at start-up.
+    public static var files: [File] { embeddedFiles }
 }

@@ -29,7 +29,11 @@ public enum Normalizer {
         var word = ""
         func flushWord() {
             guard !word.isEmpty else { return }
-            let trimmed = word.trimmingCharacters(in: CharacterSet(charactersIn: "'"))
+            // Apostrophes off both ends (what trimmingCharacters(in: ["'"]) did, without Foundation's cost).
+            var scalars = Substring(word).unicodeScalars
+            while scalars.first == "'" { scalars.removeFirst() }
+            while scalars.last == "'" { scalars.removeLast() }
+            let trimmed = String(scalars)
             if !trimmed.isEmpty {
                 for part in expandContraction(trimmed) { pieces.append(.word(part)) }
             }
@@ -52,6 +56,10 @@ public enum Normalizer {
                 boundary(true)
             case ",", ";", ":", "(", ")":
                 boundary(false)
+            case "a"..."z", "0"..."9":  // the common case, without looking up Unicode properties
+                word.unicodeScalars.append(scalar)
+            case "A"..."Z":
+                word.unicodeScalars.append(Unicode.Scalar(scalar.value + 32)!)
             default:
                 let props = scalar.properties
                 if props.isAlphabetic || props.numericType != nil {

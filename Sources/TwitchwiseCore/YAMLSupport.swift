@@ -116,11 +116,24 @@ struct YAMLReader {
     /// A non-empty string.
     mutating func text(_ node: Node?, what: String) -> String? {
         guard let value = string(node, what: what) else { return nil }
-        if value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if Self.isBlank(value) {
             error("\(what) is empty", at: node)
             return nil
         }
         return value
+    }
+
+    /// `text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty`, without building the trimmed
+    /// string (start-up cost, issue 8): every scalar is white space or a newline.
+    static func isBlank(_ text: String) -> Bool {
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                if !(scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value)) { return false }
+            } else if !CharacterSet.whitespacesAndNewlines.contains(scalar) {
+                return false
+            }
+        }
+        return true
     }
 
     mutating func bool(_ node: Node?, what: String) -> Bool? {

@@ -1,0 +1,115 @@
+// The Twitchwise benchmark suite (issue 8). Run from Benchmarks/:
+//   swift package benchmark
+//   swift package benchmark --filter "Request.*"
+import Benchmark
+import TwitchwiseCore
+import TwitchwiseFrontEnd
+import TwitchwiseSynth
+
+/// Built once per process, on first use, outside every measurement.
+enum Fixture {
+    static let files: [ContentFile] = (try? ContentSource.embedded.files()) ?? []
+    static let real: Content = Synth.realContent()
+    static let engine = Engine(content: real)
+    static let engine10 = Engine(content: Synth.scaled(real, factor: 10))
+    static let engine100 = Engine(content: Synth.scaled(real, factor: 100))
+
+    /// A realistic request line.
+    static let requestLine = Array(#"{"id":17,"session":"bench-1","text":"why does my eye twitch"}"#.utf8)
+
+    /// The response the engine gives to `requestLine` in the steady state the
+    /// full-request benchmark runs in (the same session, past its first turn),
+    /// kept as a fixed value: the baseline writes it without computing it.
+    static let fixedResponse: JSON = {
+        var handler = ProtocolHandler(engine: engine)
+        _ = handler.handle(line: requestLine)
+        return handler.handle(line: requestLine)
+    }()
+}
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident],
+        timeUnits: .microseconds,
+        warmupIterations: 5,
+        maxDuration: .seconds(3),
+        maxIterations: 100_000
+    )
+
+    // MARK: Content load
+
+    Benchmark("Load/content+engine (real)", configuration: .init(timeUnits: .milliseconds, maxDuration: .seconds(10),
+                                                                maxIterations: 50)) { benchmark in
+        let files = Fixture.files
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            let (content, _) = try ContentLoader.load(files)
+            blackHole(Engine(content: content))
+        }
+    }
+
+    // MARK: One message (engine only: analysis, matching, decision, rendering)
+
+    let real = Fixture.engine
+    let mix = real.preparedMix()
+    let kinds = ["short", "long story", "typo-heavy", "follow-up", "out-of-scope"]
+    for (name, message) in zip(kinds, mix) {
+        Benchmark("Message/\(name)") { benchmark in
+            for _ in benchmark.scaledIterations {
+                blackHole(real.respond(to: message.text, in: message.state))
+            }
+        }
+    }
+
+    // MARK: Scale: the same five messages at 1x, 10x, 100x the intents and examples
+
+    for (label, engine) in [("1x", { Fixture.engine }), ("10x", { Fixture.engine10 }), ("100x", { Fixture.engine100 })] {
+        Benchmark("Scale/mix of 5 messages @\(label)",
+                  configuration: .init(setup: { _ = engine() })) { benchmark in
+            let e = engine()
+            let messages = e.preparedMix()
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations {
+                for m in messages { blackHole(e.respond(to: m.text, in: m.state)) }
+            }
+        }
+    }
+
+    // MARK: Protocol: a request line to a response line
+
+    Benchmark("Request/full line -> line") { benchmark in
+        var handler = ProtocolHandler(engine: Fixture.engine)
+        var out: [UInt8] = []
+        out.reserveCapacity(4096)
+        let line = Fixture.requestLine
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            let response = handler.handle(line: line)
+            out.removeAll(keepingCapacity: true)
+            JSONWriter.write(response, into: &out)
+            out.append(0x0A)
+            blackHole(out)
+        }
+    }
+
+    // The baseline: the same JSON code on the same line and response, no matching.
+    Benchmark("Request/baseline decode+encode") { benchmark in
+        let fixed = Fixture.fixedResponse
+        var out: [UInt8] = []
+        out.reserveCapacity(4096)
+        let line = Fixture.requestLine
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            // What the handler does before and after the engine: validate, parse, read the fields.
+            guard let text = String(validating: line, as: UTF8.self),
+                  let request = try? JSONParser.parse(Array(text.utf8)) else { fatalError("bad request line") }
+            blackHole(request["id"])
+            blackHole(request["session"])
+            blackHole(request["text"])
+            out.removeAll(keepingCapacity: true)
+            JSONWriter.write(fixed, into: &out)
+            out.append(0x0A)
+            blackHole(out)
+        }
+    }
+}

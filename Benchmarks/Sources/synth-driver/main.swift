@@ -1,0 +1,91 @@
+// A small driver for profiling and checks, outside the benchmark harness.
+//
+//   synth-driver time SCALE [ROUNDS]     per-message time of the benchmark mix at SCALE (1, 10, 100)
+//   synth-driver kinds SCALE [ROUNDS]    the same, per kind of message
+//   synth-driver init SCALE              build the content and the engine, nothing else
+//   synth-driver scores SCALE DEV.jsonl  every candidate's score for the dev questions and the
+//                                        content's examples, and the full replies to the dev
+//                                        conversations: diff two builds' output to check a
+//                                        speed change keeps behaviour (run with
+//                                        SWIFT_DETERMINISTIC_HASHING=1)
+//   valgrind --tool=callgrind synth-driver time 100 20
+import Foundation
+import TwitchwiseCore
+import TwitchwiseFrontEnd
+import TwitchwiseSynth
+
+let args = CommandLine.arguments
+guard args.count >= 3, let scale = Int(args[2]) else {
+    print("usage: synth-driver time|kinds|init|scores SCALE [ROUNDS|DEV.jsonl]")
+    exit(2)
+}
+let mode = args[1]
+
+func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+let t0 = now()
+let content = Synth.scaled(Synth.realContent(), factor: scale)
+let t1 = now()
+let engine = Engine(content: content)
+let t2 = now()
+let examples = content.intents.reduce(0) { $0 + $1.examples.count }
+FileHandle.standardError.write(Data(String(format: "scale %d: %d intents, %d examples; content %.3f s, engine %.3f s\n",
+                                           scale, content.intents.count, examples, t1 - t0, t2 - t1).utf8))
+
+switch mode {
+case "init":
+    break
+case "time", "kinds":
+    let rounds = args.count > 3 ? Int(args[3]) ?? 200 : 200
+    let mix = engine.preparedMix()
+    let names = ["short", "long story", "typo-heavy", "follow-up", "out-of-scope"]
+    var sink = 0
+    for m in mix { sink &+= engine.respond(to: m.text, in: m.state).0.answer.count }  // warm up
+    if mode == "time" {
+        let start = now()
+        for _ in 0..<rounds { for m in mix { sink &+= engine.respond(to: m.text, in: m.state).0.answer.count } }
+        let per = (now() - start) / Double(rounds * mix.count)
+        print(String(format: "scale %d: %.1f us per message (mix of %d kinds, %d rounds)", scale, per * 1e6, mix.count, rounds))
+    } else {
+        for (name, m) in zip(names, mix) {
+            let start = now()
+            for _ in 0..<rounds { sink &+= engine.respond(to: m.text, in: m.state).0.answer.count }
+            print(String(format: "scale %d: %-13@ %8.1f us", scale, name as NSString, (now() - start) / Double(rounds) * 1e6))
+        }
+    }
+    if sink == 42 { print("") }
+case "scores":
+    guard args.count > 3, let dev = try? String(contentsOfFile: args[3], encoding: .utf8) else {
+        print("scores needs the dev.jsonl file")
+        exit(2)
+    }
+    var conversations: [[String]] = []
+    for line in dev.split(separator: "\n") {
+        guard case .object? = try? JSONParser.parse(String(line)), let value = try? JSONParser.parse(String(line)),
+              case .array(let turns)? = value["turns"] else { continue }
+        conversations.append(turns.compactMap { if case .string(let t)? = $0["text"] { return t } else { return nil } })
+    }
+    var out = ""
+    func dump(_ text: String) {
+        out += "# \(text)\n"
+        for c in engine.matcher.rank(engine.matcher.analyzer.analyze(text)) {
+            out += "\(c.intent) \(String(format: "%.17g", c.score)) \(c.viaPattern) [\(c.matchedFeatures.joined(separator: ","))] \(c.evidence)\n"
+        }
+    }
+    for turns in conversations { for t in turns { dump(t) } }
+    // The content's own examples (at scale 1 only: at 10x there are 10,700).
+    if scale == 1 { for intent in content.intents { for e in intent.examples { dump(e.text) } } }
+    // Whole conversations through the protocol, with explanations (scores with context).
+    var handler = ProtocolHandler(engine: engine)
+    for (k, turns) in conversations.enumerated() {
+        for t in turns {
+            let request = JSONWriter.string(.object([.init("session", .string("s\(k)")), .init("text", .string(t)),
+                                                     .init("explain", .bool(true))]))
+            out += JSONWriter.string(handler.handle(line: Array(request.utf8))) + "\n"
+        }
+    }
+    print(out, terminator: "")
+default:
+    print("unknown mode \(mode)")
+    exit(2)
+}

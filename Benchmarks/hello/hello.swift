@@ -1,0 +1,2 @@
+// The start-up floor: a Swift hello world, built in release like twitchwise.
+print("hello")
