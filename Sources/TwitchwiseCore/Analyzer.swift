@@ -182,7 +182,7 @@ public struct Analyzer: Sendable {
         for marker in pastMarkers where !marker.isEmpty {
             var i = 0
             while i + marker.count <= words.count {
-                if Array(words[i..<(i + marker.count)]) == marker { pastClauses.insert(tokens[i].clause) }
+                if words[i..<(i + marker.count)].elementsEqual(marker) { pastClauses.insert(tokens[i].clause) }
                 i += 1
             }
         }

@@ -123,7 +123,15 @@ public struct Template: Sendable, Hashable {
             }.filter { !$0.isEmpty }
             if !lines.isEmpty { paragraphs.append(lines.joined(separator: "\n")) }
         }
-        return paragraphs.joined(separator: "\n\n")
+        let joined = paragraphs.joined(separator: "\n\n")
+        var spaceBeforeMark = false
+        var previous: UInt8 = 0
+        for byte in joined.utf8 {
+            if previous == 0x20 && (byte == 0x2E || byte == 0x2C) { spaceBeforeMark = true; break }
+            previous = byte
+        }
+        guard spaceBeforeMark else { return joined }
+        return joined
             .replacingOccurrences(of: " .", with: ".")
             .replacingOccurrences(of: " ,", with: ",")
     }
