@@ -56,7 +56,8 @@ let package = Package(
         ),
         .testTarget(
             name: "TwitchwiseEndToEndTests",
-            dependencies: ["TwitchwiseFrontEnd"]
+            // `twitchwise` so that `swift test` builds the binary the tests drive.
+            dependencies: ["TwitchwiseFrontEnd", "twitchwise"]
         ),
     ]
 )
