@@ -118,6 +118,39 @@ struct LimitsTests {
         #expect(replies[1]["slots"]?["body_part"] == .string("neck"), "bob was used recently: kept")
     }
 
+    /// Long session names work as names, but a live session keeps at most 256 bytes of its name.
+    @Test func longSessionNamesUseBoundedMemory() throws {
+        let long = String(repeating: "x", count: 16 * 1024)
+        let (result, replies) = try Driver.json([
+            #"{"id":1,"session":"\#(long)a","text":"why does my neck twitch when I'm stressed?"}"#,
+            #"{"id":2,"session":"\#(long)b","text":"my calf cramps at night"}"#,
+            #"{"id":3,"session":"\#(long)a","text":"and how do I stop it?"}"#,
+            #"{"id":4,"session":"\#(long)b","text":"and how do I stop it?"}"#,
+            #"{"id":5,"session":"\#(long)a","command":"reset"}"#,
+            #"{"id":6,"session":"\#(long)a","text":"and how do I stop it?"}"#,
+        ])
+        ProtocolTests.checkWellFormed(result)
+        try #require(replies.count == 6)
+        #expect(replies[2]["session"] == .string(long + "a"))
+        #expect(replies[2]["slots"]?["body_part"] == .string("neck"))
+        #expect(replies[3]["slots"]?["body_part"] == .string("calf"))
+        #expect(replies[5]["slots"] == .object([]))
+
+        let process = try Interactive(["--json"])
+        try process.send(#"{"id":0,"session":"warm","text":"why does my neck twitch?"}"#)
+        _ = process.readLine()
+        let before = try #require(process.memory())
+        let count = 4_000  // 64 MiB of names
+        Thread {
+            for k in 0..<count { try? process.send(#"{"id":\#(k),"session":"\#(k)\#(long)","text":"hello"}"#) }
+        }.start()
+        for _ in 0..<count { _ = process.readLine() }
+        let after = try #require(process.memory())
+        #expect(after.current - before.current < 24 * 1024, "RSS grew from \(before.current) KiB to \(after.current) KiB")
+        try process.closeInput()
+        #expect(process.wait()?.status == 0)
+    }
+
     static let engine: Engine = {
         let (content, _) = try! ContentSource.embedded.load()
         return Engine(content: content)
