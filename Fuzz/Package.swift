@@ -31,5 +31,7 @@ let package = Package(
         .executableTarget(name: "FuzzRequest", dependencies: ["TwitchwiseFrontEnd", "FuzzSupport"]),
         // The real content with one YAML file replaced by the input.
         .executableTarget(name: "FuzzLoader", dependencies: ["TwitchwiseFrontEnd", "FuzzSupport"]),
+        // Templates and patterns of the content format, parsed, rendered and matched.
+        .executableTarget(name: "FuzzText", dependencies: ["TwitchwiseCore", "FuzzSupport"]),
     ]
 )
