@@ -209,7 +209,9 @@ final class Interactive: @unchecked Sendable {
     private let arrived = DispatchSemaphore(value: 0)
     private let errors = Driver.Sink()
 
-    init(_ arguments: [String]) throws {
+    /// `nonBlocking`: the process's stdin and stdout pipes are O_NONBLOCK.
+    /// `startReading`: false to leave stdout unread until `startReading()`.
+    init(_ arguments: [String], nonBlocking: Bool = false, startReading: Bool = true) throws {
         _ = Driver.ignoreSIGPIPE
         process.executableURL = Driver.binary
         process.arguments = arguments
@@ -217,8 +219,17 @@ final class Interactive: @unchecked Sendable {
         process.standardOutput = stdout
         process.standardError = stderr
         process.terminationHandler = { [exited] _ in exited.signal() }
+        if nonBlocking {
+            for fd in [stdin.fileHandleForReading.fileDescriptor, stdout.fileHandleForWriting.fileDescriptor] {
+                _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+            }
+        }
         try process.run()
         errors.drain(stderr.fileHandleForReading)
+        if startReading { self.startReading() }
+    }
+
+    func startReading() {
         let handle = stdout.fileHandleForReading
         Thread { [self] in
             while true {
