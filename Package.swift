@@ -59,7 +59,8 @@ let package = Package(
         ),
         .testTarget(
             name: "TwitchwiseEndToEndTests",
-            dependencies: ["TwitchwiseFrontEnd"]
+            // `twitchwise` so that `swift test` builds the binary the tests drive.
+            dependencies: ["TwitchwiseFrontEnd", "twitchwise"]
         ),
         // Conversation files, `test`, `check` and `eval` (issue 6).
         .testTarget(

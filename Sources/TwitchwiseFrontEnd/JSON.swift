@@ -76,10 +76,16 @@ public struct JSONParser {
             parser.i += 1
             parser.skipSpace()
             guard let value = try? parser.value() else { return members }
-            members.append(JSON.Member(key, value))
             parser.skipSpace()
-            guard parser.peek == UInt8(ascii: ",") else { return members }
-            parser.i += 1
+            // A value counts only when the object goes on or ends after it: `01` or
+            // a number at the cut may not be what was sent.
+            switch parser.peek {
+            case UInt8(ascii: ","): parser.i += 1
+            case UInt8(ascii: "}"): return members + [JSON.Member(key, value)]
+            case nil: if case .number = value { return members } else { return members + [JSON.Member(key, value)] }
+            default: return members
+            }
+            members.append(JSON.Member(key, value))
         }
     }
 

@@ -40,5 +40,12 @@ public enum JSONLinesServer {
         action.sa_flags = 0  // no SA_RESTART: a blocked read returns EINTR
         sigaction(SIGINT, &action, nil)
         sigaction(SIGTERM, &action, nil)
+        // A parent may start us with these blocked (a libdispatch worker thread's
+        // mask is inherited through posix_spawn): unblock them, or they never arrive.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGTERM)
+        sigprocmask(SIG_UNBLOCK, &set, nil)
     }
 }

@@ -63,6 +63,9 @@ public struct LineReader {
                 eof = true
             } else if errno == EINTR {
                 if LineReader.interrupted { eof = true }
+            } else if errno == EAGAIN || errno == EWOULDBLOCK {
+                // A non-blocking descriptor (the parent's choice): wait until it can be read.
+                if !Output.wait(fd, for: Int16(POLLIN)) { eof = true }
             } else {
                 eof = true
             }
@@ -94,9 +97,28 @@ public enum Output {
                 Darwin.write(fd, raw.baseAddress! + offset, raw.count - offset)
                 #endif
             }
-            if n > 0 { offset += n } else if n < 0 && errno == EINTR { continue } else { return false }
+            if n > 0 {
+                offset += n
+            } else if n < 0 && errno == EINTR {
+                continue
+            } else if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
+                if !wait(fd, for: Int16(POLLOUT)) { return false }  // a non-blocking descriptor that is full
+            } else {
+                return false
+            }
         }
         return true
+    }
+
+    /// Waits until `fd` has something to report for `events` (ready, closed or failed: the
+    /// next read or write tells which); false when polling fails or SIGINT/SIGTERM came.
+    static func wait(_ fd: Int32, for events: Int16) -> Bool {
+        var entry = pollfd(fd: fd, events: events, revents: 0)
+        while true {
+            if poll(&entry, 1, -1) > 0 { return true }
+            if errno == EINTR && !LineReader.interrupted { continue }
+            return false
+        }
     }
 
     public static func write(_ text: String, to fd: Int32 = 1) -> Bool { write(Array(text.utf8), to: fd) }
