@@ -12,35 +12,37 @@ public struct ContentFile: Sendable, Hashable {
     }
 }
 
-/// Reads YAML nodes, collecting every problem with its location.
-struct YAMLReader {
-    let file: ContentFile
-    var diagnostics: [Diagnostic] = []
+/// Reads YAML nodes, collecting every problem with its location: the content
+/// loader and the conversation files of `twitchwise test` both read through it.
+public struct YAMLReader {
+    public let file: ContentFile
+    public var diagnostics: [Diagnostic] = []
     private let lines: [Substring]
 
-    init(file: ContentFile) {
+    public init(file: ContentFile) {
         self.file = file
         self.lines = file.text.split(separator: "\n", omittingEmptySubsequences: false)
     }
 
-    func location(_ node: Node?) -> SourceLocation {
+    public func location(_ node: Node?) -> SourceLocation {
         guard let mark = node?.mark else { return SourceLocation(file: file.path) }
         return SourceLocation(file: file.path, line: mark.line, column: mark.column)
     }
 
-    mutating func error(_ message: String, at node: Node?, hint: String? = nil) {
+    public mutating func error(_ message: String, at node: Node?, hint: String? = nil) {
         diagnostics.append(Diagnostic(.error, message, at: location(node), hint: hint))
     }
 
-    mutating func error(_ message: String, at location: SourceLocation, hint: String? = nil) {
+    public mutating func error(_ message: String, at location: SourceLocation, hint: String? = nil) {
         diagnostics.append(Diagnostic(.error, message, at: location, hint: hint))
     }
 
     /// Parses the file; nil (with a located error) when it is not YAML.
-    mutating func root() -> Node? {
+    /// - Parameter emptyHint: what such a file holds, for the error about an empty file.
+    public mutating func root(emptyHint: String = "see docs/content-format.md for what it holds") -> Node? {
         do {
             guard let node = try Yams.compose(yaml: file.text) else {
-                error("the file is empty", at: SourceLocation(file: file.path), hint: "see docs/content-format.md for what it holds")
+                error("the file is empty", at: SourceLocation(file: file.path), hint: emptyHint)
                 return nil
             }
             return node
@@ -67,14 +69,21 @@ struct YAMLReader {
         }
     }
 
-    /// The pairs of a mapping, checking that every key is one of `allowed`.
-    mutating func mapping(_ node: Node?, what: String, allowed: [String], required: [String] = []) -> [String: Node]? {
+    /// The pairs of a mapping, checking that every key is one of `allowed` (empty: any key).
+    public mutating func mapping(_ node: Node?, what: String, allowed: [String], required: [String] = []) -> [String: Node]? {
+        mappingWithKeys(node, what: what, allowed: allowed, required: required)?.mapValues(\.value)
+    }
+
+    /// Like `mapping`, keeping each key's node too (for its location).
+    public mutating func mappingWithKeys(_ node: Node?, what: String, allowed: [String], required: [String] = [])
+        -> [String: (key: Node, value: Node)]?
+    {
         guard let node else { return nil }
         guard case .mapping(let mapping) = node else {
             error("\(what) must be a mapping (key: value lines)", at: node)
             return nil
         }
-        var result: [String: Node] = [:]
+        var result: [String: (key: Node, value: Node)] = [:]
         for (keyNode, value) in mapping {
             guard let key = keyNode.scalar?.string else {
                 error("a key in \(what) must be plain text", at: keyNode)
@@ -82,12 +91,12 @@ struct YAMLReader {
             }
             if !allowed.isEmpty && !allowed.contains(key) {
                 let guess = allowed.min { editDistance($0, key) < editDistance($1, key) }
-                let hint = guess.map { editDistance($0, key) <= 3 ? "did you mean '\($0)'?" : nil } ?? nil
+                let hint = guess.flatMap { editDistance($0, key) <= 3 ? "did you mean '\($0)'?" : nil }
                 error("unknown key '\(key)' in \(what)", at: keyNode,
                       hint: hint ?? "allowed keys: \(allowed.joined(separator: ", "))")
                 continue
             }
-            result[key] = value
+            result[key] = (keyNode, value)
         }
         for key in required where result[key] == nil {
             error("\(what) has no '\(key)'", at: node, hint: "add '\(key):'")
@@ -95,7 +104,13 @@ struct YAMLReader {
         return result
     }
 
-    mutating func sequence(_ node: Node?, what: String) -> [Node] {
+    /// Whether a node is YAML's null (`~`, `null`, nothing).
+    public func isNull(_ node: Node) -> Bool {
+        guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else { return false }
+        return ["~", "null", "Null", "NULL", ""].contains(scalar.string)
+    }
+
+    public mutating func sequence(_ node: Node?, what: String) -> [Node] {
         guard let node else { return [] }
         guard case .sequence(let sequence) = node else {
             error("\(what) must be a list (lines starting with '- ')", at: node)
@@ -104,7 +119,7 @@ struct YAMLReader {
         return Array(sequence)
     }
 
-    mutating func string(_ node: Node?, what: String) -> String? {
+    public mutating func string(_ node: Node?, what: String) -> String? {
         guard let node else { return nil }
         guard case .scalar(let scalar) = node else {
             error("\(what) must be text", at: node)
@@ -114,7 +129,7 @@ struct YAMLReader {
     }
 
     /// A non-empty string.
-    mutating func text(_ node: Node?, what: String) -> String? {
+    public mutating func text(_ node: Node?, what: String) -> String? {
         guard let value = string(node, what: what) else { return nil }
         if Self.isBlank(value) {
             error("\(what) is empty", at: node)
@@ -136,7 +151,7 @@ struct YAMLReader {
         return true
     }
 
-    mutating func bool(_ node: Node?, what: String) -> Bool? {
+    public mutating func bool(_ node: Node?, what: String) -> Bool? {
         guard let node else { return nil }
         switch node.scalar?.string.lowercased() {
         case "true", "yes": return true
@@ -148,14 +163,14 @@ struct YAMLReader {
     }
 
     /// A list of strings, or a single string.
-    mutating func strings(_ node: Node?, what: String) -> [(String, Node)] {
+    public mutating func strings(_ node: Node?, what: String) -> [(String, Node)] {
         guard let node else { return [] }
         if case .scalar = node, let s = string(node, what: what) { return [(s, node)] }
         return sequence(node, what: what).compactMap { item in string(item, what: "an item of \(what)").map { ($0, item) } }
     }
 
     /// Where a scalar's text starts, so positions inside it can be reported.
-    func origin(of node: Node) -> TextOrigin {
+    public func origin(of node: Node) -> TextOrigin {
         let at = location(node)
         guard case .scalar(let scalar) = node else { return TextOrigin(file: file.path, line: at.line, column: at.column) }
         switch scalar.style {
@@ -172,7 +187,8 @@ struct YAMLReader {
     }
 }
 
-func editDistance(_ a: String, _ b: String) -> Int {
+/// Levenshtein distance, for "did you mean" hints.
+public func editDistance(_ a: String, _ b: String) -> Int {
     let a = Array(a), b = Array(b)
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }

@@ -82,35 +82,14 @@ public enum ConversationParser {
 
     /// Parses one file; the diagnostics hold every problem (any error makes the file unusable).
     public static func parse(path: String, text: String) -> (ConversationFile?, [Diagnostic]) {
-        var r = NodeReader(path: path)
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch let e as YamlError {
-            var at = SourceLocation(file: path)
-            var message = "not valid YAML"
-            switch e {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-                at = SourceLocation(file: path, line: mark.line, column: mark.column)
-                message = "not valid YAML: \(problem)"
-            case .duplicatedKeysInMapping(let duplicates, let context):
-                at = SourceLocation(file: path, line: context.mark.line, column: context.mark.column)
-                message = "duplicate key \(duplicates.joined(separator: ", ")) in a mapping"
-            default:
-                message = "not valid YAML: \(e)"
-            }
-            return (nil, [Diagnostic(.error, message, at: at, hint: "check the indentation and quoting near this place")])
-        } catch {
-            return (nil, [Diagnostic(.error, "not valid YAML: \(error)", at: SourceLocation(file: path))])
-        }
-        guard let root else {
-            return (nil, [Diagnostic(.error, "the file is empty", at: SourceLocation(file: path),
-                                     hint: "a conversation file holds 'conversations:', a list (see Conversations/README.md)")])
+        var r = YAMLReader(file: ContentFile(path: path, text: text))
+        guard let root = r.root(emptyHint: "a conversation file holds 'conversations:', a list (see Conversations/README.md)") else {
+            return (nil, r.diagnostics)
         }
         var conversations: [Conversation] = []
-        if let top = r.mapping(root, what: "a conversation file", allowed: ["conversations"], required: ["conversations"]) {
+        if let top = r.mappingWithKeys(root, what: "a conversation file", allowed: ["conversations"], required: ["conversations"]) {
             for item in r.sequence(top["conversations"]?.1, what: "'conversations'") {
-                guard let fields = r.mapping(item, what: "a conversation", allowed: ["name", "known_gap", "turns"],
+                guard let fields = r.mappingWithKeys(item, what: "a conversation", allowed: ["name", "known_gap", "turns"],
                                              required: ["name", "turns"]),
                       let name = r.text(fields["name"]?.1, what: "'name'") else { continue }
                 if let other = conversations.first(where: { $0.name == name }) {
@@ -134,8 +113,8 @@ public enum ConversationParser {
         return (ConversationFile(path: path, text: text, conversations: conversations), r.diagnostics)
     }
 
-    static func parseTurn(_ node: Node, _ r: inout NodeReader) -> ConversationTurn? {
-        guard let fields = r.mapping(node, what: "a turn", allowed: turnKeys, required: ["user"]),
+    static func parseTurn(_ node: Node, _ r: inout YAMLReader) -> ConversationTurn? {
+        guard let fields = r.mappingWithKeys(node, what: "a turn", allowed: turnKeys, required: ["user"]),
               let user = r.text(fields["user"]?.1, what: "'user'") else { return nil }
         var expectations: [Expectation] = []
         for key in turnKeys where key != "user" {
@@ -154,7 +133,7 @@ public enum ConversationParser {
                     r.error("unknown kind '\(text)'", at: value, hint: "kinds: answer, clarify, fallback")
                 }
             case "slots":
-                guard let pairs = r.mapping(value, what: "'slots'", allowed: []) else { continue }
+                guard let pairs = r.mappingWithKeys(value, what: "'slots'", allowed: []) else { continue }
                 var slots: [String: String?] = [:]
                 for (slot, (_, valueNode)) in pairs {
                     slots[slot] = r.isNull(valueNode) ? .some(nil) : r.text(valueNode, what: "the value of slot '\(slot)'")
@@ -196,111 +175,3 @@ public enum ConversationParser {
     }
 }
 
-/// Reads YAML nodes with their locations, collecting every problem.
-struct NodeReader {
-    let path: String
-    var diagnostics: [Diagnostic] = []
-
-    init(path: String) { self.path = path }
-
-    func location(_ node: Node?) -> SourceLocation {
-        guard let mark = node?.mark else { return SourceLocation(file: path) }
-        return SourceLocation(file: path, line: mark.line, column: mark.column)
-    }
-
-    mutating func error(_ message: String, at node: Node?, hint: String? = nil) {
-        diagnostics.append(Diagnostic(.error, message, at: location(node), hint: hint))
-    }
-
-    func isNull(_ node: Node) -> Bool {
-        guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else { return false }
-        return ["~", "null", "Null", "NULL", ""].contains(scalar.string)
-    }
-
-    /// The pairs of a mapping (key node, value node), checking every key is `allowed` (empty: any).
-    mutating func mapping(_ node: Node?, what: String, allowed: [String], required: [String] = []) -> [String: (Node, Node)]? {
-        guard let node else { return nil }
-        guard case .mapping(let mapping) = node else {
-            error("\(what) must be a mapping (key: value lines)", at: node)
-            return nil
-        }
-        var result: [String: (Node, Node)] = [:]
-        for (keyNode, value) in mapping {
-            guard let key = keyNode.scalar?.string else {
-                error("a key in \(what) must be plain text", at: keyNode)
-                continue
-            }
-            if !allowed.isEmpty && !allowed.contains(key) {
-                let guess = allowed.min { editDistance($0, key) < editDistance($1, key) }
-                let hint = guess.flatMap { editDistance($0, key) <= 3 ? "did you mean '\($0)'?" : nil }
-                error("unknown key '\(key)' in \(what)", at: keyNode, hint: hint ?? "allowed keys: \(allowed.joined(separator: ", "))")
-                continue
-            }
-            result[key] = (keyNode, value)
-        }
-        for key in required where result[key] == nil {
-            error("\(what) has no '\(key)'", at: node, hint: "add '\(key):'")
-        }
-        return result
-    }
-
-    mutating func sequence(_ node: Node?, what: String) -> [Node] {
-        guard let node else { return [] }
-        guard case .sequence(let sequence) = node else {
-            error("\(what) must be a list (lines starting with '- ')", at: node)
-            return []
-        }
-        return Array(sequence)
-    }
-
-    mutating func string(_ node: Node?, what: String) -> String? {
-        guard let node else { return nil }
-        guard case .scalar(let scalar) = node else {
-            error("\(what) must be text", at: node)
-            return nil
-        }
-        return scalar.string
-    }
-
-    mutating func text(_ node: Node?, what: String) -> String? {
-        guard let value = string(node, what: what) else { return nil }
-        if value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            error("\(what) is empty", at: node)
-            return nil
-        }
-        return value
-    }
-
-    mutating func bool(_ node: Node?, what: String) -> Bool? {
-        guard let node else { return nil }
-        switch node.scalar?.string.lowercased() {
-        case "true", "yes": return true
-        case "false", "no": return false
-        default:
-            error("\(what) must be true or false", at: node)
-            return nil
-        }
-    }
-
-    /// A list of strings, or a single string.
-    mutating func strings(_ node: Node?, what: String) -> [(String, Node)] {
-        guard let node else { return [] }
-        if case .scalar = node, let s = text(node, what: what) { return [(s, node)] }
-        return sequence(node, what: what).compactMap { item in text(item, what: "an item of \(what)").map { ($0, item) } }
-    }
-}
-
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var prev = Array(0...b.count)
-    for i in 1...a.count {
-        var cur = [i] + [Int](repeating: 0, count: b.count)
-        for j in 1...b.count {
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        prev = cur
-    }
-    return prev[b.count]
-}
