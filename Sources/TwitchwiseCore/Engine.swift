@@ -24,6 +24,7 @@ public struct Engine: Sendable {
     public let options: EngineOptions
     private let conceptByID: [String: Concept]
     private let responses: [String: Response]
+    private let intentByID: [String: Intent]
 
     /// Concept ids the engine gives a meaning to, when the lexicon defines them.
     public enum Reserved {
@@ -37,7 +38,11 @@ public struct Engine: Sendable {
         self.options = options
         self.conceptByID = Dictionary(content.lexicon.concepts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.responses = content.responses
+        self.intentByID = Dictionary(content.intents.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
+
+    /// An intent by id, in constant time.
+    public func intent(_ id: String) -> Intent? { intentByID[id] }
 
     public func respond(to text: String, in state: SessionState) -> (Reply, SessionState) {
         var state = state
@@ -91,7 +96,7 @@ public struct Engine: Sendable {
                     context["c:" + value] = 0.45
                     contextConcepts.insert(value)
                 }
-                if let last = state.lastIntent.flatMap({ content.intent($0) }) {
+                if let last = state.lastIntent.flatMap({ self.intent($0) }) {
                     for name in Matcher.featureNames(matcher.analyzer.analyze(last.question)) where context[name] == nil {
                         context[name] = 0.25
                     }
@@ -101,10 +106,10 @@ public struct Engine: Sendable {
             // Small talk does not answer a message about muscles, nor one about
             // something else ("can you help me file my taxes").
             if unknown.count >= 2 {
-                ranked.removeAll { content.intent($0.intent)?.domain == false }
+                ranked.removeAll { self.intent($0.intent)?.domain == false }
             }
             if hasDomainWord {
-                for k in ranked.indices where content.intent(ranked[k].intent)?.domain == false { ranked[k].score *= 0.5 }
+                for k in ranked.indices where self.intent(ranked[k].intent)?.domain == false { ranked[k].score *= 0.5 }
                 ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.intent < $1.intent }
             }
         }
@@ -116,7 +121,7 @@ public struct Engine: Sendable {
         enum Decision { case answer(Candidate), clarify([Candidate]), fallback(String) }
         var decision: Decision
         if let top = ranked.first {
-            let intent = content.intent(top.intent)
+            let intent = self.intent(top.intent)
             let second = ranked.dropFirst().first
             if !outOfScope.isEmpty && intent?.domain != false {
                 decision = .fallback("near-miss subject: \(outOfScope.joined(separator: ", "))")
@@ -126,7 +131,7 @@ public struct Engine: Sendable {
             } else if top.score < (intent?.domain == false ? options.smallTalkThreshold : options.fallbackThreshold) {
                 decision = .fallback(String(format: "best score %.2f is below the threshold %.2f", top.score, options.fallbackThreshold))
             } else if let second, top.score < options.clarifyCeiling, top.score - second.score < options.clarifyMargin,
-                      content.intent(second.intent)?.domain == intent?.domain {
+                      self.intent(second.intent)?.domain == intent?.domain {
                 decision = .clarify(Array(ranked.prefix(2)))
             } else {
                 decision = .answer(top)
@@ -160,7 +165,7 @@ public struct Engine: Sendable {
             state.topicAge += 1
         }
 
-        if let flag = flags.first, content.intent("urgent") != nil {
+        if let flag = flags.first, self.intent("urgent") != nil {
             reply = urgent(flag: flag, slots: slots, topic: reply, state: &state, explain: explain)
         }
         return (reply, state)
@@ -188,7 +193,7 @@ public struct Engine: Sendable {
         explain.slotSources["red_flag"] = "red-flag layer"
         explain.decision = "urgent: \(flag); then " + explain.decision
         var reply = answer("urgent", confidence: 1, slots: slots, state: &state, explain: explain, notes: false)
-        if topic.kind == .answer, let intent = topic.intent, intent != "urgent", content.intent(intent)?.domain == true {
+        if topic.kind == .answer, let intent = topic.intent, intent != "urgent", self.intent(intent)?.domain == true {
             reply.answer += "\n\n" + topic.answer
             reply.sources += topic.sources.filter { !reply.sources.contains($0) }
         }
@@ -208,7 +213,7 @@ public struct Engine: Sendable {
         return nil
     }
 
-    public func question(of intent: String) -> String { content.intent(intent)?.question ?? intent }
+    public func question(of intent: String) -> String { self.intent(intent)?.question ?? intent }
 
     private func values(_ slots: [String: String], lists: [String: [[String: String]]] = [:]) -> Template.Values {
         let concepts = conceptByID
@@ -233,7 +238,7 @@ public struct Engine: Sendable {
     private func answer(_ intentID: String, confidence: Double, slots: [String: String], state: inout SessionState,
                         explain: Explanation, notes: Bool = true) -> Reply
     {
-        let intent = content.intent(intentID)
+        let intent = self.intent(intentID)
         guard let response = responses[intentID], !response.variants.isEmpty else {
             return Reply(kind: .fallback, intent: nil, confidence: confidence, urgent: false, slots: slots, answer: "",
                          sources: [], suggestions: [], candidates: [], explain: explain)

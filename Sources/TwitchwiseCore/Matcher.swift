@@ -102,7 +102,7 @@ public struct Matcher: Sendable {
         for (intent, text, list, slots) in raw {
             var features: [Int: Double] = [:]
             for id in list { features[id] = w[id] }
-            let norm2 = features.values.reduce(0) { $0 + $1 * $1 }
+            let norm2 = features.sorted { $0.key < $1.key }.reduce(0) { $0 + $1.value * $1.value }
             for id in features.keys { post[id].append(compiled.count) }
             compiled.append(CompiledExample(intent: intent, text: text, features: features, norm2: norm2, slots: slots))
         }
@@ -116,7 +116,7 @@ public struct Matcher: Sendable {
             for (id, n) in centroid[i] { centroid[i][id] = n / Double(max(1, counts[i])) * w[id] }
         }
         self.centroids = centroid
-        self.centroidNorms = centroid.map { sqrt($0.values.reduce(0) { $0 + $1 * $1 }) }
+        self.centroidNorms = centroid.map { sqrt($0.sorted { $0.key < $1.key }.reduce(0) { $0 + $1.value * $1.value }) }
         self.featureIDs = ids
         self.featureNames = names
         self.weights = w
@@ -260,16 +260,19 @@ public struct Matcher: Sendable {
         for (name, factor) in context {
             if let id = featureIDs[name], message[id] == nil { message[id] = weights[id] * factor }
         }
-        let messageNorm2 = message.values.reduce(0) { $0 + $1 * $1 }
+        // Sums run in feature order, so the same message always gets the same scores
+        // (dictionary order changes from one process to the next).
+        let features = message.sorted { $0.key < $1.key }
+        let messageNorm2 = features.reduce(0) { $0 + $1.value * $1.value }
         guard messageNorm2 > 0 || !intents.allSatisfy({ $0.patterns.isEmpty }) else { return [] }
 
         // Shared weight per example, through the index.
         var shared: [Int: Double] = [:]
-        for (id, weight) in message {
+        for (id, weight) in features {
             for e in postings[id] { shared[e, default: 0] += weight * weights[id] }
         }
         var best: [Int: (Double, Int)] = [:]
-        for (e, overlap) in shared {
+        for (e, overlap) in shared.sorted(by: { $0.key < $1.key }) {
             let example = examples[e]
             let recall = overlap / example.norm2
             let precision = overlap / max(messageNorm2 + unknown, 1e-9)
@@ -289,7 +292,7 @@ public struct Matcher: Sendable {
             var score = best[i]?.0 ?? 0
             if score > 0, centroidNorms[i] > 0 {
                 var dot = 0.0
-                for (id, weight) in message { if let c = centroids[i][id] { dot += weight * c } }
+                for (id, weight) in features { if let c = centroids[i][id] { dot += weight * c } }
                 let cosine = dot / (messageNorm * centroidNorms[i])
                 score = Self.exampleShare * score + (1 - Self.exampleShare) * min(1, cosine * Self.centroidScale)
             }
