@@ -83,8 +83,7 @@ public struct Engine: Sendable {
         var chosen = false
         if !state.candidates.isEmpty, let pick = choice(in: analysis, among: state.candidates) {
             chosen = true
-            let chosen = pick
-            ranked = [Candidate(intent: chosen, score: 1, evidence: "the choice after a clarifying question", matchedFeatures: [],
+            ranked = [Candidate(intent: pick, score: 1, evidence: "the choice after a clarifying question", matchedFeatures: [],
                                 viaPattern: false)]
         } else {
             var context: [String: Double] = [:]
@@ -123,13 +122,14 @@ public struct Engine: Sendable {
         if let top = ranked.first {
             let intent = self.intent(top.intent)
             let second = ranked.dropFirst().first
+            let threshold = intent?.domain == false ? options.smallTalkThreshold : options.fallbackThreshold
             if !outOfScope.isEmpty && intent?.domain != false {
                 decision = .fallback("near-miss subject: \(outOfScope.joined(separator: ", "))")
             } else if intent?.domain == true && !hasDomainWord && !followUp && !top.viaPattern && !chosen
                         && !(unknown.isEmpty && (intent.map { matcher.meetsRequirements($0, analysis) } ?? false)) {
                 decision = .fallback("no word about muscles, and no earlier topic to refer to")
-            } else if top.score < (intent?.domain == false ? options.smallTalkThreshold : options.fallbackThreshold) {
-                decision = .fallback(String(format: "best score %.2f is below the threshold %.2f", top.score, options.fallbackThreshold))
+            } else if top.score < threshold {
+                decision = .fallback(String(format: "best score %.2f is below the threshold %.2f", top.score, threshold))
             } else if let second, top.score < options.clarifyCeiling, top.score - second.score < options.clarifyMargin,
                       self.intent(second.intent)?.domain == intent?.domain {
                 decision = .clarify(Array(ranked.prefix(2)))
