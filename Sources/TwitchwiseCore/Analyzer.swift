@@ -77,7 +77,7 @@ public struct Analyzer: Sendable {
         var words = Set<String>()
         var weight: [String: Int] = [:]
         for concept in lexicon.concepts {
-            for (word, _) in concept.rawWords { words.insert(word); weight[word, default: 0] += concept.scope == .normal ? 2 : 3 }
+            for word in concept.rawTerms.joined() { words.insert(word); weight[word, default: 0] += concept.scope == .normal ? 2 : 3 }
         }
         for word in extraVocabulary { words.insert(word); weight[word, default: 0] += 1 }
         for (_, replacement) in lexicon.variants { for word in replacement { words.insert(word) } }
@@ -211,9 +211,4 @@ public struct Analyzer: Sendable {
         }
         return matches
     }
-}
-
-extension Concept {
-    /// The plain words of the concept's terms (for the vocabulary).
-    var rawWords: [(String, Int)] { rawTerms.flatMap { $0 }.map { ($0, 1) } }
 }

@@ -162,12 +162,15 @@ public struct Matcher: Sendable {
     /// Whether the message itself meets an intent's `requires` (an intent with none never does):
     /// then it is about that intent's subject even without a word about muscles ("does stretching help?").
     public func meetsRequirements(_ intent: Intent, _ analysis: Analysis) -> Bool {
-        !intent.requires.isEmpty && intent.requires.allSatisfy { group in
-            group.contains { term in
-                switch term {
-                case .concept(let id): return analysis.has(id)
-                case .stems(let words): return analysis.has(stems: words, affirmed: false)
-                }
+        !intent.requires.isEmpty && intent.requires.allSatisfy { Self.holds($0, in: analysis, concepts: Set(analysis.concepts.map(\.concept))) }
+    }
+
+    /// Whether one of a `requires` group's terms is in the message (`concepts`: those present, context included).
+    static func holds(_ group: [Term], in analysis: Analysis, concepts: Set<String>) -> Bool {
+        group.contains { term in
+            switch term {
+            case .concept(let id): return concepts.contains(id)
+            case .stems(let words): return analysis.has(stems: words, affirmed: false)
             }
         }
     }
@@ -303,12 +306,7 @@ public struct Matcher: Sendable {
                 if s > score { score = s; evidence = pattern.source; viaPattern = true }
             }
             guard score > 0 else { continue }
-            for group in intent.requires where !group.contains(where: { term in
-                switch term {
-                case .concept(let id): return present.contains(id)
-                case .stems(let words): return analysis.has(stems: words, affirmed: false)
-                }
-            }) {
+            for group in intent.requires where !Self.holds(group, in: analysis, concepts: present) {
                 score *= 0.35
             }
             var matched: [String] = []
