@@ -2,6 +2,8 @@
 //
 //   synth-driver time SCALE [ROUNDS]     per-message time of the benchmark mix at SCALE (1, 10, 100)
 //   synth-driver kinds SCALE [ROUNDS]    the same, per kind of message
+//   synth-driver request 1 [ROUNDS]      a full request line to a response line, and the
+//                                        decode+encode baseline (as the benchmark suite does)
 //   synth-driver init SCALE              build the content and the engine, nothing else
 //   synth-driver scores SCALE DEV.jsonl  every candidate's score for the dev questions and the
 //                                        content's examples, and the full replies to the dev
@@ -54,6 +56,37 @@ case "time", "kinds":
         }
     }
     if sink == 42 { print("") }
+case "request":
+    let rounds = args.count > 3 ? Int(args[3]) ?? 20_000 : 20_000
+    let line = Array(#"{"id":17,"session":"bench-1","text":"why does my eye twitch"}"#.utf8)
+    var handler = ProtocolHandler(engine: engine)
+    _ = handler.handle(line: line)
+    let fixed = handler.handle(line: line)
+    var out: [UInt8] = []
+    out.reserveCapacity(4096)
+    func measure(_ body: () -> Void) -> Double {
+        for _ in 0..<rounds / 10 { body() }
+        var times: [Double] = []
+        for _ in 0..<5 {
+            let start = now()
+            for _ in 0..<rounds / 5 { body() }
+            times.append((now() - start) / Double(rounds / 5) * 1e6)
+        }
+        return times.sorted()[2]
+    }
+    let full = measure {
+        out.removeAll(keepingCapacity: true)
+        JSONWriter.write(handler.handle(line: line), into: &out)
+        out.append(0x0A)
+    }
+    let base = measure {
+        guard let text = String(validating: line, as: UTF8.self), let request = try? JSONParser.parse(Array(text.utf8)) else { return }
+        if request["id"] == nil || request["session"] == nil || request["text"] == nil { print("?") }
+        out.removeAll(keepingCapacity: true)
+        JSONWriter.write(fixed, into: &out)
+        out.append(0x0A)
+    }
+    print(String(format: "full request %.2f us, baseline %.2f us, ratio %.2fx (%d bytes out)", full, base, full / base, out.count))
 case "scores":
     guard args.count > 3, let dev = try? String(contentsOfFile: args[3], encoding: .utf8) else {
         print("scores needs the dev.jsonl file")
@@ -68,8 +101,8 @@ case "scores":
     var out = ""
     func dump(_ text: String) {
         out += "# \(text)\n"
-        for c in engine.matcher.rank(engine.matcher.analyzer.analyze(text)) {
-            out += "\(c.intent) \(String(format: "%.17g", c.score)) \(c.viaPattern) [\(c.matchedFeatures.joined(separator: ","))] \(c.evidence)\n"
+        for c in engine.matcher.rank(engine.matcher.analyzer.analyze(text)).prefix(3) {
+            out += "\(c.intent) \(String(format: "%.6f", c.score)) \(c.viaPattern) \(c.evidence)\n"
         }
     }
     for turns in conversations { for t in turns { dump(t) } }
