@@ -7,6 +7,8 @@ public struct ConceptMatch: Sendable, Hashable {
     public var negated: Bool
     /// In a clause about the past ("as a kid").
     public var past: Bool
+    /// The concept's position in the lexicon (`Analyzer.conceptIndex`).
+    public var conceptIndex: Int32 = -1
 }
 
 /// A message after normalisation, spelling correction, stemming and concept tagging.
@@ -40,18 +42,46 @@ public struct Analysis: Sendable {
 }
 
 /// The lexicon compiled for fast look-ups: variants, vocabulary for spelling
-/// correction, and a term index for concepts.
+/// correction, and a term index for concepts. Every word of the content is
+/// worked out once, here (its replacement, stem and stem id), so analysing a
+/// message is mostly one table look-up per word.
 public struct Analyzer: Sendable {
+    /// One word a written word stands for, with what the analyser needs of it.
+    struct Form: Sendable {
+        var word: String
+        var stem: String
+        var stemID: Int32
+        var negator: Bool
+        /// Past markers (indices into `pastMarkers`) that start with this word.
+        var pastMarkers: [Int]
+    }
+
+    /// A written word, worked out: the words it stands for, and whether that changed it.
+    struct Entry: Sendable {
+        var forms: [Form]
+        var changed: Bool
+    }
+
+    /// A term of the concept index: its stems after the first, and the concepts it names.
+    struct IndexedTerm: Sendable {
+        var rest: [Int32]
+        var concepts: [Int32]
+    }
+
     public let lexicon: Lexicon
-    /// first stem -> (term stems, concept ids), longest first
-    private let termIndex: [String: [(stems: [String], concepts: [String])]]
-    /// Words that are never corrected.
-    private let vocabulary: Set<String>
-    /// Candidates for correction, bucketed by length.
-    private let correctionTargets: [Int: [String]]
-    private let targetWeight: [String: Int]
+    /// Every stem the content knows, numbered; a message word with another stem gets -1.
+    let stemIDs: [String: Int32]
+    /// Written word -> its analysis, for every word of the content (not the known-words list).
+    private let entries: [String: Entry]
+    /// By first stem id: terms, longest first.
+    private let termIndex: [[IndexedTerm]]
+    /// Concept id -> its position in the lexicon.
+    let conceptIndex: [String: Int32]
+    /// Candidates for correction (scalars, word, weight), bucketed by length.
+    private let correctionTargets: [Int: [(scalars: [Unicode.Scalar], word: String, weight: Int)]]
     private let negators: Set<String>
     private let pastMarkers: [[String]]
+    private let pastMarkersByFirst: [String: [Int]]
     private let clauseWords: Set<String>
 
     /// - Parameters:
@@ -59,20 +89,39 @@ public struct Analyzer: Sendable {
     public init(lexicon: Lexicon, extraVocabulary: [String], negators: Set<String> = [], pastMarkers: [[String]] = [],
                 clauseWords: Set<String> = ["but", "although", "though", "however"]) {
         self.lexicon = lexicon
-        var index: [String: [(stems: [String], concepts: [String])]] = [:]
-        var byTerm: [[String]: [String]] = [:]
+        self.negators = negators
+        self.pastMarkers = pastMarkers
+        self.clauseWords = clauseWords
+        var byFirst: [String: [Int]] = [:]
+        for (i, marker) in pastMarkers.enumerated() where !marker.isEmpty { byFirst[marker[0], default: []].append(i) }
+        self.pastMarkersByFirst = byFirst
+
+        var stemIDs: [String: Int32] = [:]
+        func stemID(_ stem: String) -> Int32 {
+            if let id = stemIDs[stem] { return id }
+            let id = Int32(stemIDs.count)
+            stemIDs[stem] = id
+            return id
+        }
+
+        // Concept terms, as stem ids, indexed by their first stem.
+        var conceptIndex: [String: Int32] = [:]
+        for (i, concept) in lexicon.concepts.enumerated() where conceptIndex[concept.id] == nil { conceptIndex[concept.id] = Int32(i) }
+        var byTerm: [[String]: [Int32]] = [:]
         var termOrder: [[String]] = []
         for concept in lexicon.concepts {
+            let id = conceptIndex[concept.id]!
             for term in concept.terms where !term.isEmpty {
                 if byTerm[term] == nil { termOrder.append(term) }
-                if byTerm[term]?.contains(concept.id) != true { byTerm[term, default: []].append(concept.id) }
+                if byTerm[term]?.contains(id) != true { byTerm[term, default: []].append(id) }
             }
         }
+        var index: [Int32: [(count: Int, term: IndexedTerm)]] = [:]
         for term in termOrder {
-            index[term[0], default: []].append((term, byTerm[term]!))
+            let ids = term.map(stemID)
+            index[ids[0], default: []].append((term.count, IndexedTerm(rest: Array(ids.dropFirst()), concepts: byTerm[term]!)))
         }
-        for key in index.keys { index[key]!.sort { $0.stems.count > $1.stems.count } }
-        self.termIndex = index
+        self.conceptIndex = conceptIndex
 
         var words = Set<String>()
         var weight: [String: Int] = [:]
@@ -81,21 +130,54 @@ public struct Analyzer: Sendable {
         }
         for word in extraVocabulary { words.insert(word); weight[word, default: 0] += 1 }
         for (_, replacement) in lexicon.variants { for word in replacement { words.insert(word) } }
-        var targets: [Int: [String]] = [:]
+        var targets: [Int: [(scalars: [Unicode.Scalar], word: String, weight: Int)]] = [:]
         for word in words where word.count >= 3 && !lexicon.stopwords.contains(word) && word.allSatisfy(\.isLetter) {
-            targets[word.count, default: []].append(word)
+            targets[word.count, default: []].append((Array(word.unicodeScalars), word, weight[word] ?? 0))
         }
-        for key in targets.keys { targets[key]!.sort() }
+        for key in targets.keys { targets[key]!.sort { $0.word < $1.word } }
         self.correctionTargets = targets
-        self.targetWeight = weight
-        self.vocabulary = words.union(lexicon.stopwords).union(lexicon.knownWords).union(lexicon.variants.keys)
-        self.negators = negators
-        self.pastMarkers = pastMarkers
-        self.clauseWords = clauseWords
+
+        // Every written word of the content, worked out once (stems get their ids here too).
+        var entries: [String: Entry] = [:]
+        func form(_ word: String) -> Form {
+            Form(word: word, stem: Stemmer.stem(word), stemID: -1, negator: negators.contains(word), pastMarkers: byFirst[word] ?? [])
+        }
+        for word in words.union(lexicon.stopwords) { entries[word] = Entry(forms: [form(word)], changed: false) }
+        for (word, replacement) in lexicon.variants {
+            entries[word] = Entry(forms: replacement.map(form), changed: !(replacement.count == 1 && replacement[0] == word))
+        }
+        for key in entries.keys.sorted() {
+            for k in entries[key]!.forms.indices { entries[key]!.forms[k].stemID = stemID(entries[key]!.forms[k].stem) }
+        }
+        self.entries = entries
+        self.stemIDs = stemIDs
+        var terms = [[IndexedTerm]](repeating: [], count: stemIDs.count)
+        for (first, list) in index {
+            // Longest first; among equals, the order the lexicon gave.
+            terms[Int(first)] = list.enumerated().sorted { ($0.element.count, -$0.offset) > ($1.element.count, -$1.offset) }
+                .map(\.element.term)
+        }
+        self.termIndex = terms
+    }
+
+    /// Whether spelling correction leaves the word alone.
+    private func isVocabulary(_ word: String) -> Bool { entries[word] != nil || lexicon.knownWords.contains(word) }
+
+    /// How a written word is read: from the table, or worked out now (words outside the content).
+    private func entry(_ raw: String) -> Entry {
+        if let entry = entries[raw] { return entry }
+        let corrected = correct(raw)
+        let word = corrected ?? raw
+        let stem = Stemmer.stem(word)
+        return Entry(forms: [Form(word: word, stem: stem, stemID: stemIDs[stem] ?? -1, negator: negators.contains(word),
+                                  pastMarkers: pastMarkersByFirst[word] ?? [])],
+                     changed: corrected != nil)
     }
 
     public func analyze(_ text: String) -> Analysis {
         var tokens: [Token] = []
+        var negators: [Int] = []
+        var pastStarts: [(token: Int, markers: [Int])] = []
         var clause = 0
         var sentence = 0
         for piece in Normalizer.pieces(text) {
@@ -105,13 +187,15 @@ public struct Analyzer: Sendable {
                 continue
             }
             if clauseWords.contains(raw) { clause += 1 }
-            let replaced = lexicon.variants[raw] ?? [correct(raw) ?? raw]
-            for word in replaced {
-                let original: String? = (replaced.count == 1 && word == raw) ? nil : raw
-                tokens.append(Token(word: word, stem: Stemmer.stem(word), original: original, clause: clause, sentence: sentence))
+            let entry = self.entry(raw)
+            for form in entry.forms {
+                if form.negator { negators.append(tokens.count) }
+                if !form.pastMarkers.isEmpty { pastStarts.append((tokens.count, form.pastMarkers)) }
+                tokens.append(Token(word: form.word, stem: form.stem, original: entry.changed ? raw : nil, clause: clause,
+                                    sentence: sentence, stemID: form.stemID))
             }
         }
-        let (negated, past) = scopes(tokens)
+        let (negated, past) = scopes(tokens, negators: negators, pastStarts: pastStarts, clauses: clause + 1)
         return Analysis(text: text, tokens: tokens, concepts: tagConcepts(tokens, negated: negated, past: past),
                         negated: negated, past: past)
     }
@@ -119,25 +203,26 @@ public struct Analyzer: Sendable {
     /// The vocabulary word a misspelt word stands for, or nil to leave it.
     func correct(_ word: String) -> String? {
         let n = word.count
-        guard n >= 3, !vocabulary.contains(word), word.allSatisfy(\.isLetter) else { return nil }
+        guard n >= 3, !isVocabulary(word), word.allSatisfy(\.isLetter) else { return nil }
         // A known word plus a plural/verb ending is not a typo, unless it is
         // one letter away from a word of the lexicon ("spams" for "spasms").
         let stem = Stemmer.stem(word)
-        let knownStem = stem != word && vocabulary.contains(stem)
+        let knownStem = stem != word && isVocabulary(stem)
         let limit = n <= 4 ? 1 : (n <= 7 ? 2 : 3)
         let chars = Array(word.unicodeScalars)
         var best: (word: String, distance: Int, score: Int)?
+        var scratch = [Int](repeating: 0, count: 3 * (n + limit + 2))
         for length in max(3, n - limit)...(n + limit) {
             for candidate in correctionTargets[length] ?? [] {
-                let cand = Array(candidate.unicodeScalars)
+                let cand = candidate.scalars
                 // Typos rarely change both the first and the second letter.
                 if cand[0] != chars[0] && (cand.count < 2 || chars.count < 2 || cand[1] != chars[1]) && !(cand[0] == chars[1] && cand[1] == chars[0]) { continue }
                 let maxHere = length <= 4 || n <= 4 || knownStem ? 1 : limit
-                if knownStem && (targetWeight[candidate] ?? 0) < 2 { continue }
-                guard let d = Self.distance(chars, cand, limit: maxHere) else { continue }
-                let score = (cand[0] == chars[0] ? 2 : 0) + (targetWeight[candidate] ?? 0)
+                if knownStem && candidate.weight < 2 { continue }
+                guard let d = Self.distance(chars, cand, limit: maxHere, scratch: &scratch) else { continue }
+                let score = (cand[0] == chars[0] ? 2 : 0) + candidate.weight
                 if best == nil || d < best!.distance || (d == best!.distance && score > best!.score) {
-                    best = (candidate, d, score)
+                    best = (candidate.word, d, score)
                 }
             }
         }
@@ -146,47 +231,61 @@ public struct Analyzer: Sendable {
 
     /// Optimal-string-alignment distance, or nil when above `limit`.
     static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int? {
-        if abs(a.count - b.count) > limit { return nil }
-        let m = a.count, n = b.count
-        var prev2 = [Int](repeating: 0, count: n + 1)
-        var prev = Array(0...n)
-        var cur = [Int](repeating: 0, count: n + 1)
-        for i in 1...m {
-            cur[0] = i
-            var rowMin = cur[0]
-            for j in 1...n {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                var v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { v = min(v, prev2[j - 2] + 1) }
-                cur[j] = v
-                rowMin = min(rowMin, v)
-            }
-            if rowMin > limit { return nil }
-            (prev2, prev, cur) = (prev, cur, prev2)
-        }
-        return prev[n] <= limit ? prev[n] : nil
+        var scratch = [Int](repeating: 0, count: 3 * (b.count + 1))
+        return distance(a, b, limit: limit, scratch: &scratch)
     }
 
-    private func scopes(_ tokens: [Token]) -> (negated: [Bool], past: [Bool]) {
+    /// The same, with three rows of working space (at least `3 * (b.count + 1)` numbers) from the caller.
+    static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int, scratch: inout [Int]) -> Int? {
+        if abs(a.count - b.count) > limit { return nil }
+        let m = a.count, n = b.count
+        if scratch.count < 3 * (n + 1) { scratch = [Int](repeating: 0, count: 3 * (n + 1)) }
+        return scratch.withUnsafeMutableBufferPointer { rows -> Int? in
+            // Three rows in one buffer: prev2, prev, cur, rotated by offset.
+            var prev2 = 0, prev = n + 1, cur = 2 * (n + 1)
+            for j in 0...n { rows[prev + j] = j; rows[prev2 + j] = 0 }
+            for i in 1...m {
+                rows[cur] = i
+                var rowMin = i
+                for j in 1...n {
+                    let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                    var v = min(rows[prev + j] + 1, rows[cur + j - 1] + 1, rows[prev + j - 1] + cost)
+                    if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { v = min(v, rows[prev2 + j - 2] + 1) }
+                    rows[cur + j] = v
+                    rowMin = min(rowMin, v)
+                }
+                if rowMin > limit { return nil }
+                (prev2, prev, cur) = (prev, cur, prev2)
+            }
+            return rows[prev + n] <= limit ? rows[prev + n] : nil
+        }
+    }
+
+    private func scopes(_ tokens: [Token], negators: [Int], pastStarts: [(token: Int, markers: [Int])], clauses: Int)
+        -> (negated: [Bool], past: [Bool])
+    {
         // Negation: a negator covers the rest of its clause, at most five words on.
         var negated = [Bool](repeating: false, count: tokens.count)
-        for (i, token) in tokens.enumerated() where negators.contains(token.word) {
+        for i in negators {
+            let token = tokens[i]
             // "can not breathe" states an inability, it does not deny anything.
-            if token.word == "not", i > 0, ["can", "could"].contains(tokens[i - 1].word) { continue }
+            if token.word == "not", i > 0, tokens[i - 1].word == "can" || tokens[i - 1].word == "could" { continue }
             var j = i + 1
             while j < tokens.count, j <= i + 5, tokens[j].clause == token.clause { negated[j] = true; j += 1 }
         }
         // Past: a past marker anywhere in a clause makes the whole clause past.
-        var pastClauses = Set<Int>()
-        let words = tokens.map(\.word)
-        for marker in pastMarkers where !marker.isEmpty {
-            var i = 0
-            while i + marker.count <= words.count {
-                if words[i..<(i + marker.count)].elementsEqual(marker) { pastClauses.insert(tokens[i].clause) }
-                i += 1
+        guard !pastStarts.isEmpty else { return (negated, negated.map { _ in false }) }
+        var pastClauses = [Bool](repeating: false, count: clauses)
+        for (i, markers) in pastStarts {
+            for m in markers {
+                let marker = pastMarkers[m]
+                guard i + marker.count <= tokens.count else { continue }
+                var k = 1
+                while k < marker.count, tokens[i + k].word == marker[k] { k += 1 }
+                if k == marker.count { pastClauses[tokens[i].clause] = true }
             }
         }
-        return (negated, tokens.map { pastClauses.contains($0.clause) })
+        return (negated, tokens.map { pastClauses[$0.clause] })
     }
 
     private func tagConcepts(_ tokens: [Token], negated: [Bool], past: [Bool]) -> [ConceptMatch] {
@@ -194,17 +293,21 @@ public struct Analyzer: Sendable {
         var i = 0
         while i < tokens.count {
             var matched = 0
-            for entry in termIndex[tokens[i].stem] ?? [] {
-                let n = entry.stems.count
-                guard i + n <= tokens.count else { continue }
-                var ok = true
-                for k in 1..<max(1, n) where tokens[i + k].stem != entry.stems[k] { ok = false; break }
-                if ok {
-                    for concept in entry.concepts {
-                        matches.append(ConceptMatch(concept: concept, range: i..<(i + n), negated: negated[i], past: past[i]))
+            let first = tokens[i].stemID
+            if first >= 0 {
+                for term in termIndex[Int(first)] {
+                    let n = term.rest.count + 1
+                    guard i + n <= tokens.count else { continue }
+                    var ok = true
+                    for k in 0..<term.rest.count where tokens[i + 1 + k].stemID != term.rest[k] { ok = false; break }
+                    if ok {
+                        for concept in term.concepts {
+                            matches.append(ConceptMatch(concept: lexicon.concepts[Int(concept)].id, range: i..<(i + n),
+                                                        negated: negated[i], past: past[i], conceptIndex: concept))
+                        }
+                        matched = n
+                        break
                     }
-                    matched = n
-                    break
                 }
             }
             i += max(1, matched)

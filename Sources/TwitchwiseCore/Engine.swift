@@ -25,6 +25,8 @@ public struct Engine: Sendable {
     private let conceptByID: [String: Concept]
     private let responses: [String: Response]
     private let intentByID: [String: Intent]
+    /// Each intent's question as features: the context a follow-up carries.
+    private let questionFeatures: [String: [String]]
 
     /// Concept ids the engine gives a meaning to, when the lexicon defines them.
     public enum Reserved {
@@ -39,6 +41,9 @@ public struct Engine: Sendable {
         self.conceptByID = Dictionary(content.lexicon.concepts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.responses = content.responses
         self.intentByID = Dictionary(content.intents.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let matcher = self.matcher
+        self.questionFeatures = Dictionary(content.intents.map { ($0.id, matcher.features(of: $0.question)) },
+                                           uniquingKeysWith: { a, _ in a })
     }
 
     /// An intent by id, in constant time.
@@ -73,8 +78,7 @@ public struct Engine: Sendable {
         let cue = analysis.has(Reserved.followUp)
         let unknown = matcher.unknownWords(analysis)
         // A message about something else entirely is no follow-up ("how do I bake bread?").
-        let ownWords = matcher.knownFeatures(analysis, ignoring: [Reserved.followUp])
-        let followUp = recent && unknown.count <= 1 && !ownWords.isEmpty
+        let followUp = recent && unknown.count <= 1 && matcher.hasKnownFeature(analysis, ignoring: Reserved.followUp)
             && (!hasDomainWord || (cue && analysis.tokens.count <= 12))
         explain.followUp = followUp
 
@@ -83,8 +87,7 @@ public struct Engine: Sendable {
         var chosen = false
         if !state.candidates.isEmpty, let pick = choice(in: analysis, among: state.candidates) {
             chosen = true
-            ranked = [Candidate(intent: pick, score: 1, evidence: "the choice after a clarifying question", matchedFeatures: [],
-                                viaPattern: false)]
+            ranked = [Candidate(intent: pick, score: 1, evidence: "the choice after a clarifying question", viaPattern: false)]
         } else {
             var context: [String: Double] = [:]
             var contextConcepts = Set<String>()
@@ -95,22 +98,14 @@ public struct Engine: Sendable {
                     context["c:" + value] = 0.45
                     contextConcepts.insert(value)
                 }
-                if let last = state.lastIntent.flatMap({ self.intent($0) }) {
-                    for name in Matcher.featureNames(matcher.analyzer.analyze(last.question)) where context[name] == nil {
-                        context[name] = 0.25
-                    }
+                for name in state.lastIntent.flatMap({ questionFeatures[$0] }) ?? [] where context[name] == nil {
+                    context[name] = 0.25
                 }
             }
-            ranked = matcher.rank(analysis, context: context, contextConcepts: contextConcepts)
-            // Small talk does not answer a message about muscles, nor one about
-            // something else ("can you help me file my taxes").
-            if unknown.count >= 2 {
-                ranked.removeAll { self.intent($0.intent)?.domain == false }
-            }
-            if hasDomainWord {
-                for k in ranked.indices where self.intent(ranked[k].intent)?.domain == false { ranked[k].score *= 0.5 }
-                ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.intent < $1.intent }
-            }
+            // Small talk does not answer a message about something else ("can you
+            // help me file my taxes"), and counts less in one about muscles.
+            let smallTalk: Matcher.SmallTalk = unknown.count >= 2 ? .drop : (hasDomainWord ? .halve : .keep)
+            ranked = matcher.rank(analysis, context: context, contextConcepts: contextConcepts, smallTalk: smallTalk, limit: 3)
         }
         explain.top = ranked.prefix(3).map { Explanation.Score(intent: $0.intent, score: $0.score, evidence: $0.evidence) }
         explain.patterns = ranked.prefix(1).filter(\.viaPattern).map(\.evidence)
@@ -208,8 +203,7 @@ public struct Engine: Sendable {
     private func choice(in analysis: Analysis, among candidates: [String]) -> String? {
         for (i, id) in Reserved.choices.enumerated() where i < candidates.count && analysis.has(id) { return candidates[i] }
         for token in analysis.tokens { if let n = Int(token.word), n >= 1, n <= candidates.count { return candidates[n - 1] } }
-        let ranked = matcher.rank(analysis).filter { candidates.contains($0.intent) }
-        if let best = ranked.first, best.score >= options.fallbackThreshold { return best.intent }
+        if let best = matcher.rank(analysis, among: Set(candidates), limit: 1).first, best.score >= options.fallbackThreshold { return best.intent }
         return nil
     }
 

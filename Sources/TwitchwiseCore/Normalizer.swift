@@ -11,6 +11,8 @@ public struct Token: Sendable, Hashable {
     public var clause: Int
     /// Index of the sentence the word is in.
     public var sentence: Int = 0
+    /// The stem's number in the analyser's table, or -1 when no content word has this stem.
+    public var stemID: Int32 = -1
 }
 
 /// Splits text into lower-case words and clause boundaries, folding Unicode
