@@ -86,8 +86,9 @@ public struct Analyzer: Sendable {
 
     /// - Parameters:
     ///   - extraVocabulary: words used elsewhere in the content (examples, patterns): known, and correction targets.
-    public init(lexicon: Lexicon, extraVocabulary: [String], negators: Set<String> = [], pastMarkers: [[String]] = [],
-                clauseWords: Set<String> = ["but", "although", "though", "however"]) {
+    ///   - extraStems: stems the content looks for (`requires`, red flags), numbered with the others.
+    public init(lexicon: Lexicon, extraVocabulary: [String], extraStems: [String] = [], negators: Set<String> = [],
+                pastMarkers: [[String]] = [], clauseWords: Set<String> = ["but", "although", "though", "however"]) {
         self.lexicon = lexicon
         self.negators = negators
         self.pastMarkers = pastMarkers
@@ -149,6 +150,7 @@ public struct Analyzer: Sendable {
         for key in entries.keys.sorted() {
             for k in entries[key]!.forms.indices { entries[key]!.forms[k].stemID = stemID(entries[key]!.forms[k].stem) }
         }
+        for stem in extraStems { _ = stemID(stem) }
         self.entries = entries
         self.stemIDs = stemIDs
         var terms = [[IndexedTerm]](repeating: [], count: stemIDs.count)
@@ -314,4 +316,17 @@ public struct Analyzer: Sendable {
         }
         return matches
     }
+}
+
+extension Analyzer {
+    /// A `requires` or red-flag term, numbered as this analyser numbers concepts and stems.
+    func compile(_ term: Term) -> Matcher.CompiledTerm {
+        switch term {
+        case .concept(let id): return .concept(conceptIndex[id] ?? -1)
+        case .stems(let stems): return .stems(stems.map { stemIDs[$0] ?? -1 })
+        }
+    }
+
+    /// A group of terms, compiled.
+    func compile(_ group: [Term]) -> [Matcher.CompiledTerm] { group.map(compile) }
 }

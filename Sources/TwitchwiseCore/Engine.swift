@@ -27,6 +27,14 @@ public struct Engine: Sendable {
     private let intentByID: [String: Intent]
     /// Each intent's question as features: the context a follow-up carries.
     private let questionFeatures: [String: [String]]
+    /// Worked out once for every answer: the documents list templates may show,
+    /// the slot notes in slot order, the disclaimer, and each document's title.
+    private let documentList: [[String: String]]
+    private let slotNotes: [(slot: String, notes: [String: String])]
+    private let disclaimer: String
+    private let documentTitles: [String: String]
+    /// Each red flag's signs, their terms numbered as the analyser numbers them.
+    private let redFlagSigns: [(id: String, signs: [[[Matcher.CompiledTerm]]])]
 
     /// Concept ids the engine gives a meaning to, when the lexicon defines them.
     public enum Reserved {
@@ -44,21 +52,34 @@ public struct Engine: Sendable {
         let matcher = self.matcher
         self.questionFeatures = Dictionary(content.intents.map { ($0.id, matcher.features(of: $0.question)) },
                                            uniquingKeysWith: { a, _ in a })
+        self.documentList = content.documents.map { ["id": $0.id, "title": $0.title] }
+        self.slotNotes = content.system.slotNotes.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        self.disclaimer = content.system.disclaimer.trimmingCharacters(in: .whitespacesAndNewlines)
+        self.documentTitles = Dictionary(content.documents.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+        self.redFlagSigns = content.redFlags.map { flag in
+            (id: flag.id, signs: flag.signs.map { sign in sign.map { group in group.map(matcher.compile) } })
+        }
     }
 
     /// An intent by id, in constant time.
     public func intent(_ id: String) -> Intent? { intentByID[id] }
 
-    public func respond(to text: String, in state: SessionState) -> (Reply, SessionState) {
+    /// The reply to a message, and the conversation's next state.
+    /// - Parameter explaining: fill the reply's `explain` (how the decision was made); without it,
+    ///   `explain` holds only the red flags, the follow-up flag and the top candidates.
+    public func respond(to text: String, in state: SessionState, explaining: Bool = true) -> (Reply, SessionState) {
         var state = state
         state.turns += 1
         let analysis = matcher.analyzer.analyze(text)
+        let concepts = content.lexicon.concepts
         var explain = Explanation()
-        explain.normalized = analysis.normalizedText
-        explain.corrections = analysis.corrections
-        explain.terms = analysis.concepts.map {
-            Explanation.Term(text: analysis.tokens[$0.range].map(\.word).joined(separator: " "), concept: $0.concept,
-                             negated: $0.negated || $0.past)
+        if explaining {
+            explain.normalized = analysis.normalizedText
+            explain.corrections = analysis.corrections
+            explain.terms = analysis.concepts.map {
+                Explanation.Term(text: analysis.tokens[$0.range].map(\.word).joined(separator: " "), concept: $0.concept,
+                                 negated: $0.negated || $0.past)
+            }
         }
 
         let flags = redFlags(in: analysis)
@@ -67,13 +88,15 @@ public struct Engine: Sendable {
         // Slots from this message.
         var slots: [String: String] = [:]
         for match in analysis.concepts where !match.negated {
-            guard let slot = conceptByID[match.concept]?.slot, slots[slot] == nil else { continue }
+            guard let slot = concepts[Int(match.conceptIndex)].slot, slots[slot] == nil else { continue }
             slots[slot] = match.concept
-            explain.slotSources[slot] = "message: '\(analysis.tokens[match.range].map(\.word).joined(separator: " "))'"
+            if explaining {
+                explain.slotSources[slot] = "message: '\(analysis.tokens[match.range].map(\.word).joined(separator: " "))'"
+            }
         }
 
-        let hasDomainWord = analysis.concepts.contains { conceptByID[$0.concept]?.scope == .domain }
-        let outOfScope = analysis.concepts.filter { conceptByID[$0.concept]?.scope == .out && !$0.negated }.map(\.concept)
+        let hasDomainWord = analysis.concepts.contains { concepts[Int($0.conceptIndex)].scope == .domain }
+        let outOfScope = analysis.concepts.filter { concepts[Int($0.conceptIndex)].scope == .out && !$0.negated }.map(\.concept)
         let recent = state.lastIntent != nil && state.topicAge < options.contextTurns
         let cue = analysis.has(Reserved.followUp)
         let unknown = matcher.unknownWords(analysis)
@@ -94,7 +117,7 @@ public struct Engine: Sendable {
             if followUp {
                 for (slot, value) in state.slots where slots[slot] == nil {
                     slots[slot] = value
-                    explain.slotSources[slot] = "session"
+                    if explaining { explain.slotSources[slot] = "session" }
                     context["c:" + value] = 0.45
                     contextConcepts.insert(value)
                 }
@@ -124,7 +147,7 @@ public struct Engine: Sendable {
                         && !(unknown.isEmpty && (intent.map { matcher.meetsRequirements($0, analysis) } ?? false)) {
                 decision = .fallback("no word about muscles, and no earlier topic to refer to")
             } else if top.score < threshold {
-                decision = .fallback(String(format: "best score %.2f is below the threshold %.2f", top.score, threshold))
+                decision = .fallback("best score \(Self.fixed(top.score)) is below the threshold \(Self.fixed(threshold))")
             } else if let second, top.score < options.clarifyCeiling, top.score - second.score < options.clarifyMargin,
                       self.intent(second.intent)?.domain == intent?.domain {
                 decision = .clarify(Array(ranked.prefix(2)))
@@ -138,13 +161,13 @@ public struct Engine: Sendable {
         var reply: Reply
         switch decision {
         case .answer(let top):
-            explain.decision = "answer: \(top.intent) (\(String(format: "%.2f", top.score)))"
+            if explaining { explain.decision = "answer: \(top.intent) (\(Self.fixed(top.score)))" }
             reply = answer(top.intent, confidence: top.score, slots: slots, state: &state, explain: explain)
             state.lastIntent = top.intent
             state.topicAge = 0
             state.slots = slots
         case .clarify(let options):
-            explain.decision = "clarify: the two best are too close"
+            if explaining { explain.decision = "clarify: the two best are too close" }
             state.candidates = options.map(\.intent)
             let list = options.enumerated().map { ["number": String($0.offset + 1), "question": question(of: $0.element.intent)] }
             let text = content.system.clarify.render(values(slots, lists: ["candidates": list]))
@@ -152,7 +175,7 @@ public struct Engine: Sendable {
                           sources: [], suggestions: [], candidates: options.map(\.intent), explain: explain)
             state.topicAge += 1
         case .fallback(let why):
-            explain.decision = "fallback: \(why)"
+            if explaining { explain.decision = "fallback: \(why)" }
             let variant = pick(content.system.fallback.count, state: state, key: "fallback")
             let text = content.system.fallback.isEmpty ? "" : content.system.fallback[variant].render(values(slots))
             reply = Reply(kind: .fallback, intent: nil, confidence: ranked.first?.score ?? 0, urgent: false, slots: slots,
@@ -161,7 +184,7 @@ public struct Engine: Sendable {
         }
 
         if let flag = flags.first, self.intent("urgent") != nil {
-            reply = urgent(flag: flag, slots: slots, topic: reply, state: &state, explain: explain)
+            reply = urgent(flag: flag, slots: slots, topic: reply, state: &state, explain: explain, explaining: explaining)
         }
         return (reply, state)
     }
@@ -170,23 +193,30 @@ public struct Engine: Sendable {
 
     /// The red flags whose signs all hold, affirmed and in the present.
     public func redFlags(in analysis: Analysis) -> [String] {
-        func present(_ term: Term) -> Bool {
-            switch term {
-            case .concept(let id): return analysis.hasAffirmed(id)
-            case .stems(let stems): return analysis.has(stems: stems, affirmed: true)
+        redFlagSigns.filter { flag in
+            flag.signs.contains { sign in
+                sign.allSatisfy { group in group.contains { Matcher.present($0, in: analysis, affirmed: true) } }
             }
-        }
-        return content.redFlags.filter { flag in
-            flag.signs.contains { sign in sign.allSatisfy { group in group.contains(where: present) } }
         }.map(\.id)
     }
 
-    private func urgent(flag: String, slots: [String: String], topic: Reply, state: inout SessionState, explain: Explanation) -> Reply {
+    /// `value` with two decimals, as `%.2f` writes it (for explanations).
+    static func fixed(_ value: Double) -> String {
+        guard value.isFinite else { return "\(value)" }
+        let hundredths = Int64((abs(value) * 100).rounded())
+        let fraction = hundredths % 100
+        return (value < 0 && hundredths > 0 ? "-" : "") + "\(hundredths / 100)." + (fraction < 10 ? "0" : "") + "\(fraction)"
+    }
+
+    private func urgent(flag: String, slots: [String: String], topic: Reply, state: inout SessionState, explain: Explanation,
+                        explaining: Bool) -> Reply {
         var slots = slots
         slots["red_flag"] = flag
         var explain = explain
-        explain.slotSources["red_flag"] = "red-flag layer"
-        explain.decision = "urgent: \(flag); then " + explain.decision
+        if explaining {
+            explain.slotSources["red_flag"] = "red-flag layer"
+            explain.decision = "urgent: \(flag); then " + explain.decision
+        }
         var reply = answer("urgent", confidence: 1, slots: slots, state: &state, explain: explain, notes: false)
         if topic.kind == .answer, let intent = topic.intent, intent != "urgent", self.intent(intent)?.domain == true {
             reply.answer += "\n\n" + topic.answer
@@ -212,7 +242,7 @@ public struct Engine: Sendable {
     private func values(_ slots: [String: String], lists: [String: [[String: String]]] = [:]) -> Template.Values {
         let concepts = conceptByID
         var lists = lists
-        lists["documents"] = content.documents.map { ["id": $0.id, "title": $0.title] }
+        lists["documents"] = documentList
         return Template.Values(slots: slots, display: { _, value in concepts[value]?.display ?? value }, lists: lists)
     }
 
@@ -240,16 +270,16 @@ public struct Engine: Sendable {
         let template = response.variants[pick(response.variants.count, state: state, key: intentID)]
         var text = template.render(values(slots))
         if notes, intent?.domain == true {
-            let notes = content.system.slotNotes.sorted { $0.key < $1.key }.compactMap { slot, notes in slots[slot].flatMap { notes[$0] } }
+            let notes = slotNotes.compactMap { slot, notes in slots[slot].flatMap { notes[$0] } }
             if !notes.isEmpty { text = notes.joined(separator: " ") + "\n\n" + text }
         }
         if !state.disclaimerShown, !content.system.disclaimer.isEmpty {
-            text += "\n\n" + content.system.disclaimer.trimmingCharacters(in: .whitespacesAndNewlines)
+            text += "\n\n" + disclaimer
             state.disclaimerShown = true
         }
         var sources: [Reply.SourceRef] = []
         for source in response.sources where source.condition?.holds(in: slots) ?? true {
-            let ref = Reply.SourceRef(doc: source.doc, title: content.document(source.doc)?.title ?? "", quote: source.quote)
+            let ref = Reply.SourceRef(doc: source.doc, title: documentTitles[source.doc] ?? "", quote: source.quote)
             if !sources.contains(ref) { sources.append(ref) }
         }
         return Reply(kind: .answer, intent: intentID, confidence: (confidence * 1000).rounded() / 1000, urgent: false,

@@ -60,18 +60,27 @@ public struct Matcher: Sendable {
     private let exampleNorm2: [Double]
     /// `norm2^-a`, the recall's share `a` of the example's intent taken in advance.
     private let exampleScale: [Double]
-    /// Per example, the slots it names: `exampleSlots[exampleSlotStart[e]..<exampleSlotStart[e+1]]`,
-    /// each a slot index and the concepts of it the example names.
+    /// Per example, the slots it names, in `exampleSlots[exampleSlotStart[e]..<exampleSlotStart[e+1]]`:
+    /// for each slot, its index, how many of its concepts the example names, and those concepts.
     private let exampleSlotStart: [Int32]
-    private let exampleSlots: [(slot: Int32, concepts: [Int32])]
+    private let exampleSlots: [Int32]
 
-    /// Feature -> examples that have it.
-    private let postingStart: [Int32]
-    private let postingExample: [Int32]
-    /// Feature -> (intent, centroid value): each intent's centroid, by feature.
+    /// Per example, its features in increasing order: `exampleFeatures[exampleFeatureStart[e]..<exampleFeatureStart[e+1]]`.
+    private let exampleFeatureStart: [Int32]
+    private let exampleFeatures: [Int32]
+    /// Per intent, its examples: `intentExampleStart[i]..<intentExampleStart[i+1]`.
+    private let intentExampleStart: [Int32]
+    /// Feature -> (intent, centroid value): each intent's centroid, by feature. An intent is
+    /// listed under a feature when one of its examples has it, so this is also the index
+    /// from a message's features to the intents they reach.
     private let centroidStart: [Int32]
     private let centroidEntries: [(intent: Int32, value: Double)]
     private let centroidNorms: [Double]
+
+    /// Each intent's `requires` groups, numbered as the analyser numbers concepts and stems.
+    private let requires: [[[CompiledTerm]]]
+    /// Concept id -> its index in the lexicon (the analyser's numbering).
+    private var conceptIndex: [String: Int32] { analyzer.conceptIndex }
 
     /// First element's key (`w:stem`, `c:concept`, `s:slot`) -> (intent, pattern) that may match.
     private let patternIndex: [String: [(intent: Int32, pattern: Int32)]]
@@ -95,14 +104,17 @@ public struct Matcher: Sendable {
     public init(content: Content) {
         let lexicon = content.lexicon
         var vocabulary: [String] = []
+        var stems: [String] = []
         func words(_ text: String) { for piece in Normalizer.pieces(text) { if case .word(let w) = piece { vocabulary.append(w) } } }
-        for flag in content.redFlags { for sign in flag.signs { for group in sign { for case .stems(let s) in group { s.forEach(words) } } } }
+        for flag in content.redFlags {
+            for sign in flag.signs { for group in sign { for case .stems(let s) in group { s.forEach(words); stems += s } } }
+        }
         for intent in content.intents {
-            for group in intent.requires { for case .stems(let s) in group { s.forEach(words) } }
+            for group in intent.requires { for case .stems(let s) in group { s.forEach(words); stems += s } }
             for pattern in intent.patterns { words(pattern.source) }
             for text in intent.examples.map(\.text) + [intent.question] { words(text) }
         }
-        let analyzer = Analyzer(lexicon: lexicon, extraVocabulary: vocabulary, negators: content.negators,
+        let analyzer = Analyzer(lexicon: lexicon, extraVocabulary: vocabulary, extraStems: stems, negators: content.negators,
                                 pastMarkers: content.pastMarkers)
         self.analyzer = analyzer
         self.intents = content.intents
@@ -167,24 +179,24 @@ public struct Matcher: Sendable {
 
         // Examples, postings and centroids.
         var exampleIntent: [Int32] = [], exampleText: [String] = [], exampleNorm2: [Double] = [], exampleScale: [Double] = []
-        var slotStart: [Int32] = [0], slotList: [(slot: Int32, concepts: [Int32])] = []
-        var postings = [[Int32]](repeating: [], count: names.count)
+        var slotStart: [Int32] = [0], slotList: [Int32] = []
+        var featureStart: [Int32] = [0], featureList: [Int32] = []
+        var intentStart = [Int32](repeating: 0, count: content.intents.count + 1)
         var centroid = [[Int32: Double]](repeating: [:], count: content.intents.count)
         var counts = [Int](repeating: 0, count: content.intents.count)
         for (intent, text, list, slots) in raw {
             let features = Set(list).sorted()
             let norm2 = features.reduce(0) { $0 + w[Int($1)] * w[Int($1)] }
-            let e = Int32(exampleIntent.count)
-            for id in features {
-                postings[Int(id)].append(e)
-                centroid[intent][id, default: 0] += 1
-            }
+            featureList += features
+            featureStart.append(Int32(featureList.count))
+            for id in features { centroid[intent][id, default: 0] += 1 }
+            intentStart[intent + 1] = Int32(exampleIntent.count + 1)
             counts[intent] += 1
             exampleIntent.append(Int32(intent))
             exampleText.append(text)
             exampleNorm2.append(norm2)
             exampleScale.append(pow(norm2, -Self.recallShare(domain: content.intents[intent].domain)))
-            slotList += slots
+            for (slot, concepts) in slots { slotList += [slot, Int32(concepts.count)] + concepts }
             slotStart.append(Int32(slotList.count))
         }
         self.exampleIntent = exampleIntent
@@ -193,13 +205,11 @@ public struct Matcher: Sendable {
         self.exampleScale = exampleScale
         self.exampleSlotStart = slotStart
         self.exampleSlots = slotList
-        var postingStart: [Int32] = [0], postingExample: [Int32] = []
-        for list in postings {
-            postingExample += list
-            postingStart.append(Int32(postingExample.count))
-        }
-        self.postingStart = postingStart
-        self.postingExample = postingExample
+        self.exampleFeatureStart = featureStart
+        self.exampleFeatures = featureList
+        // Examples come intent by intent; an intent without any starts where the previous one ended.
+        for i in 1..<intentStart.count where intentStart[i] < intentStart[i - 1] { intentStart[i] = intentStart[i - 1] }
+        self.intentExampleStart = intentStart
 
         var byFeature = [[(intent: Int32, value: Double)]](repeating: [], count: names.count)
         var norms = [Double](repeating: 0, count: content.intents.count)
@@ -236,6 +246,7 @@ public struct Matcher: Sendable {
             }
         }
         self.patternIndex = patternIndex
+        self.requires = content.intents.map { $0.requires.map(analyzer.compile) }
         self.hasPatterns = !patternIndex.isEmpty
     }
 
@@ -261,16 +272,35 @@ public struct Matcher: Sendable {
     /// Whether the message itself meets an intent's `requires` (an intent with none never does):
     /// then it is about that intent's subject even without a word about muscles ("does stretching help?").
     public func meetsRequirements(_ intent: Intent, _ analysis: Analysis) -> Bool {
-        !intent.requires.isEmpty && intent.requires.allSatisfy { Self.holds($0, in: analysis, concepts: Set(analysis.concepts.map(\.concept))) }
+        guard let i = intentIndex[intent.id], !requires[Int(i)].isEmpty else { return false }
+        return requires[Int(i)].allSatisfy { group in group.contains { Self.present($0, in: analysis, affirmed: false) } }
     }
 
-    /// Whether one of a `requires` group's terms is in the message (`concepts`: those present, context included).
-    static func holds(_ group: [Term], in analysis: Analysis, concepts: Set<String>) -> Bool {
-        group.contains { term in
-            switch term {
-            case .concept(let id): return concepts.contains(id)
-            case .stems(let words): return analysis.has(stems: words, affirmed: false)
+    /// A `requires` or red-flag term, numbered as the analyser numbers concepts and stems
+    /// (-1: a concept the lexicon lacks, never present).
+    public enum CompiledTerm: Sendable {
+        case concept(Int32)
+        case stems([Int32])
+    }
+
+    /// `term`, numbered by this matcher's analyser.
+    public func compile(_ term: Term) -> CompiledTerm { analyzer.compile(term) }
+
+    /// Whether the term is in the message; with `affirmed`, neither negated nor in the past.
+    public static func present(_ term: CompiledTerm, in analysis: Analysis, affirmed: Bool) -> Bool {
+        switch term {
+        case .concept(let id):
+            return analysis.concepts.contains { $0.conceptIndex == id && (!affirmed || (!$0.negated && !$0.past)) }
+        case .stems(let stems):
+            let tokens = analysis.tokens
+            guard !stems.isEmpty, stems.count <= tokens.count else { return false }
+            for start in 0...(tokens.count - stems.count) {
+                if affirmed && (analysis.negated[start] || analysis.past[start]) { continue }
+                var k = 0
+                while k < stems.count, stems[k] >= 0, tokens[start + k].stemID == stems[k] { k += 1 }
+                if k == stems.count { return true }
             }
+            return false
         }
     }
 
@@ -338,29 +368,34 @@ public struct Matcher: Sendable {
     public func rank(_ analysis: Analysis, context: [String: Double] = [:], contextConcepts: Set<String> = [],
                      smallTalk: SmallTalk = .keep, among: Set<String>? = nil, limit: Int = .max) -> [Candidate]
     {
-        var scores = score(analysis, context: context, contextConcepts: contextConcepts)
+        let allowed = among.map { Set($0.compactMap { intentIndex[$0] }) }
+        func keep(_ intent: Int32) -> Bool {
+            (allowed?.contains(intent) ?? true) && (smallTalk != .drop || intentDomain[Int(intent)])
+        }
+        func adjusted(_ s: Scored) -> Scored {
+            var s = s
+            if smallTalk == .halve && !intentDomain[Int(s.intent)] { s.score *= 0.5 }
+            return s
+        }
+        var scores: [Scored]
         // Only a question that names its subject ("what can I do to stop the twitching?") is
         // worth ranking alone; "are these connected?" defers to the story.
         if let focus = Self.focus(analysis),
            focus.concepts.contains(where: { conceptSlot[Int($0.conceptIndex)] >= 0 || domainConcept[Int($0.conceptIndex)] }) {
-            let focused = score(focus, context: context, contextConcepts: contextConcepts)
+            scores = score(analysis, context: context, contextConcepts: contextConcepts, keep: { _ in true }, limit: .max)
+            let focused = score(focus, context: context, contextConcepts: contextConcepts, keep: { _ in true }, limit: .max)
             var byIntent: [Int32: Double] = [:]
             for s in focused { byIntent[s.intent] = s.score }
             // A vague question ("are these connected?") says little: its share grows with its own certainty.
-            let top = Self.best(focused, limit: 1).first?.score ?? 0
+            let top = focused.map(\.score).max() ?? 0
             let share = Self.focusShare * top * top
             for k in scores.indices { scores[k].score = (1 - share) * scores[k].score + share * (byIntent[scores[k].intent] ?? 0) }
+            scores = Self.best(scores.filter { keep($0.intent) }.map(adjusted), limit: limit)
+        } else {
+            scores = score(analysis, context: context, contextConcepts: contextConcepts, keep: keep,
+                           halveSmallTalk: smallTalk == .halve, limit: limit)
         }
-        switch smallTalk {
-        case .keep: break
-        case .halve: for k in scores.indices where !intentDomain[Int(scores[k].intent)] { scores[k].score *= 0.5 }
-        case .drop: scores.removeAll { !intentDomain[Int($0.intent)] }
-        }
-        if let among {
-            let allowed = Set(among.compactMap { intentIndex[$0] })
-            scores.removeAll { !allowed.contains($0.intent) }
-        }
-        return Self.best(scores, limit: limit).map { s in
+        return scores.map { s in
             let evidence: String
             if s.pattern >= 0 { evidence = intents[Int(s.intent)].patterns[Int(s.pattern)].source }
             else if s.example >= 0 { evidence = exampleText[Int(s.example)] }
@@ -377,20 +412,24 @@ public struct Matcher: Sendable {
         var pattern: Int32
     }
 
+    private static func before(_ a: Scored, _ b: Scored) -> Bool { a.score != b.score ? a.score > b.score : a.intent < b.intent }
+
     /// The `limit` best, best first, ties by intent id.
     private static func best(_ scores: [Scored], limit: Int) -> [Scored] {
-        func before(_ a: Scored, _ b: Scored) -> Bool { a.score != b.score ? a.score > b.score : a.intent < b.intent }
         if limit >= scores.count { return scores.sorted(by: before) }
         var top: [Scored] = []
         top.reserveCapacity(limit + 1)
-        for s in scores {
-            guard top.count < limit || before(s, top[top.count - 1]) else { continue }
-            var k = top.count
-            while k > 0, before(s, top[k - 1]) { k -= 1 }
-            top.insert(s, at: k)
-            if top.count > limit { top.removeLast() }
-        }
+        for s in scores { insert(s, into: &top, limit: limit) }
         return top
+    }
+
+    /// Puts `s` in its place in `top` (best first), keeping at most `limit`.
+    private static func insert(_ s: Scored, into top: inout [Scored], limit: Int) {
+        guard top.count < limit || before(s, top[top.count - 1]) else { return }
+        var k = top.count
+        while k > 0, before(s, top[k - 1]) { k -= 1 }
+        top.insert(s, at: k)
+        if top.count > limit { top.removeLast() }
     }
 
     /// The message's features with their weights, in feature order, and the weight of its unknown words.
@@ -423,83 +462,41 @@ public struct Matcher: Sendable {
         return (features, Double(unknownStems.count) * Self.unknownWordWeight * Self.unknownWordWeight)
     }
 
-    /// Every intent with a score above zero, unsorted.
-    private func score(_ analysis: Analysis, context: [String: Double], contextConcepts: Set<String>) -> [Scored] {
+    /// The `limit` best intents that `keep` lets through, best first.
+    ///
+    /// An intent's score blends its best example with its centroid, a pattern may
+    /// raise it, and each unmet `requires` group lowers it. The centroid part and the
+    /// patterns are cheap for every intent the message reaches; the best example is
+    /// not, so it is bounded first: an example's score, recall^a * precision^(1-a),
+    /// is at most min(1, shared / (message norm2 + unknown))^(1-a), where `shared`
+    /// sums the message's features that any example of the intent has. Intents are
+    /// then scored exactly in decreasing order of that bound until the bound falls
+    /// below the `limit`-th exact score: the result is the same as scoring them all.
+    private func score(_ analysis: Analysis, context: [String: Double], contextConcepts: Set<String>,
+                       keep: (Int32) -> Bool, halveSmallTalk: Bool = false, limit: Int) -> [Scored]
+    {
         let (features, unknown) = messageFeatures(analysis, context: context)
         let messageNorm2 = features.reduce(0) { $0 + $1.weight * $1.weight }
         guard messageNorm2 > 0 || hasPatterns else { return [] }
+        let messageNorm = sqrt(messageNorm2)
+        let precisionBase = max(messageNorm2 + unknown, 1e-9)
 
-        // Shared weight per example, through the index.
-        var shared = [Double](repeating: 0, count: exampleIntent.count)
-        var touched: [Int32] = []
+        // Every intent the message's features reach: its centroid product and the shared weight.
+        var dot = [Double](repeating: 0, count: intents.count)
+        var reach = [Double](repeating: 0, count: intents.count)
+        var reached: [Int32] = []
         for (id, weight) in features {
             let w = weight * weights[Int(id)]
-            for p in Int(postingStart[Int(id)])..<Int(postingStart[Int(id) + 1]) {
-                let e = Int(postingExample[p])
-                if shared[e] == 0 { touched.append(Int32(e)) }
-                shared[e] += w
-            }
-        }
-
-        // The message's slots, for conflicts.
-        var messageSlots = [[Int32]](repeating: [], count: slotCount)
-        for match in analysis.concepts where conceptSlot[Int(match.conceptIndex)] >= 0 {
-            messageSlots[Int(conceptSlot[Int(match.conceptIndex)])].append(match.conceptIndex)
-        }
-
-        // Each intent's best example: recall^a * precision^(1-a), with
-        // recall = overlap / norm2 and precision = overlap / (message norm2 + unknown).
-        let precisionBase = max(messageNorm2 + unknown, 1e-9)
-        let domainFactor = pow(precisionBase, -(1 - Self.recallShare(domain: true)))
-        let smallTalkFactor = pow(precisionBase, -(1 - Self.recallShare(domain: false)))
-        var best = [Double](repeating: 0, count: intents.count)
-        var bestExample = [Int32](repeating: -1, count: intents.count)
-        var reached: [Int32] = []
-        for e32 in touched {
-            let e = Int(e32)
-            let overlap = shared[e]
-            let intent = Int(exampleIntent[e])
-            let domain = intentDomain[intent]
-            var score: Double
-            if overlap <= precisionBase && overlap <= exampleNorm2[e] {
-                score = overlap * exampleScale[e] * (domain ? domainFactor : smallTalkFactor)
-            } else {
-                let a = Self.recallShare(domain: domain)
-                score = pow(min(1, overlap / exampleNorm2[e]), a) * pow(min(1, overlap / precisionBase), 1 - a)
-            }
-            for k in Int(exampleSlotStart[e])..<Int(exampleSlotStart[e + 1]) {
-                let mine = messageSlots[Int(exampleSlots[k].slot)]
-                if !mine.isEmpty && !mine.contains(where: exampleSlots[k].concepts.contains) { score *= Self.slotConflict }
-            }
-            if bestExample[intent] < 0 { reached.append(Int32(intent)) }
-            if score > best[intent] || (score == best[intent] && (bestExample[intent] < 0 || e32 < bestExample[intent])) {
-                best[intent] = score
-                bestExample[intent] = e32
-            }
-        }
-
-        // Blend with the centroids.
-        let messageNorm = sqrt(messageNorm2)
-        var dot = [Double](repeating: 0, count: intents.count)
-        for (id, weight) in features {
             for p in Int(centroidStart[Int(id)])..<Int(centroidStart[Int(id) + 1]) {
-                dot[Int(centroidEntries[p].intent)] += weight * centroidEntries[p].value
+                let i = Int(centroidEntries[p].intent)
+                if reach[i] == 0 { reached.append(centroidEntries[p].intent) }
+                dot[i] += weight * centroidEntries[p].value
+                reach[i] += w
             }
-        }
-        var scores: [Scored] = []
-        scores.reserveCapacity(reached.count + 4)
-        var position: [Int32] = []  // intent -> its place in `scores`, once a pattern needs it
-        for i32 in reached {
-            let i = Int(i32)
-            var score = best[i]
-            if score > 0, centroidNorms[i] > 0 {
-                let cosine = dot[i] / (messageNorm * centroidNorms[i])
-                score = Self.exampleShare * score + (1 - Self.exampleShare) * min(1, cosine * Self.centroidScale)
-            }
-            scores.append(Scored(intent: i32, score: score, example: bestExample[i], pattern: -1))
         }
 
         // Patterns whose first element is in the message.
+        var patternScore: [Int32: (score: Double, pattern: Int32)] = [:]
         if hasPatterns {
             var keys: [String] = [""]
             for token in analysis.tokens { keys.append("w:" + token.stem) }
@@ -509,37 +506,127 @@ public struct Matcher: Sendable {
             }
             var tried = Set<Int64>()
             for key in keys {
-                for (i32, k) in patternIndex[key] ?? [] where tried.insert(Int64(i32) << 32 | Int64(k)).inserted {
-                    let pattern = intents[Int(i32)].patterns[Int(k)]
+                for (i, k) in patternIndex[key] ?? [] where keep(i) && tried.insert(Int64(i) << 32 | Int64(k)).inserted {
+                    let pattern = intents[Int(i)].patterns[Int(k)]
                     guard pattern.matches(analysis, slotOf: { slotByConcept[$0] }) else { continue }
                     let s = min(0.99, 0.9 + 0.01 * Double(pattern.specificity))
-                    if position.isEmpty {
-                        position = [Int32](repeating: -1, count: intents.count)
-                        for (n, sc) in scores.enumerated() { position[Int(sc.intent)] = Int32(n) }
-                    }
-                    if position[Int(i32)] < 0 {
-                        position[Int(i32)] = Int32(scores.count)
-                        scores.append(Scored(intent: i32, score: 0, example: -1, pattern: -1))
-                    }
-                    let n = Int(position[Int(i32)])
                     // The earlier pattern wins a tie, as the intent lists them.
-                    if s > scores[n].score || (s == scores[n].score && scores[n].pattern > k) {
-                        scores[n].score = s
-                        scores[n].pattern = k
-                    }
+                    if let old = patternScore[i], old.score > s || (old.score == s && old.pattern < k) { continue }
+                    patternScore[i] = (s, k)
                 }
             }
         }
 
-        // `requires` gates.
-        var present: Set<String>?
-        for n in scores.indices {
-            let intent = intents[Int(scores[n].intent)]
-            guard !intent.requires.isEmpty, scores[n].score > 0 else { continue }
-            if present == nil { present = Set(analysis.concepts.map(\.concept)).union(contextConcepts) }
-            for group in intent.requires where !Self.holds(group, in: analysis, concepts: present!) { scores[n].score *= 0.35 }
+        // The message's slots and concepts, for conflicts.
+        var slotPresent = [Bool](repeating: false, count: slotCount)
+        var conceptPresent = [Bool](repeating: false, count: conceptSlot.count)
+        for match in analysis.concepts {
+            conceptPresent[Int(match.conceptIndex)] = true
+            if conceptSlot[Int(match.conceptIndex)] >= 0 { slotPresent[Int(conceptSlot[Int(match.conceptIndex)])] = true }
         }
-        scores.removeAll { $0.score <= 0 }
-        return scores
+        var contextPresent = [Bool](repeating: false, count: contextConcepts.isEmpty ? 0 : conceptSlot.count)
+        for id in contextConcepts { if let k = conceptIndex[id] { contextPresent[Int(k)] = true } }
+
+        /// The intent's exact score, from its examples, its centroid, its patterns and its gates.
+        func exact(_ i32: Int32) -> Scored {
+            let i = Int(i32)
+            var result = Scored(intent: i32, score: 0, example: -1, pattern: -1)
+            if reach[i] > 0 {
+                // The best example: recall^a * precision^(1-a), with recall = overlap / norm2 and
+                // precision = overlap / (message norm2 + unknown); the first example wins a tie.
+                let a = Self.recallShare(domain: intentDomain[i])
+                let precisionFactor = pow(precisionBase, -(1 - a))
+                var best = 0.0
+                for e in Int(intentExampleStart[i])..<Int(intentExampleStart[i + 1]) {
+                    var overlap = 0.0
+                    var m = 0
+                    var p = Int(exampleFeatureStart[e])
+                    let end = Int(exampleFeatureStart[e + 1])
+                    while m < features.count && p < end {
+                        let f = exampleFeatures[p]
+                        if features[m].id == f {
+                            overlap += features[m].weight * weights[Int(f)]
+                            m += 1
+                            p += 1
+                        } else if features[m].id < f { m += 1 } else { p += 1 }
+                    }
+                    guard overlap > 0 else { continue }
+                    var score: Double
+                    if overlap <= precisionBase && overlap <= exampleNorm2[e] {
+                        score = overlap * exampleScale[e] * precisionFactor
+                    } else {
+                        score = pow(min(1, overlap / exampleNorm2[e]), a) * pow(min(1, overlap / precisionBase), 1 - a)
+                    }
+                    // A slot the message fills with none of the example's values for it.
+                    var k = Int(exampleSlotStart[e])
+                    let slotsEnd = Int(exampleSlotStart[e + 1])
+                    while k < slotsEnd {
+                        let count = Int(exampleSlots[k + 1])
+                        if slotPresent[Int(exampleSlots[k])]
+                            && !exampleSlots[(k + 2)..<(k + 2 + count)].contains(where: { conceptPresent[Int($0)] }) {
+                            score *= Self.slotConflict
+                        }
+                        k += 2 + count
+                    }
+                    if score > best {
+                        best = score
+                        result.example = Int32(e)
+                    }
+                }
+                result.score = best
+                if best > 0, centroidNorms[i] > 0 {
+                    let cosine = dot[i] / (messageNorm * centroidNorms[i])
+                    result.score = Self.exampleShare * best + (1 - Self.exampleShare) * min(1, cosine * Self.centroidScale)
+                }
+            }
+            if let p = patternScore[i32], p.score > result.score {
+                result.score = p.score
+                result.pattern = p.pattern
+            }
+            if !requires[i].isEmpty && result.score > 0 {
+                for group in requires[i] {
+                    let met = group.contains { term in
+                        if case .concept(let id) = term, id >= 0, !contextPresent.isEmpty, contextPresent[Int(id)] { return true }
+                        return Self.present(term, in: analysis, affirmed: false)
+                    }
+                    if !met { result.score *= 0.35 }
+                }
+            }
+            if halveSmallTalk && !intentDomain[i] { result.score *= 0.5 }
+            return result
+        }
+
+        /// At least the intent's exact score.
+        func bound(_ i32: Int32) -> Double {
+            let i = Int(i32)
+            var b = patternScore[i32]?.score ?? 0
+            if reach[i] > 0 {
+                let example = pow(min(1, reach[i] / precisionBase), 1 - Self.recallShare(domain: intentDomain[i]))
+                let cosine = centroidNorms[i] > 0 ? dot[i] / (messageNorm * centroidNorms[i]) : 0
+                b = max(b, Self.exampleShare * example + (1 - Self.exampleShare) * min(1, cosine * Self.centroidScale))
+            }
+            if halveSmallTalk && !intentDomain[i] { b *= 0.5 }
+            // Room for rounding: the bound must never fall below the exact score.
+            return b * (1 + 1e-9) + 1e-12
+        }
+
+        var candidates = reached.filter(keep)
+        for i in patternScore.keys where reach[Int(i)] == 0 { candidates.append(i) }
+        var top: [Scored] = []
+        if limit >= candidates.count {
+            for i in candidates {
+                let s = exact(i)
+                if s.score > 0 { top.append(s) }
+            }
+            return top.sorted(by: Self.before)
+        }
+        var bounded = candidates.map { (bound: bound($0), intent: $0) }
+        bounded.sort { $0.bound != $1.bound ? $0.bound > $1.bound : $0.intent < $1.intent }
+        for (b, i) in bounded {
+            if top.count == limit && b < top[top.count - 1].score { break }
+            let s = exact(i)
+            if s.score > 0 { Self.insert(s, into: &top, limit: limit) }
+        }
+        return top
     }
 }

@@ -114,8 +114,54 @@ public struct Template: Sendable, Hashable {
         }
     }
 
-    /// Folds the white space that unused sections leave behind.
+    /// Folds the white space that unused sections leave behind: runs of spaces
+    /// become one, lines are trimmed, empty lines go, blocks separated by a
+    /// blank line stay paragraphs, and no space is left before a full stop or comma.
     static func tidy(_ text: String) -> String {
+        // Carriage returns make "\r\n" one character: the character-based fold keeps that meaning.
+        if text.utf8.contains(0x0D) { return tidyCharacters(text) }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var bytes = text.utf8.makeIterator()
+        // Which separator the next line that has words needs: none, a newline, or a blank line.
+        var separator: [UInt8] = []
+        var newlines = 0
+        var lineHasWords = false
+        var pendingSpace = false
+        while let byte = bytes.next() {
+            switch byte {
+            case 0x0A:
+                newlines += 1
+                // "\n\n" ends a block (as splitting at each "\n\n" from the left does).
+                if newlines == 2 {
+                    if !out.isEmpty { separator = [0x0A, 0x0A] }
+                    newlines = 0
+                } else if lineHasWords && separator.isEmpty {
+                    separator = [0x0A]
+                }
+                lineHasWords = false
+                pendingSpace = false
+            case 0x20:
+                newlines = 0
+                if lineHasWords { pendingSpace = true }
+            default:
+                newlines = 0
+                if !lineHasWords {
+                    out += separator
+                    separator = []
+                    lineHasWords = true
+                } else if pendingSpace && byte != 0x2E && byte != 0x2C {
+                    out.append(0x20)
+                }
+                pendingSpace = false
+                out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The same fold on characters (for text with carriage returns).
+    static func tidyCharacters(_ text: String) -> String {
         var paragraphs: [String] = []
         for block in text.components(separatedBy: "\n\n") {
             let lines = block.split(separator: "\n", omittingEmptySubsequences: true).map {
@@ -123,15 +169,7 @@ public struct Template: Sendable, Hashable {
             }.filter { !$0.isEmpty }
             if !lines.isEmpty { paragraphs.append(lines.joined(separator: "\n")) }
         }
-        let joined = paragraphs.joined(separator: "\n\n")
-        var spaceBeforeMark = false
-        var previous: UInt8 = 0
-        for byte in joined.utf8 {
-            if previous == 0x20 && (byte == 0x2E || byte == 0x2C) { spaceBeforeMark = true; break }
-            previous = byte
-        }
-        guard spaceBeforeMark else { return joined }
-        return joined
+        return paragraphs.joined(separator: "\n\n")
             .replacingOccurrences(of: " .", with: ".")
             .replacingOccurrences(of: " ,", with: ",")
     }

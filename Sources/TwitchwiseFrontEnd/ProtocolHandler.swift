@@ -80,7 +80,7 @@ public struct ProtocolHandler: Sendable {
         }
         switch (value["text"], value["command"]) {
         case (.string(let text)?, nil):
-            let (reply, state) = engine.respond(to: text, in: sessions.state(for: session))
+            let (reply, state) = engine.respond(to: text, in: sessions.state(for: session), explaining: explain)
             sessions.save(state, for: session)
             return reply.json(id: id, session: session, explain: explain)
         case (nil, .string(let command)?):

@@ -87,6 +87,17 @@ case "request":
         out.append(0x0A)
     }
     print(String(format: "full request %.2f us, baseline %.2f us, ratio %.2fx (%d bytes out)", full, base, full / base, out.count))
+    // Where a request goes: the engine's parts for the same message.
+    let text = "why does my eye twitch"
+    var state = SessionState()
+    state = engine.respond(to: text, in: state).1
+    let analysis = engine.matcher.analyzer.analyze(text)
+    let respond = measure { _ = engine.respond(to: text, in: state) }
+    let analyze = measure { _ = engine.matcher.analyzer.analyze(text) }
+    let rank = measure { _ = engine.matcher.rank(analysis, limit: 3) }
+    let reply = engine.respond(to: text, in: state).0
+    let toJSON = measure { _ = reply.json(id: .number("17"), session: "bench-1", explain: false) }
+    print(String(format: "  respond %.2f us (analyze %.2f, rank %.2f); reply to JSON %.2f us", respond, analyze, rank, toJSON))
 case "scores":
     guard args.count > 3, let dev = try? String(contentsOfFile: args[3], encoding: .utf8) else {
         print("scores needs the dev.jsonl file")
