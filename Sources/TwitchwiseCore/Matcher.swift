@@ -60,6 +60,8 @@ public struct Matcher: Sendable {
     private let exampleNorm2: [Double]
     /// `norm2^-a`, the recall's share `a` of the example's intent taken in advance.
     private let exampleScale: [Double]
+    /// Per intent, the least `norm2` of its examples (for bounds).
+    private let leastNorm2: [Double]
     /// Per example, the slots it names, in `exampleSlots[exampleSlotStart[e]..<exampleSlotStart[e+1]]`:
     /// for each slot, its index, how many of its concepts the example names, and those concepts.
     private let exampleSlotStart: [Int32]
@@ -82,9 +84,15 @@ public struct Matcher: Sendable {
     /// Concept id -> its index in the lexicon (the analyser's numbering).
     private var conceptIndex: [String: Int32] { analyzer.conceptIndex }
 
-    /// First element's key (`w:stem`, `c:concept`, `s:slot`) -> (intent, pattern) that may match.
-    private let patternIndex: [String: [(intent: Int32, pattern: Int32)]]
+    /// Per intent, per pattern, per element but wildcards: the keys (`patternKey`) that element
+    /// accepts. A message can match a pattern only when each element has a key in it.
+    private let patternNeeds: [[[[Int64]]]]
+    /// One element's keys -> the patterns (intent, pattern) to try when the message has it.
+    private let patternIndex: [Int64: [(intent: Int32, pattern: Int32)]]
     private let hasPatterns: Bool
+    private static func patternKey(word stem: Int32) -> Int64 { 1 << 32 | Int64(stem) }
+    private static func patternKey(concept: Int32) -> Int64 { 2 << 32 | Int64(concept) }
+    private static func patternKey(slot: Int32) -> Int64 { 3 << 32 | Int64(slot) }
 
     /// How much the best example counts against the intent's centroid.
     static let exampleShare = 0.6
@@ -110,6 +118,7 @@ public struct Matcher: Sendable {
             for sign in flag.signs { for group in sign { for case .stems(let s) in group { s.forEach(words); stems += s } } }
         }
         for intent in content.intents {
+            for pattern in intent.patterns { for case .word(let s) in pattern.elements { stems += s.sorted() } }
             for group in intent.requires { for case .stems(let s) in group { s.forEach(words); stems += s } }
             for pattern in intent.patterns { words(pattern.source) }
             for text in intent.examples.map(\.text) + [intent.question] { words(text) }
@@ -210,6 +219,9 @@ public struct Matcher: Sendable {
         // Examples come intent by intent; an intent without any starts where the previous one ended.
         for i in 1..<intentStart.count where intentStart[i] < intentStart[i - 1] { intentStart[i] = intentStart[i - 1] }
         self.intentExampleStart = intentStart
+        self.leastNorm2 = (0..<content.intents.count).map { i in
+            exampleNorm2[Int(intentStart[i])..<Int(intentStart[i + 1])].min() ?? .infinity
+        }
 
         var byFeature = [[(intent: Int32, value: Double)]](repeating: [], count: names.count)
         var norms = [Double](repeating: 0, count: content.intents.count)
@@ -231,21 +243,30 @@ public struct Matcher: Sendable {
         self.centroidEntries = centroidEntries
         self.centroidNorms = norms
 
-        // Patterns, by their first element.
-        var patternIndex: [String: [(intent: Int32, pattern: Int32)]] = [:]
+        // Patterns: what each element needs, indexed by one element (a concept
+        // rather than a word, a word rather than a slot: the rarer in messages).
+        var patternIndex: [Int64: [(intent: Int32, pattern: Int32)]] = [:]
+        var patternNeeds: [[[[Int64]]]] = []
         for (i, intent) in content.intents.enumerated() {
+            var needs: [[[Int64]]] = []
             for (k, pattern) in intent.patterns.enumerated() {
-                let keys: [String]
-                switch pattern.elements.first(where: { $0 != .wildcard }) {
-                case .word(let stems)?: keys = stems.sorted().map { "w:" + $0 }
-                case .concept(let id)?: keys = ["c:" + id]
-                case .slot(let slot)?: keys = ["s:" + slot]
-                case .wildcard?, nil: keys = [""]
+                var elements: [(rank: Int, keys: [Int64])] = []
+                for element in pattern.elements {
+                    switch element {
+                    case .word(let stems): elements.append((1, stems.sorted().compactMap { analyzer.stemIDs[$0].map(Self.patternKey(word:)) }))
+                    case .concept(let id): elements.append((0, [analyzer.conceptIndex[id].map(Self.patternKey(concept:)) ?? -1]))
+                    case .slot(let slot): elements.append((2, [slotIndex[slot].map(Self.patternKey(slot:)) ?? -1]))
+                    case .wildcard: break
+                    }
                 }
-                for key in keys { patternIndex[key, default: []].append((Int32(i), Int32(k))) }
+                needs.append(elements.map(\.keys))
+                let anchor = elements.enumerated().min { ($0.element.rank, $0.offset) < ($1.element.rank, $1.offset) }
+                for key in anchor?.element.keys ?? [] { patternIndex[key, default: []].append((Int32(i), Int32(k))) }
             }
+            patternNeeds.append(needs)
         }
         self.patternIndex = patternIndex
+        self.patternNeeds = patternNeeds
         self.requires = content.intents.map { $0.requires.map(analyzer.compile) }
         self.hasPatterns = !patternIndex.isEmpty
     }
@@ -357,6 +378,76 @@ public struct Matcher: Sendable {
             return m
         }
         return sub
+    }
+
+    /// An intent's best example for a message: recall^a * precision^(1-a), with recall =
+    /// overlap / norm2 and precision = overlap / (message norm2 + unknown), less for each slot the
+    /// message fills with none of the example's values; the first example wins a tie.
+    /// `ids` are the message's features in increasing order, `contributions` their shares of an overlap.
+    private func bestExample(of intent: Int, ids: [Int32], contributions: [Double], precisionBase: Double,
+                             precisionFactor: Double, slotPresent: [Bool], conceptPresent: [Bool]) -> (score: Double, example: Int32)
+    {
+        let a = Self.recallShare(domain: intentDomain[intent])
+        var best = 0.0
+        var bestExample: Int32 = -1
+        ids.withUnsafeBufferPointer { ids in
+        contributions.withUnsafeBufferPointer { contributions in
+        exampleFeatures.withUnsafeBufferPointer { features in
+        exampleFeatureStart.withUnsafeBufferPointer { featureStart in
+            for e in Int(intentExampleStart[intent])..<Int(intentExampleStart[intent + 1]) {
+                // The overlap: a merge of two increasing lists of feature ids.
+                var overlap = 0.0
+                var m = 0
+                var p = Int(featureStart[e])
+                let end = Int(featureStart[e + 1])
+                while m < ids.count && p < end {
+                    let f = features[p]
+                    if ids[m] == f {
+                        overlap += contributions[m]
+                        m += 1
+                        p += 1
+                    } else if ids[m] < f { m += 1 } else { p += 1 }
+                }
+                guard overlap > 0 else { continue }
+                var score: Double
+                if overlap <= precisionBase && overlap <= exampleNorm2[e] {
+                    score = overlap * exampleScale[e] * precisionFactor
+                } else {
+                    score = pow(min(1, overlap / exampleNorm2[e]), a) * pow(min(1, overlap / precisionBase), 1 - a)
+                }
+                var k = Int(exampleSlotStart[e])
+                let slotsEnd = Int(exampleSlotStart[e + 1])
+                while k < slotsEnd {
+                    let count = Int(exampleSlots[k + 1])
+                    if slotPresent[Int(exampleSlots[k])]
+                        && !exampleSlots[(k + 2)..<(k + 2 + count)].contains(where: { conceptPresent[Int($0)] }) {
+                        score *= Self.slotConflict
+                    }
+                    k += 2 + count
+                }
+                if score > best {
+                    best = score
+                    bestExample = Int32(e)
+                }
+            }
+        }
+        }
+        }
+        }
+        return (best, bestExample)
+    }
+
+    /// `min(1, x)^(1 - recallShare)` (precision) or `min(1, x)^recallShare` (recall), or a little
+    /// more: read from a table, rounding up (a bound needs no `pow`).
+    static func powerAbove(_ x: Double, domain: Bool, recall: Bool) -> Double {
+        guard x < 1 else { return 1 }
+        let k = min(Self.powerSteps, Int(x * Double(Self.powerSteps)) + 1)
+        return Self.powers[(domain ? 0 : 2) + (recall ? 1 : 0)][k]
+    }
+    private static let powerSteps = 1024
+    private static let powers = [(true, false), (true, true), (false, false), (false, true)].map { domain, recall in
+        let a = recallShare(domain: domain)
+        return (0...powerSteps).map { pow(Double($0) / Double(powerSteps), recall ? a : 1 - a) }
     }
 
     /// The best intents for a message, best first (ties by id): every intent with a score above
@@ -480,6 +571,11 @@ public struct Matcher: Sendable {
         guard messageNorm2 > 0 || hasPatterns else { return [] }
         let messageNorm = sqrt(messageNorm2)
         let precisionBase = max(messageNorm2 + unknown, 1e-9)
+        // Each feature's share of an overlap: the message's weight times the feature's.
+        let ids = features.map(\.id)
+        let contributions = features.map { $0.weight * weights[Int($0.id)] }
+        let domainPrecisionFactor = pow(precisionBase, -(1 - Self.recallShare(domain: true)))
+        let smallTalkPrecisionFactor = pow(precisionBase, -(1 - Self.recallShare(domain: false)))
 
         // Every intent the message's features reach: its centroid product and the shared weight.
         var dot = [Double](repeating: 0, count: intents.count)
@@ -495,18 +591,20 @@ public struct Matcher: Sendable {
             }
         }
 
-        // Patterns whose first element is in the message.
+        // Patterns with every element's need in the message.
         var patternScore: [Int32: (score: Double, pattern: Int32)] = [:]
         if hasPatterns {
-            var keys: [String] = [""]
-            for token in analysis.tokens { keys.append("w:" + token.stem) }
+            var keys: [Int64] = []
+            for token in analysis.tokens where token.stemID >= 0 { keys.append(Self.patternKey(word: token.stemID)) }
             for match in analysis.concepts {
-                keys.append("c:" + match.concept)
-                if let s = slotByConcept[match.concept] { keys.append("s:" + s) }
+                keys.append(Self.patternKey(concept: match.conceptIndex))
+                let slot = conceptSlot[Int(match.conceptIndex)]
+                if slot >= 0 { keys.append(Self.patternKey(slot: slot)) }
             }
             var tried = Set<Int64>()
             for key in keys {
                 for (i, k) in patternIndex[key] ?? [] where keep(i) && tried.insert(Int64(i) << 32 | Int64(k)).inserted {
+                    guard patternNeeds[Int(i)][Int(k)].allSatisfy({ $0.contains(where: keys.contains) }) else { continue }
                     let pattern = intents[Int(i)].patterns[Int(k)]
                     guard pattern.matches(analysis, slotOf: { slotByConcept[$0] }) else { continue }
                     let s = min(0.99, 0.9 + 0.01 * Double(pattern.specificity))
@@ -527,52 +625,19 @@ public struct Matcher: Sendable {
         var contextPresent = [Bool](repeating: false, count: contextConcepts.isEmpty ? 0 : conceptSlot.count)
         for id in contextConcepts { if let k = conceptIndex[id] { contextPresent[Int(k)] = true } }
 
+        // Constants from here on: the nested functions below read them without boxes.
+        let (dotted, reachOf, patterns, slots, concepts, context) = (dot, reach, patternScore, slotPresent, conceptPresent, contextPresent)
+
         /// The intent's exact score, from its examples, its centroid, its patterns and its gates.
         func exact(_ i32: Int32) -> Scored {
+            let (dot, reach, patternScore, slotPresent, conceptPresent, contextPresent) = (dotted, reachOf, patterns, slots, concepts, context)
             let i = Int(i32)
             var result = Scored(intent: i32, score: 0, example: -1, pattern: -1)
             if reach[i] > 0 {
-                // The best example: recall^a * precision^(1-a), with recall = overlap / norm2 and
-                // precision = overlap / (message norm2 + unknown); the first example wins a tie.
-                let a = Self.recallShare(domain: intentDomain[i])
-                let precisionFactor = pow(precisionBase, -(1 - a))
-                var best = 0.0
-                for e in Int(intentExampleStart[i])..<Int(intentExampleStart[i + 1]) {
-                    var overlap = 0.0
-                    var m = 0
-                    var p = Int(exampleFeatureStart[e])
-                    let end = Int(exampleFeatureStart[e + 1])
-                    while m < features.count && p < end {
-                        let f = exampleFeatures[p]
-                        if features[m].id == f {
-                            overlap += features[m].weight * weights[Int(f)]
-                            m += 1
-                            p += 1
-                        } else if features[m].id < f { m += 1 } else { p += 1 }
-                    }
-                    guard overlap > 0 else { continue }
-                    var score: Double
-                    if overlap <= precisionBase && overlap <= exampleNorm2[e] {
-                        score = overlap * exampleScale[e] * precisionFactor
-                    } else {
-                        score = pow(min(1, overlap / exampleNorm2[e]), a) * pow(min(1, overlap / precisionBase), 1 - a)
-                    }
-                    // A slot the message fills with none of the example's values for it.
-                    var k = Int(exampleSlotStart[e])
-                    let slotsEnd = Int(exampleSlotStart[e + 1])
-                    while k < slotsEnd {
-                        let count = Int(exampleSlots[k + 1])
-                        if slotPresent[Int(exampleSlots[k])]
-                            && !exampleSlots[(k + 2)..<(k + 2 + count)].contains(where: { conceptPresent[Int($0)] }) {
-                            score *= Self.slotConflict
-                        }
-                        k += 2 + count
-                    }
-                    if score > best {
-                        best = score
-                        result.example = Int32(e)
-                    }
-                }
+                let (best, example) = bestExample(of: i, ids: ids, contributions: contributions, precisionBase: precisionBase,
+                                                  precisionFactor: intentDomain[i] ? domainPrecisionFactor : smallTalkPrecisionFactor,
+                                                  slotPresent: slotPresent, conceptPresent: conceptPresent)
+                result.example = example
                 result.score = best
                 if best > 0, centroidNorms[i] > 0 {
                     let cosine = dot[i] / (messageNorm * centroidNorms[i])
@@ -598,10 +663,13 @@ public struct Matcher: Sendable {
 
         /// At least the intent's exact score.
         func bound(_ i32: Int32) -> Double {
+            let (dot, reach, patternScore) = (dotted, reachOf, patterns)
             let i = Int(i32)
             var b = patternScore[i32]?.score ?? 0
             if reach[i] > 0 {
-                let example = pow(min(1, reach[i] / precisionBase), 1 - Self.recallShare(domain: intentDomain[i]))
+                // The overlap is at most `reach`, and no example's norm is below the intent's least.
+                let example = Self.powerAbove(reach[i] / precisionBase, domain: intentDomain[i], recall: false)
+                    * Self.powerAbove(reach[i] / leastNorm2[i], domain: intentDomain[i], recall: true)
                 let cosine = centroidNorms[i] > 0 ? dot[i] / (messageNorm * centroidNorms[i]) : 0
                 b = max(b, Self.exampleShare * example + (1 - Self.exampleShare) * min(1, cosine * Self.centroidScale))
             }
@@ -620,11 +688,16 @@ public struct Matcher: Sendable {
             }
             return top.sorted(by: Self.before)
         }
-        var bounded = candidates.map { (bound: bound($0), intent: $0) }
-        bounded.sort { $0.bound != $1.bound ? $0.bound > $1.bound : $0.intent < $1.intent }
-        for (b, i) in bounded {
-            if top.count == limit && b < top[top.count - 1].score { break }
-            let s = exact(i)
+        // Highest bound first (the lower intent on a tie), until no bound can reach the top.
+        var bounds = candidates.map(bound)
+        while true {
+            var next = -1
+            for k in bounds.indices where bounds[k] >= 0 {
+                if next < 0 || bounds[k] > bounds[next] || (bounds[k] == bounds[next] && candidates[k] < candidates[next]) { next = k }
+            }
+            guard next >= 0, top.count < limit || bounds[next] >= top[top.count - 1].score else { break }
+            bounds[next] = -1
+            let s = exact(candidates[next])
             if s.score > 0 { Self.insert(s, into: &top, limit: limit) }
         }
         return top

@@ -95,6 +95,10 @@ case "request":
     let respond = measure { _ = engine.respond(to: text, in: state) }
     let analyze = measure { _ = engine.matcher.analyzer.analyze(text) }
     let rank = measure { _ = engine.matcher.rank(analysis, limit: 3) }
+    let rankAll = measure { _ = engine.matcher.rank(analysis) }
+    let a2 = engine.matcher.analyzer.analyze("what helps with eyelid twitching")
+    let rank2 = measure { _ = engine.matcher.rank(a2, limit: 3) }
+    print(String(format: "  rank all %.2f us; rank 'what helps with eyelid twitching' %.2f us", rankAll, rank2))
     let reply = engine.respond(to: text, in: state).0
     let toJSON = measure { _ = reply.json(id: .number("17"), session: "bench-1", explain: false) }
     print(String(format: "  respond %.2f us (analyze %.2f, rank %.2f); reply to JSON %.2f us", respond, analyze, rank, toJSON))
