@@ -35,6 +35,10 @@ public struct Engine: Sendable {
     private let documentTitles: [String: String]
     /// Each red flag's signs, their terms numbered as the analyser numbers them.
     private let redFlagSigns: [(id: String, signs: [[[Matcher.CompiledTerm]]])]
+    /// The signs (flag, sign) whose first group has a term starting with this stem, or this concept:
+    /// a sign can hold only when the message has one of them.
+    private let signsByStem: [Int32: [(flag: Int, sign: Int)]]
+    private let signsByConcept: [Int32: [(flag: Int, sign: Int)]]
 
     /// Concept ids the engine gives a meaning to, when the lexicon defines them.
     public enum Reserved {
@@ -56,9 +60,23 @@ public struct Engine: Sendable {
         self.slotNotes = content.system.slotNotes.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         self.disclaimer = content.system.disclaimer.trimmingCharacters(in: .whitespacesAndNewlines)
         self.documentTitles = Dictionary(content.documents.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
-        self.redFlagSigns = content.redFlags.map { flag in
+        let redFlagSigns = content.redFlags.map { flag in
             (id: flag.id, signs: flag.signs.map { sign in sign.map { group in group.map(matcher.compile) } })
         }
+        var byStem: [Int32: [(flag: Int, sign: Int)]] = [:], byConcept: [Int32: [(flag: Int, sign: Int)]] = [:]
+        for (f, flag) in redFlagSigns.enumerated() {
+            for (k, sign) in flag.signs.enumerated() {
+                for term in sign.first ?? [] {
+                    switch term {
+                    case .concept(let id): byConcept[id, default: []].append((f, k))
+                    case .stems(let stems): if let first = stems.first { byStem[first, default: []].append((f, k)) }
+                    }
+                }
+            }
+        }
+        self.redFlagSigns = redFlagSigns
+        self.signsByStem = byStem
+        self.signsByConcept = byConcept
     }
 
     /// An intent by id, in constant time.
@@ -193,11 +211,17 @@ public struct Engine: Sendable {
 
     /// The red flags whose signs all hold, affirmed and in the present.
     public func redFlags(in analysis: Analysis) -> [String] {
-        redFlagSigns.filter { flag in
-            flag.signs.contains { sign in
-                sign.allSatisfy { group in group.contains { Matcher.present($0, in: analysis, affirmed: true) } }
+        var candidates: [(flag: Int, sign: Int)] = []
+        for token in analysis.tokens where token.stemID >= 0 { candidates += signsByStem[token.stemID] ?? [] }
+        for match in analysis.concepts { candidates += signsByConcept[match.conceptIndex] ?? [] }
+        guard !candidates.isEmpty else { return [] }
+        return redFlagSigns.indices.filter { f in
+            candidates.contains { candidate in
+                candidate.flag == f && redFlagSigns[f].signs[candidate.sign].allSatisfy { group in
+                    group.contains { Matcher.present($0, in: analysis, affirmed: true) }
+                }
             }
-        }.map(\.id)
+        }.map { redFlagSigns[$0].id }
     }
 
     /// `value` with two decimals, as `%.2f` writes it (for explanations).

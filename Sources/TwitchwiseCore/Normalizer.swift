@@ -27,6 +27,56 @@ public enum Normalizer {
     }
 
     public static func pieces(_ text: String) -> [Piece] {
+        asciiPieces(text) ?? unicodePieces(text)
+    }
+
+    /// The same for text that is all ASCII (most messages), on bytes; nil for any other text.
+    static func asciiPieces(_ text: String) -> [Piece]? {
+        var pieces: [Piece] = []
+        var word: [UInt8] = []
+        word.reserveCapacity(24)
+        var apostrophe = false
+        func flushWord() {
+            guard !word.isEmpty else { return }
+            // Apostrophes off both ends.
+            var lo = 0, hi = word.count
+            while lo < hi && word[lo] == 0x27 { lo += 1 }
+            while hi > lo && word[hi - 1] == 0x27 { hi -= 1 }
+            if lo < hi {
+                let trimmed = String(decoding: word[lo..<hi], as: UTF8.self)
+                if apostrophe { for part in expandContraction(trimmed) { pieces.append(.word(part)) } } else { pieces.append(.word(trimmed)) }
+            }
+            word.removeAll(keepingCapacity: true)
+            apostrophe = false
+        }
+        func boundary(_ sentence: Bool) {
+            flushWord()
+            guard let last = pieces.last else { return }
+            if case .boundary(let was) = last {
+                if sentence && !was { pieces[pieces.count - 1] = .boundary(sentence: true) }
+                return
+            }
+            pieces.append(.boundary(sentence: sentence))
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case 0x61...0x7A, 0x30...0x39: word.append(byte)                 // a-z 0-9
+            case 0x41...0x5A: word.append(byte + 32)                           // A-Z
+            case 0x27, 0x60:                                                   // ' `
+                if !word.isEmpty { word.append(0x27); apostrophe = true }
+            case 0x2E, 0x21, 0x3F, 0x0A: boundary(true)                        // . ! ? newline
+            case 0x2C, 0x3B, 0x3A, 0x28, 0x29: boundary(false)                 // , ; : ( )
+            case 0x80...: return nil
+            default: flushWord()
+            }
+        }
+        flushWord()
+        if case .boundary = pieces.last { pieces.removeLast() }
+        return pieces
+    }
+
+    /// Any text, scalar by scalar.
+    static func unicodePieces(_ text: String) -> [Piece] {
         var pieces: [Piece] = []
         var word = ""
         func flushWord() {

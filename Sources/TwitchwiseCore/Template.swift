@@ -118,46 +118,56 @@ public struct Template: Sendable, Hashable {
     /// become one, lines are trimmed, empty lines go, blocks separated by a
     /// blank line stay paragraphs, and no space is left before a full stop or comma.
     static func tidy(_ text: String) -> String {
-        // Carriage returns make "\r\n" one character: the character-based fold keeps that meaning.
-        if text.utf8.contains(0x0D) { return tidyCharacters(text) }
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
-        var bytes = text.utf8.makeIterator()
-        // Which separator the next line that has words needs: none, a newline, or a blank line.
-        var separator: [UInt8] = []
-        var newlines = 0
-        var lineHasWords = false
-        var pendingSpace = false
-        while let byte = bytes.next() {
-            switch byte {
-            case 0x0A:
-                newlines += 1
-                // "\n\n" ends a block (as splitting at each "\n\n" from the left does).
-                if newlines == 2 {
-                    if !out.isEmpty { separator = [0x0A, 0x0A] }
-                    newlines = 0
-                } else if lineHasWords && separator.isEmpty {
-                    separator = [0x0A]
+        var text = text
+        let folded: String? = text.withUTF8 { bytes in
+            // Carriage returns make "\r\n" one character: the character-based fold keeps that meaning.
+            var sawReturn = false
+            let result = String(unsafeUninitializedCapacity: bytes.count) { out -> Int in
+                var count = 0
+                // Which separator the next line that has words needs: 0 none, 1 a newline, 2 a blank line.
+                var separator = 0
+                var newlines = 0
+                var lineHasWords = false
+                var pendingSpace = false
+                for byte in bytes {
+                    switch byte {
+                    case 0x0A:
+                        newlines += 1
+                        // "\n\n" ends a block (as splitting at each "\n\n" from the left does).
+                        if newlines == 2 {
+                            if count > 0 { separator = 2 }
+                            newlines = 0
+                        } else if lineHasWords && separator == 0 {
+                            separator = 1
+                        }
+                        lineHasWords = false
+                        pendingSpace = false
+                    case 0x20:
+                        newlines = 0
+                        if lineHasWords { pendingSpace = true }
+                    case 0x0D:
+                        sawReturn = true
+                        return 0
+                    default:
+                        newlines = 0
+                        if !lineHasWords {
+                            for _ in 0..<separator { out[count] = 0x0A; count += 1 }
+                            separator = 0
+                            lineHasWords = true
+                        } else if pendingSpace && byte != 0x2E && byte != 0x2C {
+                            out[count] = 0x20
+                            count += 1
+                        }
+                        pendingSpace = false
+                        out[count] = byte
+                        count += 1
+                    }
                 }
-                lineHasWords = false
-                pendingSpace = false
-            case 0x20:
-                newlines = 0
-                if lineHasWords { pendingSpace = true }
-            default:
-                newlines = 0
-                if !lineHasWords {
-                    out += separator
-                    separator = []
-                    lineHasWords = true
-                } else if pendingSpace && byte != 0x2E && byte != 0x2C {
-                    out.append(0x20)
-                }
-                pendingSpace = false
-                out.append(byte)
+                return count
             }
+            return sawReturn ? nil : result
         }
-        return String(decoding: out, as: UTF8.self)
+        return folded ?? tidyCharacters(text)
     }
 
     /// The same fold on characters (for text with carriage returns).
