@@ -165,7 +165,7 @@ public struct Engine: Sendable {
                         && !(unknown.isEmpty && (intent.map { matcher.meetsRequirements($0, analysis) } ?? false)) {
                 decision = .fallback("no word about muscles, and no earlier topic to refer to")
             } else if top.score < threshold {
-                decision = .fallback("best score \(Self.fixed(top.score)) is below the threshold \(Self.fixed(threshold))")
+                decision = .fallback("best score \(DecimalText.fixed(top.score, decimals: 2)) is below the threshold \(DecimalText.fixed(threshold, decimals: 2))")
             } else if let second, top.score < options.clarifyCeiling, top.score - second.score < options.clarifyMargin,
                       self.intent(second.intent)?.domain == intent?.domain {
                 decision = .clarify(Array(ranked.prefix(2)))
@@ -179,7 +179,7 @@ public struct Engine: Sendable {
         var reply: Reply
         switch decision {
         case .answer(let top):
-            if explaining { explain.decision = "answer: \(top.intent) (\(Self.fixed(top.score)))" }
+            if explaining { explain.decision = "answer: \(top.intent) (\(DecimalText.fixed(top.score, decimals: 2)))" }
             reply = answer(top.intent, confidence: top.score, slots: slots, state: &state, explain: explain)
             state.lastIntent = top.intent
             state.topicAge = 0
@@ -222,14 +222,6 @@ public struct Engine: Sendable {
                 }
             }
         }.map { redFlagSigns[$0].id }
-    }
-
-    /// `value` with two decimals, as `%.2f` writes it (for explanations).
-    static func fixed(_ value: Double) -> String {
-        guard value.isFinite else { return "\(value)" }
-        let hundredths = Int64((abs(value) * 100).rounded())
-        let fraction = hundredths % 100
-        return (value < 0 && hundredths > 0 ? "-" : "") + "\(hundredths / 100)." + (fraction < 10 ? "0" : "") + "\(fraction)"
     }
 
     private func urgent(flag: String, slots: [String: String], topic: Reply, state: inout SessionState, explain: Explanation,

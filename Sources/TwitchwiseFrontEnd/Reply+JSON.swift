@@ -25,13 +25,10 @@ extension Reply {
 
     /// A score for the protocol: in [0, 1], three decimals at most, no trailing zeros ("0.5", "1.0").
     static func format(_ value: Double) -> String {
-        let clamped = min(1, max(0, value.isFinite ? value : 0))
-        var thousandths = Int((clamped * 1000).rounded())
-        guard thousandths % 1000 != 0 else { return thousandths == 0 ? "0.0" : "1.0" }
-        var digits = 3
-        while thousandths % 10 == 0 { thousandths /= 10; digits -= 1 }
-        let fraction = String(thousandths)
-        return "0." + String(repeating: "0", count: digits - fraction.count) + fraction
+        var text = DecimalText.fixed(value.isFinite && value > 0 ? min(1, value) : 0, decimals: 3)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text += "0" }
+        return text
     }
 }
 

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+@testable import TwitchwiseCore
+@testable import TwitchwiseFrontEnd
+
+/// The fast paths give exactly what the plain ones give: the byte-level text
+/// folds against the character-level ones, and the pruned top-k ranking against
+/// scoring every intent.
+@Suite struct FastPathTests {
+    /// A small seeded generator, so a failure can be replayed.
+    struct Generator {
+        var state: UInt64
+        mutating func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        mutating func text(from alphabet: [String], length: Int) -> String {
+            (0..<next(length)).map { _ in alphabet[next(alphabet.count)] }.joined()
+        }
+    }
+
+    @Test func tidyOnBytesFoldsLikeTheCharacterFold() {
+        var random = Generator(state: 7)
+        let alphabet = ["a", "b", "é", " ", " ", "  ", "\n", "\n", "\n\n", ".", ",", "—", "x.", " ,"]
+        for _ in 0..<5_000 {
+            let text = random.text(from: alphabet, length: 40)
+            #expect(Template.tidy(text) == Template.tidyCharacters(text), "\(text.debugDescription)")
+        }
+        // Carriage returns keep their character meaning.
+        #expect(Template.tidy("a\r\n\r\nb .") == Template.tidyCharacters("a\r\n\r\nb ."))
+    }
+
+    @Test func asciiMessagesSplitLikeTheUnicodePath() {
+        var random = Generator(state: 11)
+        let alphabet = ["a", "Z", "9", "'", "`", " ", ".", "!", "?", "\n", ",", ";", ":", "(", ")", "-", "\t", "it's", "don't", "'s"]
+        for _ in 0..<5_000 {
+            let text = random.text(from: alphabet, length: 30)
+            #expect(Normalizer.asciiPieces(text) == Normalizer.unicodePieces(text), "\(text.debugDescription)")
+        }
+        #expect(Normalizer.asciiPieces("naïve") == nil)
+    }
+
+    /// Every authored example and question, ranked with a limit and without:
+    /// pruning must never change the best three, under every small-talk rule.
+    @Test func prunedTopThreeEqualsScoringEveryIntent() {
+        let matcher = Fixture.engine.matcher
+        var texts = Fixture.content.intents.flatMap { $0.examples.map(\.text) + [$0.question] }
+        texts += ["why does my eye twitch", "hello", "can you help me file my taxes", "twitch", "what about at night?"]
+        for text in texts {
+            let analysis = matcher.analyzer.analyze(text)
+            for rule in [Matcher.SmallTalk.keep, .halve, .drop] {
+                let all = matcher.rank(analysis, smallTalk: rule).prefix(3)
+                let top = matcher.rank(analysis, smallTalk: rule, limit: 3)
+                #expect(top.map(\.intent) == all.map(\.intent), "\(text) (\(rule))")
+                #expect(top.map(\.score) == all.map(\.score), "\(text) (\(rule))")
+                #expect(top.map(\.evidence) == all.map(\.evidence), "\(text) (\(rule))")
+            }
+        }
+    }
+
+    @Test func protocolScoresReadAsPrintfWouldWriteThem() {
+        var random = Generator(state: 3)
+        let values = [0, 1, 0.5, 0.05, 0.007, 0.999_6, 0.123_4, 1.5, -2, .nan, .infinity] + (0..<2_000).map { _ in Double(random.next(1_000_001)) / 1e6 }
+        for value in values {
+            let clamped = min(1, max(0, value.isFinite ? value : 0))
+            var printf = String(format: "%.3f", clamped)
+            while printf.hasSuffix("0") { printf.removeLast() }
+            if printf.hasSuffix(".") { printf += "0" }
+            #expect(Reply.format(value) == printf, "\(value)")
+        }
+    }
+
+    @Test func explanationScoresReadAsPrintfWouldWriteThem() {
+        for value in [0, 0.005, 0.015, 0.125, 0.0625, 0.28, 0.284_9, 0.285_1, 0.45, 0.999, 1, 12.5, -0.3, -0.001] {
+            #expect(DecimalText.fixed(value, decimals: 2) == String(format: "%.2f", value), "\(value)")
+            #expect(DecimalText.fixed(value, decimals: 3) == String(format: "%.3f", value), "\(value)")
+        }
+    }
+}
