@@ -77,8 +77,34 @@ public struct Analyzer: Sendable {
     private let termIndex: [[IndexedTerm]]
     /// Concept id -> its position in the lexicon.
     let conceptIndex: [String: Int32]
-    /// Candidates for correction (scalars, word, weight), bucketed by length.
-    private let correctionTargets: [Int: [(scalars: [Unicode.Scalar], word: String, weight: Int)]]
+    /// Candidates for correction, in the order corrections are tried (by length, then
+    /// alphabetically): a tie goes to the earlier one.
+    private let correctionTargets: [CorrectionTarget]
+    /// Target positions by (first letter, length) and by (second letter, length): a typo
+    /// rarely changes both of the first two letters, so only these buckets are searched.
+    private let targetsByFirst: [BucketKey: [Int32]]
+    private let targetsBySecond: [BucketKey: [Int32]]
+
+    struct CorrectionTarget: Sendable {
+        var scalars: [Unicode.Scalar]
+        var word: String
+        /// Its length in characters.
+        var length: Int
+        var weight: Int
+        /// Which of the letters a-z the word has: words within `d` edits differ in at most `2d` of these.
+        var letters: UInt32
+    }
+
+    struct BucketKey: Hashable, Sendable {
+        var letter: Unicode.Scalar
+        var length: Int
+    }
+
+    static func letterSet(_ scalars: [Unicode.Scalar]) -> UInt32 {
+        var set: UInt32 = 0
+        for c in scalars where c >= "a" && c <= "z" { set |= 1 << (c.value - 97) }
+        return set
+    }
     private let negators: Set<String>
     private let pastMarkers: [[String]]
     private let pastMarkersByFirst: [String: [Int]]
@@ -93,9 +119,9 @@ public struct Analyzer: Sendable {
         self.negators = negators
         self.pastMarkers = pastMarkers
         self.clauseWords = clauseWords
-        var byFirst: [String: [Int]] = [:]
-        for (i, marker) in pastMarkers.enumerated() where !marker.isEmpty { byFirst[marker[0], default: []].append(i) }
-        self.pastMarkersByFirst = byFirst
+        var markersByFirst: [String: [Int]] = [:]
+        for (i, marker) in pastMarkers.enumerated() where !marker.isEmpty { markersByFirst[marker[0], default: []].append(i) }
+        self.pastMarkersByFirst = markersByFirst
 
         var stemIDs: [String: Int32] = [:]
         func stemID(_ stem: String) -> Int32 {
@@ -131,17 +157,27 @@ public struct Analyzer: Sendable {
         }
         for word in extraVocabulary { words.insert(word); weight[word, default: 0] += 1 }
         for (_, replacement) in lexicon.variants { for word in replacement { words.insert(word) } }
-        var targets: [Int: [(scalars: [Unicode.Scalar], word: String, weight: Int)]] = [:]
-        for word in words where word.count >= 3 && !lexicon.stopwords.contains(word) && word.allSatisfy(\.isLetter) {
-            targets[word.count, default: []].append((Array(word.unicodeScalars), word, weight[word] ?? 0))
+        let targets = words.filter { $0.count >= 3 && !lexicon.stopwords.contains($0) && $0.allSatisfy(\.isLetter) }
+            .sorted { ($0.count, $0) < ($1.count, $1) }
+            .map { word in
+                let scalars = Array(word.unicodeScalars)
+                return CorrectionTarget(scalars: scalars, word: word, length: word.count, weight: weight[word] ?? 0,
+                                        letters: Self.letterSet(scalars))
+            }
+        var byFirst: [BucketKey: [Int32]] = [:], bySecond: [BucketKey: [Int32]] = [:]
+        for (k, target) in targets.enumerated() {
+            let length = target.length
+            byFirst[BucketKey(letter: target.scalars[0], length: length), default: []].append(Int32(k))
+            if target.scalars.count > 1 { bySecond[BucketKey(letter: target.scalars[1], length: length), default: []].append(Int32(k)) }
         }
-        for key in targets.keys { targets[key]!.sort { $0.word < $1.word } }
         self.correctionTargets = targets
+        self.targetsByFirst = byFirst
+        self.targetsBySecond = bySecond
 
         // Every written word of the content, worked out once (stems get their ids here too).
         var entries: [String: Entry] = [:]
         func form(_ word: String) -> Form {
-            Form(word: word, stem: Stemmer.stem(word), stemID: -1, negator: negators.contains(word), pastMarkers: byFirst[word] ?? [])
+            Form(word: word, stem: Stemmer.stem(word), stemID: -1, negator: negators.contains(word), pastMarkers: markersByFirst[word] ?? [])
         }
         for word in words.union(lexicon.stopwords) { entries[word] = Entry(forms: [form(word)], changed: false) }
         for (word, replacement) in lexicon.variants {
@@ -212,19 +248,37 @@ public struct Analyzer: Sendable {
         let knownStem = stem != word && isVocabulary(stem)
         let limit = n <= 4 ? 1 : (n <= 7 ? 2 : 3)
         let chars = Array(word.unicodeScalars)
-        var best: (word: String, distance: Int, score: Int)?
+        let letters = Self.letterSet(chars)
+        var best: (word: String, distance: Int, score: Int, rank: Int32)?
         var scratch = [Int](repeating: 0, count: 3 * (n + limit + 2))
+        func consider(_ k: Int32) {
+            let candidate = correctionTargets[Int(k)]
+            let cand = candidate.scalars
+            // Typos rarely change both the first and the second letter.
+            if cand[0] != chars[0] && (cand.count < 2 || chars.count < 2 || cand[1] != chars[1]) && !(cand[0] == chars[1] && cand[1] == chars[0]) { return }
+            let length = candidate.length
+            let maxHere = length <= 4 || n <= 4 || knownStem ? 1 : limit
+            if knownStem && candidate.weight < 2 { return }
+            if (candidate.letters ^ letters).nonzeroBitCount > 2 * maxHere { return }
+            guard let d = Self.distance(chars, cand, limit: maxHere, scratch: &scratch) else { return }
+            let score = (cand[0] == chars[0] ? 2 : 0) + candidate.weight
+            if best == nil || d < best!.distance || (d == best!.distance && (score > best!.score || (score == best!.score && k < best!.rank))) {
+                best = (candidate.word, d, score, k)
+            }
+        }
         for length in max(3, n - limit)...(n + limit) {
-            for candidate in correctionTargets[length] ?? [] {
-                let cand = candidate.scalars
-                // Typos rarely change both the first and the second letter.
-                if cand[0] != chars[0] && (cand.count < 2 || chars.count < 2 || cand[1] != chars[1]) && !(cand[0] == chars[1] && cand[1] == chars[0]) { continue }
-                let maxHere = length <= 4 || n <= 4 || knownStem ? 1 : limit
-                if knownStem && candidate.weight < 2 { continue }
-                guard let d = Self.distance(chars, cand, limit: maxHere, scratch: &scratch) else { continue }
-                let score = (cand[0] == chars[0] ? 2 : 0) + candidate.weight
-                if best == nil || d < best!.distance || (d == best!.distance && score > best!.score) {
-                    best = (candidate.word, d, score)
+            for k in targetsByFirst[BucketKey(letter: chars[0], length: length)] ?? [] { consider(k) }
+            if chars.count > 1 {
+                // Second letter kept, first changed; and the first two swapped.
+                for k in targetsBySecond[BucketKey(letter: chars[1], length: length)] ?? [] where correctionTargets[Int(k)].scalars[0] != chars[0] {
+                    consider(k)
+                }
+                if chars[1] != chars[0] {
+                    for k in targetsByFirst[BucketKey(letter: chars[1], length: length)] ?? []
+                    where correctionTargets[Int(k)].scalars.count > 1 && correctionTargets[Int(k)].scalars[1] == chars[0]
+                        && correctionTargets[Int(k)].scalars[1] != chars[1] {
+                        consider(k)
+                    }
                 }
             }
         }

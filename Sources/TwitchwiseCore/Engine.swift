@@ -146,7 +146,9 @@ public struct Engine: Sendable {
             // Small talk does not answer a message about something else ("can you
             // help me file my taxes"), and counts less in one about muscles.
             let smallTalk: Matcher.SmallTalk = unknown.count >= 2 ? .drop : (hasDomainWord ? .halve : .keep)
-            ranked = matcher.rank(analysis, context: context, contextConcepts: contextConcepts, smallTalk: smallTalk, limit: 3)
+            // The decision reads the best two; an explanation shows three.
+            ranked = matcher.rank(analysis, context: context, contextConcepts: contextConcepts, smallTalk: smallTalk,
+                                  limit: explaining ? 3 : 2)
         }
         explain.top = ranked.prefix(3).map { Explanation.Score(intent: $0.intent, score: $0.score, evidence: $0.evidence) }
         explain.patterns = ranked.prefix(1).filter(\.viaPattern).map(\.evidence)

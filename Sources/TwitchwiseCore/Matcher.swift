@@ -690,6 +690,16 @@ public struct Matcher: Sendable {
         }
         // Highest bound first (the lower intent on a tie), until no bound can reach the top.
         var bounds = candidates.map(bound)
+        if candidates.count > 64 {
+            // Many candidates (big content): sort once rather than search for each next one.
+            let order = zip(bounds, candidates).sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 < $1.1 }
+            for (b, i) in order {
+                guard top.count < limit || b >= top[top.count - 1].score else { break }
+                let s = exact(i)
+                if s.score > 0 { Self.insert(s, into: &top, limit: limit) }
+            }
+            return top
+        }
         while true {
             var next = -1
             for k in bounds.indices where bounds[k] >= 0 {
