@@ -62,6 +62,7 @@ public struct Matcher: Sendable {
     private let exampleScale: [Double]
     /// Per intent, the least `norm2` of its examples (for bounds).
     private let leastNorm2: [Double]
+    private let powers = Matcher.powerTables()
     /// Per example, the slots it names, in `exampleSlots[exampleSlotStart[e]..<exampleSlotStart[e+1]]`:
     /// for each slot, its index, how many of its concepts the example names, and those concepts.
     private let exampleSlotStart: [Int32]
@@ -439,15 +440,20 @@ public struct Matcher: Sendable {
 
     /// `min(1, x)^(1 - recallShare)` (precision) or `min(1, x)^recallShare` (recall), or a little
     /// more: read from a table, rounding up (a bound needs no `pow`).
-    static func powerAbove(_ x: Double, domain: Bool, recall: Bool) -> Double {
+    @inline(__always)
+    func powerAbove(_ x: Double, domain: Bool, recall: Bool) -> Double {
         guard x < 1 else { return 1 }
         let k = min(Self.powerSteps, Int(x * Double(Self.powerSteps)) + 1)
-        return Self.powers[(domain ? 0 : 2) + (recall ? 1 : 0)][k]
+        return powers[((domain ? 0 : 2) + (recall ? 1 : 0)) * (Self.powerSteps + 1) + k]
     }
-    private static let powerSteps = 1024
-    private static let powers = [(true, false), (true, true), (false, false), (false, true)].map { domain, recall in
-        let a = recallShare(domain: domain)
-        return (0...powerSteps).map { pow(Double($0) / Double(powerSteps), recall ? a : 1 - a) }
+    static let powerSteps = 1024
+    /// The tables `powerAbove` reads, one after the other: domain precision, domain recall,
+    /// small-talk precision, small-talk recall.
+    static func powerTables() -> [Double] {
+        [(true, false), (true, true), (false, false), (false, true)].flatMap { domain, recall in
+            let a = recallShare(domain: domain)
+            return (0...powerSteps).map { pow(Double($0) / Double(powerSteps), recall ? a : 1 - a) }
+        }
     }
 
     /// The best intents for a message, best first (ties by id): every intent with a score above
@@ -668,8 +674,8 @@ public struct Matcher: Sendable {
             var b = patternScore[i32]?.score ?? 0
             if reach[i] > 0 {
                 // The overlap is at most `reach`, and no example's norm is below the intent's least.
-                let example = Self.powerAbove(reach[i] / precisionBase, domain: intentDomain[i], recall: false)
-                    * Self.powerAbove(reach[i] / leastNorm2[i], domain: intentDomain[i], recall: true)
+                let example = powerAbove(reach[i] / precisionBase, domain: intentDomain[i], recall: false)
+                    * powerAbove(reach[i] / leastNorm2[i], domain: intentDomain[i], recall: true)
                 let cosine = centroidNorms[i] > 0 ? dot[i] / (messageNorm * centroidNorms[i]) : 0
                 b = max(b, Self.exampleShare * example + (1 - Self.exampleShare) * min(1, cosine * Self.centroidScale))
             }
@@ -688,26 +694,27 @@ public struct Matcher: Sendable {
             }
             return top.sorted(by: Self.before)
         }
-        // Highest bound first (the lower intent on a tie), until no bound can reach the top.
+        // The intents with the highest bounds first: their exact scores set the bar.
         var bounds = candidates.map(bound)
-        if candidates.count > 64 {
-            // Many candidates (big content): sort once rather than search for each next one.
-            let order = zip(bounds, candidates).sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 < $1.1 }
-            for (b, i) in order {
-                guard top.count < limit || b >= top[top.count - 1].score else { break }
-                let s = exact(i)
-                if s.score > 0 { Self.insert(s, into: &top, limit: limit) }
-            }
-            return top
+        func higher(_ a: Int, _ b: Int) -> Bool { bounds[a] != bounds[b] ? bounds[a] > bounds[b] : candidates[a] < candidates[b] }
+        var first: [Int] = []
+        for k in bounds.indices where first.count < limit || higher(k, first[first.count - 1]) {
+            var at = first.count
+            while at > 0, higher(k, first[at - 1]) { at -= 1 }
+            first.insert(k, at: at)
+            if first.count > limit { first.removeLast() }
         }
-        while true {
-            var next = -1
-            for k in bounds.indices where bounds[k] >= 0 {
-                if next < 0 || bounds[k] > bounds[next] || (bounds[k] == bounds[next] && candidates[k] < candidates[next]) { next = k }
-            }
-            guard next >= 0, top.count < limit || bounds[next] >= top[top.count - 1].score else { break }
-            bounds[next] = -1
-            let s = exact(candidates[next])
+        for k in first {
+            let s = exact(candidates[k])
+            if s.score > 0 { Self.insert(s, into: &top, limit: limit) }
+            bounds[k] = -1
+        }
+        // Then every other intent whose bound reaches the bar, highest first, while it still does.
+        var rest = bounds.indices.filter { bounds[$0] >= 0 && (top.count < limit || bounds[$0] >= top[top.count - 1].score) }
+        rest.sort(by: higher)
+        for k in rest {
+            guard top.count < limit || bounds[k] >= top[top.count - 1].score else { break }
+            let s = exact(candidates[k])
             if s.score > 0 { Self.insert(s, into: &top, limit: limit) }
         }
         return top
