@@ -469,28 +469,31 @@ public struct Matcher: Sendable {
         func keep(_ intent: Int32) -> Bool {
             (allowed?.contains(intent) ?? true) && (smallTalk != .drop || intentDomain[Int(intent)])
         }
-        func adjusted(_ s: Scored) -> Scored {
-            var s = s
-            if smallTalk == .halve && !intentDomain[Int(s.intent)] { s.score *= 0.5 }
-            return s
-        }
-        var scores: [Scored]
+        let scores: [Scored]
         // Only a question that names its subject ("what can I do to stop the twitching?") is
         // worth ranking alone; "are these connected?" defers to the story.
         if let focus = Self.focus(analysis),
            focus.concepts.contains(where: { conceptSlot[Int($0.conceptIndex)] >= 0 || domainConcept[Int($0.conceptIndex)] }) {
-            scores = score(analysis, context: context, contextConcepts: contextConcepts, keep: { _ in true }, limit: .max)
-            let focused = score(focus, context: context, contextConcepts: contextConcepts, keep: { _ in true }, limit: .max)
-            var byIntent: [Int32: Double] = [:]
-            for s in focused { byIntent[s.intent] = s.score }
+            guard let whole = Scorer(self, analysis, context: context, contextConcepts: contextConcepts) else { return [] }
+            let part = Scorer(self, focus, context: context, contextConcepts: contextConcepts)
             // A vague question ("are these connected?") says little: its share grows with its own certainty.
-            let top = focused.map(\.score).max() ?? 0
+            let top = part.map { p in Self.select(p.candidates { _ in true }, bound: p.bound, exact: p.exact, limit: 1).first?.score ?? 0 } ?? 0
             let share = Self.focusShare * top * top
-            for k in scores.indices { scores[k].score = (1 - share) * scores[k].score + share * (byIntent[scores[k].intent] ?? 0) }
-            scores = Self.best(scores.filter { keep($0.intent) }.map(adjusted), limit: limit)
+            let halve = smallTalk == .halve
+            scores = Self.select(whole.candidates(keep), bound: { i in
+                let b = (1 - share) * whole.bound(i) + share * (part?.bound(i) ?? 0)
+                return halve && !intentDomain[Int(i)] ? b * 0.5 : b
+            }, exact: { i in
+                var s = whole.exact(i)
+                guard s.score > 0 else { return s }
+                s.score = (1 - share) * s.score + share * max(0, part?.exact(i).score ?? 0)
+                if halve && !intentDomain[Int(i)] { s.score *= 0.5 }
+                return s
+            }, limit: limit)
         } else {
-            scores = score(analysis, context: context, contextConcepts: contextConcepts, keep: keep,
-                           halveSmallTalk: smallTalk == .halve, limit: limit)
+            guard let scorer = Scorer(self, analysis, context: context, contextConcepts: contextConcepts,
+                                      halveSmallTalk: smallTalk == .halve) else { return [] }
+            scores = Self.select(scorer.candidates(keep), bound: scorer.bound, exact: scorer.exact, limit: limit)
         }
         return scores.map { s in
             let evidence: String
@@ -559,140 +562,22 @@ public struct Matcher: Sendable {
         return (features, Double(unknownStems.count) * Self.unknownWordWeight * Self.unknownWordWeight)
     }
 
-    /// The `limit` best intents that `keep` lets through, best first.
+    /// The `limit` best of `candidates`, best first (ties by intent), with a score above zero.
     ///
     /// An intent's score blends its best example with its centroid, a pattern may
     /// raise it, and each unmet `requires` group lowers it. The centroid part and the
     /// patterns are cheap for every intent the message reaches; the best example is
-    /// not, so it is bounded first: an example's score, recall^a * precision^(1-a),
-    /// is at most min(1, shared / (message norm2 + unknown))^(1-a), where `shared`
-    /// sums the message's features that any example of the intent has. Intents are
-    /// then scored exactly in decreasing order of that bound until the bound falls
-    /// below the `limit`-th exact score: the result is the same as scoring them all.
-    private func score(_ analysis: Analysis, context: [String: Double], contextConcepts: Set<String>,
-                       keep: (Int32) -> Bool, halveSmallTalk: Bool = false, limit: Int) -> [Scored]
-    {
-        let (features, unknown) = messageFeatures(analysis, context: context)
-        let messageNorm2 = features.reduce(0) { $0 + $1.weight * $1.weight }
-        guard messageNorm2 > 0 || hasPatterns else { return [] }
-        let messageNorm = sqrt(messageNorm2)
-        let precisionBase = max(messageNorm2 + unknown, 1e-9)
-        // Each feature's share of an overlap: the message's weight times the feature's.
-        let ids = features.map(\.id)
-        let contributions = features.map { $0.weight * weights[Int($0.id)] }
-        let domainPrecisionFactor = pow(precisionBase, -(1 - Self.recallShare(domain: true)))
-        let smallTalkPrecisionFactor = pow(precisionBase, -(1 - Self.recallShare(domain: false)))
-
-        // Every intent the message's features reach: its centroid product and the shared weight.
-        var dot = [Double](repeating: 0, count: intents.count)
-        var reach = [Double](repeating: 0, count: intents.count)
-        var reached: [Int32] = []
-        for (id, weight) in features {
-            let w = weight * weights[Int(id)]
-            for p in Int(centroidStart[Int(id)])..<Int(centroidStart[Int(id) + 1]) {
-                let i = Int(centroidEntries[p].intent)
-                if reach[i] == 0 { reached.append(centroidEntries[p].intent) }
-                dot[i] += weight * centroidEntries[p].value
-                reach[i] += w
-            }
-        }
-
-        // Patterns with every element's need in the message.
-        var patternScore: [Int32: (score: Double, pattern: Int32)] = [:]
-        if hasPatterns {
-            var keys: [Int64] = []
-            for token in analysis.tokens where token.stemID >= 0 { keys.append(Self.patternKey(word: token.stemID)) }
-            for match in analysis.concepts {
-                keys.append(Self.patternKey(concept: match.conceptIndex))
-                let slot = conceptSlot[Int(match.conceptIndex)]
-                if slot >= 0 { keys.append(Self.patternKey(slot: slot)) }
-            }
-            var tried = Set<Int64>()
-            for key in keys {
-                for (i, k) in patternIndex[key] ?? [] where keep(i) && tried.insert(Int64(i) << 32 | Int64(k)).inserted {
-                    guard patternNeeds[Int(i)][Int(k)].allSatisfy({ $0.contains(where: keys.contains) }) else { continue }
-                    let pattern = intents[Int(i)].patterns[Int(k)]
-                    guard pattern.matches(analysis, slotOf: { slotByConcept[$0] }) else { continue }
-                    let s = min(0.99, 0.9 + 0.01 * Double(pattern.specificity))
-                    // The earlier pattern wins a tie, as the intent lists them.
-                    if let old = patternScore[i], old.score > s || (old.score == s && old.pattern < k) { continue }
-                    patternScore[i] = (s, k)
-                }
-            }
-        }
-
-        // The message's slots and concepts, for conflicts.
-        var slotPresent = [Bool](repeating: false, count: slotCount)
-        var conceptPresent = [Bool](repeating: false, count: conceptSlot.count)
-        for match in analysis.concepts {
-            conceptPresent[Int(match.conceptIndex)] = true
-            if conceptSlot[Int(match.conceptIndex)] >= 0 { slotPresent[Int(conceptSlot[Int(match.conceptIndex)])] = true }
-        }
-        var contextPresent = [Bool](repeating: false, count: contextConcepts.isEmpty ? 0 : conceptSlot.count)
-        for id in contextConcepts { if let k = conceptIndex[id] { contextPresent[Int(k)] = true } }
-
-        // Constants from here on: the nested functions below read them without boxes.
-        let (dotted, reachOf, patterns, slots, concepts, context) = (dot, reach, patternScore, slotPresent, conceptPresent, contextPresent)
-
-        /// The intent's exact score, from its examples, its centroid, its patterns and its gates.
-        func exact(_ i32: Int32) -> Scored {
-            let (dot, reach, patternScore, slotPresent, conceptPresent, contextPresent) = (dotted, reachOf, patterns, slots, concepts, context)
-            let i = Int(i32)
-            var result = Scored(intent: i32, score: 0, example: -1, pattern: -1)
-            if reach[i] > 0 {
-                let (best, example) = bestExample(of: i, ids: ids, contributions: contributions, precisionBase: precisionBase,
-                                                  precisionFactor: intentDomain[i] ? domainPrecisionFactor : smallTalkPrecisionFactor,
-                                                  slotPresent: slotPresent, conceptPresent: conceptPresent)
-                result.example = example
-                result.score = best
-                if best > 0, centroidNorms[i] > 0 {
-                    let cosine = dot[i] / (messageNorm * centroidNorms[i])
-                    result.score = Self.exampleShare * best + (1 - Self.exampleShare) * min(1, cosine * Self.centroidScale)
-                }
-            }
-            if let p = patternScore[i32], p.score > result.score {
-                result.score = p.score
-                result.pattern = p.pattern
-            }
-            if !requires[i].isEmpty && result.score > 0 {
-                for group in requires[i] {
-                    let met = group.contains { term in
-                        if case .concept(let id) = term, id >= 0, !contextPresent.isEmpty, contextPresent[Int(id)] { return true }
-                        return Self.present(term, in: analysis, affirmed: false)
-                    }
-                    if !met { result.score *= 0.35 }
-                }
-            }
-            if halveSmallTalk && !intentDomain[i] { result.score *= 0.5 }
-            return result
-        }
-
-        /// At least the intent's exact score.
-        func bound(_ i32: Int32) -> Double {
-            let (dot, reach, patternScore) = (dotted, reachOf, patterns)
-            let i = Int(i32)
-            var b = patternScore[i32]?.score ?? 0
-            if reach[i] > 0 {
-                // The overlap is at most `reach`, and no example's norm is below the intent's least.
-                let example = powerAbove(reach[i] / precisionBase, domain: intentDomain[i], recall: false)
-                    * powerAbove(reach[i] / leastNorm2[i], domain: intentDomain[i], recall: true)
-                let cosine = centroidNorms[i] > 0 ? dot[i] / (messageNorm * centroidNorms[i]) : 0
-                b = max(b, Self.exampleShare * example + (1 - Self.exampleShare) * min(1, cosine * Self.centroidScale))
-            }
-            if halveSmallTalk && !intentDomain[i] { b *= 0.5 }
-            // Room for rounding: the bound must never fall below the exact score.
-            return b * (1 + 1e-9) + 1e-12
-        }
-
-        var candidates = reached.filter(keep)
-        for i in patternScore.keys where reach[Int(i)] == 0 { candidates.append(i) }
+    /// not, so it is bounded first (see `Scorer.bound`). Intents are then scored
+    /// exactly in decreasing order of their bounds until a bound falls below the
+    /// `limit`-th exact score: the result is the same as scoring them all.
+    private static func select(_ candidates: [Int32], bound: (Int32) -> Double, exact: (Int32) -> Scored, limit: Int) -> [Scored] {
         var top: [Scored] = []
         if limit >= candidates.count {
             for i in candidates {
                 let s = exact(i)
                 if s.score > 0 { top.append(s) }
             }
-            return top.sorted(by: Self.before)
+            return top.sorted(by: before)
         }
         // The intents with the highest bounds first: their exact scores set the bar.
         var bounds = candidates.map(bound)
@@ -706,7 +591,7 @@ public struct Matcher: Sendable {
         }
         for k in first {
             let s = exact(candidates[k])
-            if s.score > 0 { Self.insert(s, into: &top, limit: limit) }
+            if s.score > 0 { insert(s, into: &top, limit: limit) }
             bounds[k] = -1
         }
         // Then every other intent whose bound reaches the bar, highest first, while it still does.
@@ -715,8 +600,159 @@ public struct Matcher: Sendable {
         for k in rest {
             guard top.count < limit || bounds[k] >= top[top.count - 1].score else { break }
             let s = exact(candidates[k])
-            if s.score > 0 { Self.insert(s, into: &top, limit: limit) }
+            if s.score > 0 { insert(s, into: &top, limit: limit) }
         }
         return top
+    }
+
+    /// One message made ready for scoring intents: its features, what they reach, its patterns.
+    private struct Scorer {
+        let matcher: Matcher
+        let analysis: Analysis
+        let halveSmallTalk: Bool
+        /// The message's features in increasing order, and each one's share of an overlap
+        /// (the message's weight times the feature's).
+        let ids: [Int32]
+        let contributions: [Double]
+        let messageNorm: Double
+        let precisionBase: Double
+        let domainPrecisionFactor: Double
+        let smallTalkPrecisionFactor: Double
+        /// Per intent: the message's product with its centroid, and the shared weight of the
+        /// message's features that some example of the intent has (0: not reached).
+        let dot: [Double]
+        let reach: [Double]
+        let reached: [Int32]
+        /// Intent -> its best matching pattern.
+        let patternScore: [Int32: (score: Double, pattern: Int32)]
+        let slotPresent: [Bool]
+        let conceptPresent: [Bool]
+        let contextPresent: [Bool]
+
+        /// Nil when nothing in the message can match anything.
+        init?(_ matcher: Matcher, _ analysis: Analysis, context: [String: Double], contextConcepts: Set<String>,
+              halveSmallTalk: Bool = false) {
+            let m = matcher
+            let (features, unknown) = m.messageFeatures(analysis, context: context)
+            let messageNorm2 = features.reduce(0) { $0 + $1.weight * $1.weight }
+            guard messageNorm2 > 0 || m.hasPatterns else { return nil }
+            self.matcher = matcher
+            self.analysis = analysis
+            self.halveSmallTalk = halveSmallTalk
+            self.messageNorm = sqrt(messageNorm2)
+            let precisionBase = max(messageNorm2 + unknown, 1e-9)
+            self.precisionBase = precisionBase
+            self.ids = features.map(\.id)
+            self.contributions = features.map { $0.weight * m.weights[Int($0.id)] }
+            self.domainPrecisionFactor = pow(precisionBase, -(1 - Matcher.recallShare(domain: true)))
+            self.smallTalkPrecisionFactor = pow(precisionBase, -(1 - Matcher.recallShare(domain: false)))
+
+            var dot = [Double](repeating: 0, count: m.intents.count)
+            var reach = [Double](repeating: 0, count: m.intents.count)
+            var reached: [Int32] = []
+            for (id, weight) in features {
+                let w = weight * m.weights[Int(id)]
+                for p in Int(m.centroidStart[Int(id)])..<Int(m.centroidStart[Int(id) + 1]) {
+                    let i = Int(m.centroidEntries[p].intent)
+                    if reach[i] == 0 { reached.append(m.centroidEntries[p].intent) }
+                    dot[i] += weight * m.centroidEntries[p].value
+                    reach[i] += w
+                }
+            }
+            (self.dot, self.reach, self.reached) = (dot, reach, reached)
+
+            // Patterns with every element's need in the message.
+            var patternScore: [Int32: (score: Double, pattern: Int32)] = [:]
+            if m.hasPatterns {
+                var keys: [Int64] = []
+                for token in analysis.tokens where token.stemID >= 0 { keys.append(Matcher.patternKey(word: token.stemID)) }
+                for match in analysis.concepts {
+                    keys.append(Matcher.patternKey(concept: match.conceptIndex))
+                    let slot = m.conceptSlot[Int(match.conceptIndex)]
+                    if slot >= 0 { keys.append(Matcher.patternKey(slot: slot)) }
+                }
+                var tried = Set<Int64>()
+                for key in keys {
+                    for (i, k) in m.patternIndex[key] ?? [] where tried.insert(Int64(i) << 32 | Int64(k)).inserted {
+                        guard m.patternNeeds[Int(i)][Int(k)].allSatisfy({ $0.contains(where: keys.contains) }) else { continue }
+                        let pattern = m.intents[Int(i)].patterns[Int(k)]
+                        guard pattern.matches(analysis, slotOf: { m.slotByConcept[$0] }) else { continue }
+                        let s = min(0.99, 0.9 + 0.01 * Double(pattern.specificity))
+                        // The earlier pattern wins a tie, as the intent lists them.
+                        if let old = patternScore[i], old.score > s || (old.score == s && old.pattern < k) { continue }
+                        patternScore[i] = (s, k)
+                    }
+                }
+            }
+            self.patternScore = patternScore
+
+            // The message's slots and concepts, for conflicts; the context's concepts, for gates.
+            var slotPresent = [Bool](repeating: false, count: m.slotCount)
+            var conceptPresent = [Bool](repeating: false, count: m.conceptSlot.count)
+            for match in analysis.concepts {
+                conceptPresent[Int(match.conceptIndex)] = true
+                if m.conceptSlot[Int(match.conceptIndex)] >= 0 { slotPresent[Int(m.conceptSlot[Int(match.conceptIndex)])] = true }
+            }
+            var contextPresent = [Bool](repeating: false, count: contextConcepts.isEmpty ? 0 : m.conceptSlot.count)
+            for id in contextConcepts { if let k = m.conceptIndex[id] { contextPresent[Int(k)] = true } }
+            (self.slotPresent, self.conceptPresent, self.contextPresent) = (slotPresent, conceptPresent, contextPresent)
+        }
+
+        /// The intents the message reaches (by its features or a pattern) that `keep` lets through.
+        func candidates(_ keep: (Int32) -> Bool) -> [Int32] {
+            var candidates = reached.filter(keep)
+            for i in patternScore.keys.sorted() where reach[Int(i)] == 0 && keep(i) { candidates.append(i) }
+            return candidates
+        }
+
+        /// The intent's exact score, from its examples, its centroid, its patterns and its gates.
+        func exact(_ i32: Int32) -> Scored {
+            let m = matcher
+            let i = Int(i32)
+            var result = Scored(intent: i32, score: 0, example: -1, pattern: -1)
+            if reach[i] > 0 {
+                let (best, example) = m.bestExample(of: i, ids: ids, contributions: contributions, precisionBase: precisionBase,
+                                                    precisionFactor: m.intentDomain[i] ? domainPrecisionFactor : smallTalkPrecisionFactor,
+                                                    slotPresent: slotPresent, conceptPresent: conceptPresent)
+                result.example = example
+                result.score = best
+                if best > 0, m.centroidNorms[i] > 0 {
+                    let cosine = dot[i] / (messageNorm * m.centroidNorms[i])
+                    result.score = Matcher.exampleShare * best + (1 - Matcher.exampleShare) * min(1, cosine * Matcher.centroidScale)
+                }
+            }
+            if let p = patternScore[i32], p.score > result.score {
+                result.score = p.score
+                result.pattern = p.pattern
+            }
+            if !m.requires[i].isEmpty && result.score > 0 {
+                for group in m.requires[i] {
+                    let met = group.contains { term in
+                        if case .concept(let id) = term, id >= 0, !contextPresent.isEmpty, contextPresent[Int(id)] { return true }
+                        return Matcher.present(term, in: analysis, affirmed: false)
+                    }
+                    if !met { result.score *= 0.35 }
+                }
+            }
+            if halveSmallTalk && !m.intentDomain[i] { result.score *= 0.5 }
+            return result
+        }
+
+        /// At least the intent's exact score: an example's score, recall^a * precision^(1-a), is at
+        /// most min(1, reach / least norm2)^a * min(1, reach / (message norm2 + unknown))^(1-a).
+        func bound(_ i32: Int32) -> Double {
+            let m = matcher
+            let i = Int(i32)
+            var b = patternScore[i32]?.score ?? 0
+            if reach[i] > 0 {
+                let example = m.powerAbove(reach[i] / precisionBase, domain: m.intentDomain[i], recall: false)
+                    * m.powerAbove(reach[i] / m.leastNorm2[i], domain: m.intentDomain[i], recall: true)
+                let cosine = m.centroidNorms[i] > 0 ? dot[i] / (messageNorm * m.centroidNorms[i]) : 0
+                b = max(b, Matcher.exampleShare * example + (1 - Matcher.exampleShare) * min(1, cosine * Matcher.centroidScale))
+            }
+            if halveSmallTalk && !m.intentDomain[i] { b *= 0.5 }
+            // Room for rounding: the bound must never fall below the exact score.
+            return b * (1 + 1e-9) + 1e-12
+        }
     }
 }
