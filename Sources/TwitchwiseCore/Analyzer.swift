@@ -213,12 +213,14 @@ public struct Analyzer: Sendable {
     }
 
     public func analyze(_ text: String) -> Analysis {
+        let pieces = Normalizer.pieces(text)
         var tokens: [Token] = []
+        tokens.reserveCapacity(pieces.count + 4)
         var negators: [Int] = []
         var pastStarts: [(token: Int, markers: [Int])] = []
         var clause = 0
         var sentence = 0
-        for piece in Normalizer.pieces(text) {
+        for piece in pieces {
             guard case .word(let raw) = piece else {
                 clause += 1
                 if case .boundary(sentence: true) = piece { sentence += 1 }

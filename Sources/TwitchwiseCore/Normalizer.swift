@@ -33,6 +33,7 @@ public enum Normalizer {
     /// The same for text that is all ASCII (most messages), on bytes; nil for any other text.
     static func asciiPieces(_ text: String) -> [Piece]? {
         var pieces: [Piece] = []
+        pieces.reserveCapacity(text.utf8.count / 4 + 4)
         var word: [UInt8] = []
         word.reserveCapacity(24)
         var apostrophe = false

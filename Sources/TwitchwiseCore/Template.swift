@@ -72,6 +72,7 @@ public struct Template: Sendable, Hashable {
 
     public func render(_ values: Values) -> String {
         var out = ""
+        out.reserveCapacity(source.utf8.count + 512)
         Self.render(nodes, values, item: nil, into: &out)
         return Self.tidy(out)
     }

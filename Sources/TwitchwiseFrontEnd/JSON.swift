@@ -1,6 +1,7 @@
 /// A JSON value that keeps numbers as written, so an `id` is echoed unchanged,
 /// and objects in their order.
-public indirect enum JSON: Sendable, Equatable {
+/// Not `indirect`: arrays already hold nested values out of line, so a value is never boxed.
+public enum JSON: Sendable, Equatable {
     case null
     case bool(Bool)
     /// The number's own text, e.g. `7`, `-1.5e3`.
