@@ -606,7 +606,7 @@ public struct Matcher: Sendable {
     }
 
     /// One message made ready for scoring intents: its features, what they reach, its patterns.
-    private struct Scorer {
+    private final class Scorer {
         let matcher: Matcher
         let analysis: Analysis
         let halveSmallTalk: Bool

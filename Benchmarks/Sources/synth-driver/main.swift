@@ -102,6 +102,17 @@ case "request":
     let reply = engine.respond(to: text, in: state).0
     let toJSON = measure { _ = reply.json(id: .number("17"), session: "bench-1", explain: false) }
     print(String(format: "  respond %.2f us (analyze %.2f, rank %.2f); reply to JSON %.2f us", respond, analyze, rank, toJSON))
+case "handle":
+    // Only full requests, for callgrind: instructions per request = total / ROUNDS.
+    let rounds = args.count > 3 ? Int(args[3]) ?? 1_000 : 1_000
+    let line = Array(#"{"id":17,"session":"bench-1","text":"why does my eye twitch"}"#.utf8)
+    var handler = ProtocolHandler(engine: engine)
+    var out: [UInt8] = []
+    for _ in 0..<rounds {
+        out.removeAll(keepingCapacity: true)
+        JSONWriter.write(handler.handle(line: line), into: &out)
+    }
+    print(out.count)
 case "scores":
     guard args.count > 3, let dev = try? String(contentsOfFile: args[3], encoding: .utf8) else {
         print("scores needs the dev.jsonl file")
