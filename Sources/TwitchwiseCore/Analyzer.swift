@@ -100,6 +100,19 @@ public struct Analyzer: Sendable {
         var length: Int
     }
 
+    /// The word's length when it is all letters (a correction target), else 0.
+    static func letterCount(_ word: String) -> Int {
+        var ascii = 0
+        for byte in word.utf8 {
+            guard byte >= 0x61 && byte <= 0x7A else {
+                // Not plain lower-case ASCII: ask the characters.
+                return word.allSatisfy(\.isLetter) ? word.count : 0
+            }
+            ascii += 1
+        }
+        return ascii
+    }
+
     static func letterSet(_ scalars: [Unicode.Scalar]) -> UInt32 {
         var set: UInt32 = 0
         for c in scalars where c >= "a" && c <= "z" { set |= 1 << (c.value - 97) }
@@ -157,13 +170,16 @@ public struct Analyzer: Sendable {
         }
         for word in extraVocabulary { words.insert(word); weight[word, default: 0] += 1 }
         for (_, replacement) in lexicon.variants { for word in replacement { words.insert(word) } }
-        let targets = words.filter { $0.count >= 3 && !lexicon.stopwords.contains($0) && $0.allSatisfy(\.isLetter) }
-            .sorted { ($0.count, $0) < ($1.count, $1) }
-            .map { word in
-                let scalars = Array(word.unicodeScalars)
-                return CorrectionTarget(scalars: scalars, word: word, length: word.count, weight: weight[word] ?? 0,
-                                        letters: Self.letterSet(scalars))
-            }
+        let targets = words.compactMap { word -> (word: String, length: Int)? in
+            let length = Self.letterCount(word)
+            return length >= 3 && !lexicon.stopwords.contains(word) ? (word, length) : nil
+        }
+        .sorted { $0.length != $1.length ? $0.length < $1.length : $0.word < $1.word }
+        .map { word, length in
+            let scalars = Array(word.unicodeScalars)
+            return CorrectionTarget(scalars: scalars, word: word, length: length, weight: weight[word] ?? 0,
+                                    letters: Self.letterSet(scalars))
+        }
         var byFirst: [BucketKey: [Int32]] = [:], bySecond: [BucketKey: [Int32]] = [:]
         for (k, target) in targets.enumerated() {
             let length = target.length
@@ -176,15 +192,15 @@ public struct Analyzer: Sendable {
 
         // Every written word of the content, worked out once (stems get their ids here too).
         var entries: [String: Entry] = [:]
+        entries.reserveCapacity(words.count + lexicon.stopwords.count + lexicon.variants.count)
         func form(_ word: String) -> Form {
-            Form(word: word, stem: Stemmer.stem(word), stemID: -1, negator: negators.contains(word), pastMarkers: markersByFirst[word] ?? [])
+            let stem = Stemmer.stem(word)
+            return Form(word: word, stem: stem, stemID: stemID(stem), negator: negators.contains(word),
+                        pastMarkers: markersByFirst[word] ?? [])
         }
         for word in words.union(lexicon.stopwords) { entries[word] = Entry(forms: [form(word)], changed: false) }
         for (word, replacement) in lexicon.variants {
             entries[word] = Entry(forms: replacement.map(form), changed: !(replacement.count == 1 && replacement[0] == word))
-        }
-        for key in entries.keys.sorted() {
-            for k in entries[key]!.forms.indices { entries[key]!.forms[k].stemID = stemID(entries[key]!.forms[k].stem) }
         }
         for stem in extraStems { _ = stemID(stem) }
         self.entries = entries
@@ -212,8 +228,10 @@ public struct Analyzer: Sendable {
                      changed: corrected != nil)
     }
 
-    public func analyze(_ text: String) -> Analysis {
-        let pieces = Normalizer.pieces(text)
+    public func analyze(_ text: String) -> Analysis { analyze(text, pieces: Normalizer.pieces(text)) }
+
+    /// `text` analysed from its pieces (`Normalizer.pieces(text)`), when the caller has them already.
+    func analyze(_ text: String, pieces: [Normalizer.Piece]) -> Analysis {
         var tokens: [Token] = []
         tokens.reserveCapacity(pieces.count + 4)
         var negators: [Int] = []

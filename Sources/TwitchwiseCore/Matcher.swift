@@ -114,6 +114,8 @@ public struct Matcher: Sendable {
         let lexicon = content.lexicon
         var vocabulary: [String] = []
         var stems: [String] = []
+        /// Each example's and question's pieces, in order: split once, read twice.
+        var textPieces: [[Normalizer.Piece]] = []
         func words(_ text: String) { for piece in Normalizer.pieces(text) { if case .word(let w) = piece { vocabulary.append(w) } } }
         for flag in content.redFlags {
             for sign in flag.signs { for group in sign { for case .stems(let s) in group { s.forEach(words); stems += s } } }
@@ -122,7 +124,11 @@ public struct Matcher: Sendable {
             for pattern in intent.patterns { for case .word(let s) in pattern.elements { stems += s.sorted() } }
             for group in intent.requires { for case .stems(let s) in group { s.forEach(words); stems += s } }
             for pattern in intent.patterns { words(pattern.source) }
-            for text in intent.examples.map(\.text) + [intent.question] { words(text) }
+            for text in intent.examples.map(\.text) + [intent.question] {
+                let pieces = Normalizer.pieces(text)
+                for case .word(let w) in pieces { vocabulary.append(w) }
+                textPieces.append(pieces)
+            }
         }
         let analyzer = Analyzer(lexicon: lexicon, extraVocabulary: vocabulary, extraStems: stems, negators: content.negators,
                                 pastMarkers: content.pastMarkers)
@@ -143,28 +149,45 @@ public struct Matcher: Sendable {
 
         // Every example (and each intent's question) as its features.
         var ids: [String: Int32] = [:]
+        var idByKey: [Int64: Int32] = [:]
         var names: [String] = []
         var raw: [(intent: Int, text: String, features: [Int32], slots: [(slot: Int32, concepts: [Int32])])] = []
         var intentsWith: [Set<Int>] = []
+        var textNumber = 0
         for (i, intent) in content.intents.enumerated() {
             for text in intent.examples.map(\.text) + [intent.question] {
-                let analysis = analyzer.analyze(text)
+                let analysis = analyzer.analyze(text, pieces: textPieces[textNumber])
+                textNumber += 1
                 var slots: [Int32: [Int32]] = [:]
                 for match in analysis.concepts where conceptSlot[Int(match.conceptIndex)] >= 0 {
                     let slot = conceptSlot[Int(match.conceptIndex)]
                     if slots[slot]?.contains(match.conceptIndex) != true { slots[slot, default: []].append(match.conceptIndex) }
                 }
+                // The features `featureNames` gives, in its order, numbered without building their names
+                // (a concept by its index, a word by its stem's id): names only for new features.
                 var list: [Int32] = []
-                for name in Self.featureNames(analysis) {
+                func add(_ key: Int64, _ name: @autoclosure () -> String) {
                     let id: Int32
-                    if let known = ids[name] { id = known } else {
+                    if let known = idByKey[key] { id = known } else {
                         id = Int32(names.count)
+                        idByKey[key] = id
+                        let name = name()
                         ids[name] = id
                         names.append(name)
                         intentsWith.append([])
                     }
-                    list.append(id)
-                    intentsWith[Int(id)].insert(i)
+                    if !list.contains(id) {
+                        list.append(id)
+                        intentsWith[Int(id)].insert(i)
+                    }
+                }
+                var covered = [Bool](repeating: false, count: analysis.tokens.count)
+                for match in analysis.concepts {
+                    for t in match.range { covered[t] = true }
+                    add(1 << 40 | Int64(match.conceptIndex), "c:" + match.concept)
+                }
+                for (t, token) in analysis.tokens.enumerated() where !covered[t] {
+                    add(token.stemID >= 0 ? 2 << 40 | Int64(token.stemID) : Int64(token.stem.hashValue) & ~(3 << 40), "w:" + token.stem)
                 }
                 if !list.isEmpty { raw.append((i, text, list, slots.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })) }
             }
