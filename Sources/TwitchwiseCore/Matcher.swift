@@ -60,8 +60,6 @@ public struct Matcher: Sendable {
     private let exampleNorm2: [Double]
     /// `norm2^-a`, the recall's share `a` of the example's intent taken in advance.
     private let exampleScale: [Double]
-    /// Per intent, the least `norm2` of its examples (for bounds).
-    private let leastNorm2: [Double]
     private let powers = Matcher.powerTables()
     /// Per example, the slots it names, in `exampleSlots[exampleSlotStart[e]..<exampleSlotStart[e+1]]`:
     /// for each slot, its index, how many of its concepts the example names, and those concepts.
@@ -77,7 +75,15 @@ public struct Matcher: Sendable {
     /// listed under a feature when one of its examples has it, so this is also the index
     /// from a message's features to the intents they reach.
     private let centroidStart: [Int32]
-    private let centroidEntries: [(intent: Int32, value: Double)]
+    private let centroidEntries: [CentroidEntry]
+
+    /// One intent under one feature: its centroid's value, and the least norm2 of its examples
+    /// that have the feature (so a shared feature weighs at most `contribution / leastNorm2` in recall).
+    struct CentroidEntry: Sendable {
+        var intent: Int32
+        var value: Double
+        var leastNorm2: Double
+    }
     private let centroidNorms: [Double]
 
     /// Each intent's `requires` groups, numbered as the analyser numbers concepts and stems.
@@ -216,13 +222,17 @@ public struct Matcher: Sendable {
         var featureStart: [Int32] = [0], featureList: [Int32] = []
         var intentStart = [Int32](repeating: 0, count: content.intents.count + 1)
         var centroid = [[Int32: Double]](repeating: [:], count: content.intents.count)
+        var leastWith = [[Int32: Double]](repeating: [:], count: content.intents.count)
         var counts = [Int](repeating: 0, count: content.intents.count)
         for (intent, text, list, slots) in raw {
             let features = Set(list).sorted()
             let norm2 = features.reduce(0) { $0 + w[Int($1)] * w[Int($1)] }
             featureList += features
             featureStart.append(Int32(featureList.count))
-            for id in features { centroid[intent][id, default: 0] += 1 }
+            for id in features {
+                centroid[intent][id, default: 0] += 1
+                leastWith[intent][id] = min(leastWith[intent][id] ?? .infinity, norm2)
+            }
             intentStart[intent + 1] = Int32(exampleIntent.count + 1)
             counts[intent] += 1
             exampleIntent.append(Int32(intent))
@@ -243,22 +253,19 @@ public struct Matcher: Sendable {
         // Examples come intent by intent; an intent without any starts where the previous one ended.
         for i in 1..<intentStart.count where intentStart[i] < intentStart[i - 1] { intentStart[i] = intentStart[i - 1] }
         self.intentExampleStart = intentStart
-        self.leastNorm2 = (0..<content.intents.count).map { i in
-            exampleNorm2[Int(intentStart[i])..<Int(intentStart[i + 1])].min() ?? .infinity
-        }
 
-        var byFeature = [[(intent: Int32, value: Double)]](repeating: [], count: names.count)
+        var byFeature = [[CentroidEntry]](repeating: [], count: names.count)
         var norms = [Double](repeating: 0, count: content.intents.count)
         for i in centroid.indices {
             var norm2 = 0.0
             for (id, count) in centroid[i].sorted(by: { $0.key < $1.key }) {
                 let value = count / Double(max(1, counts[i])) * w[Int(id)]
-                byFeature[Int(id)].append((Int32(i), value))
+                byFeature[Int(id)].append(CentroidEntry(intent: Int32(i), value: value, leastNorm2: leastWith[i][id] ?? .infinity))
                 norm2 += value * value
             }
             norms[i] = sqrt(norm2)
         }
-        var centroidStart: [Int32] = [0], centroidEntries: [(intent: Int32, value: Double)] = []
+        var centroidStart: [Int32] = [0], centroidEntries: [CentroidEntry] = []
         for list in byFeature {
             centroidEntries += list
             centroidStart.append(Int32(centroidEntries.count))
@@ -645,6 +652,8 @@ public struct Matcher: Sendable {
         /// message's features that some example of the intent has (0: not reached).
         let dot: [Double]
         let reach: [Double]
+        /// Per intent: at least any of its examples' recall (see `CentroidEntry`).
+        let recallReach: [Double]
         let reached: [Int32]
         /// Intent -> its best matching pattern.
         let patternScore: [Int32: (score: Double, pattern: Int32)]
@@ -672,6 +681,7 @@ public struct Matcher: Sendable {
 
             var dot = [Double](repeating: 0, count: m.intents.count)
             var reach = [Double](repeating: 0, count: m.intents.count)
+            var recallReach = [Double](repeating: 0, count: m.intents.count)
             var reached: [Int32] = []
             for (id, weight) in features {
                 let w = weight * m.weights[Int(id)]
@@ -680,9 +690,10 @@ public struct Matcher: Sendable {
                     if reach[i] == 0 { reached.append(m.centroidEntries[p].intent) }
                     dot[i] += weight * m.centroidEntries[p].value
                     reach[i] += w
+                    recallReach[i] += w / m.centroidEntries[p].leastNorm2
                 }
             }
-            (self.dot, self.reach, self.reached) = (dot, reach, reached)
+            (self.dot, self.reach, self.recallReach, self.reached) = (dot, reach, recallReach, reached)
 
             // Patterns with every element's need in the message.
             var patternScore: [Int32: (score: Double, pattern: Int32)] = [:]
@@ -762,14 +773,14 @@ public struct Matcher: Sendable {
         }
 
         /// At least the intent's exact score: an example's score, recall^a * precision^(1-a), is at
-        /// most min(1, reach / least norm2)^a * min(1, reach / (message norm2 + unknown))^(1-a).
+        /// most min(1, recallReach)^a * min(1, reach / (message norm2 + unknown))^(1-a).
         func bound(_ i32: Int32) -> Double {
             let m = matcher
             let i = Int(i32)
             var b = patternScore[i32]?.score ?? 0
             if reach[i] > 0 {
                 let example = m.powerAbove(reach[i] / precisionBase, domain: m.intentDomain[i], recall: false)
-                    * m.powerAbove(reach[i] / m.leastNorm2[i], domain: m.intentDomain[i], recall: true)
+                    * m.powerAbove(recallReach[i], domain: m.intentDomain[i], recall: true)
                 let cosine = m.centroidNorms[i] > 0 ? dot[i] / (messageNorm * m.centroidNorms[i]) : 0
                 b = max(b, Matcher.exampleShare * example + (1 - Matcher.exampleShare) * min(1, cosine * Matcher.centroidScale))
             }
