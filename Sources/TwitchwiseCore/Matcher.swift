@@ -82,7 +82,8 @@ public struct Matcher: Sendable {
     struct CentroidEntry: Sendable {
         var intent: Int32
         var value: Double
-        var leastNorm2: Double
+        /// 1 / the least norm2 (a product is cheaper than a quotient in the hot loop).
+        var inverseLeastNorm2: Double
     }
     private let centroidNorms: [Double]
 
@@ -260,7 +261,7 @@ public struct Matcher: Sendable {
             var norm2 = 0.0
             for (id, count) in centroid[i].sorted(by: { $0.key < $1.key }) {
                 let value = count / Double(max(1, counts[i])) * w[Int(id)]
-                byFeature[Int(id)].append(CentroidEntry(intent: Int32(i), value: value, leastNorm2: leastWith[i][id] ?? .infinity))
+                byFeature[Int(id)].append(CentroidEntry(intent: Int32(i), value: value, inverseLeastNorm2: 1 / (leastWith[i][id] ?? .infinity)))
                 norm2 += value * value
             }
             norms[i] = sqrt(norm2)
@@ -690,7 +691,7 @@ public struct Matcher: Sendable {
                     if reach[i] == 0 { reached.append(m.centroidEntries[p].intent) }
                     dot[i] += weight * m.centroidEntries[p].value
                     reach[i] += w
-                    recallReach[i] += w / m.centroidEntries[p].leastNorm2
+                    recallReach[i] += w * m.centroidEntries[p].inverseLeastNorm2
                 }
             }
             (self.dot, self.reach, self.recallReach, self.reached) = (dot, reach, recallReach, reached)
@@ -741,17 +742,16 @@ public struct Matcher: Sendable {
 
         /// The intent's exact score, from its examples, its centroid, its patterns and its gates.
         func exact(_ i32: Int32) -> Scored {
-            let m = matcher
             let i = Int(i32)
             var result = Scored(intent: i32, score: 0, example: -1, pattern: -1)
             if reach[i] > 0 {
-                let (best, example) = m.bestExample(of: i, ids: ids, contributions: contributions, precisionBase: precisionBase,
-                                                    precisionFactor: m.intentDomain[i] ? domainPrecisionFactor : smallTalkPrecisionFactor,
+                let (best, example) = matcher.bestExample(of: i, ids: ids, contributions: contributions, precisionBase: precisionBase,
+                                                    precisionFactor: matcher.intentDomain[i] ? domainPrecisionFactor : smallTalkPrecisionFactor,
                                                     slotPresent: slotPresent, conceptPresent: conceptPresent)
                 result.example = example
                 result.score = best
-                if best > 0, m.centroidNorms[i] > 0 {
-                    let cosine = dot[i] / (messageNorm * m.centroidNorms[i])
+                if best > 0, matcher.centroidNorms[i] > 0 {
+                    let cosine = dot[i] / (messageNorm * matcher.centroidNorms[i])
                     result.score = Matcher.exampleShare * best + (1 - Matcher.exampleShare) * min(1, cosine * Matcher.centroidScale)
                 }
             }
@@ -759,8 +759,8 @@ public struct Matcher: Sendable {
                 result.score = p.score
                 result.pattern = p.pattern
             }
-            if !m.requires[i].isEmpty && result.score > 0 {
-                for group in m.requires[i] {
+            if !matcher.requires[i].isEmpty && result.score > 0 {
+                for group in matcher.requires[i] {
                     let met = group.contains { term in
                         if case .concept(let id) = term, id >= 0, !contextPresent.isEmpty, contextPresent[Int(id)] { return true }
                         return Matcher.present(term, in: analysis, affirmed: false)
@@ -768,23 +768,22 @@ public struct Matcher: Sendable {
                     if !met { result.score *= 0.35 }
                 }
             }
-            if halveSmallTalk && !m.intentDomain[i] { result.score *= 0.5 }
+            if halveSmallTalk && !matcher.intentDomain[i] { result.score *= 0.5 }
             return result
         }
 
         /// At least the intent's exact score: an example's score, recall^a * precision^(1-a), is at
         /// most min(1, recallReach)^a * min(1, reach / (message norm2 + unknown))^(1-a).
         func bound(_ i32: Int32) -> Double {
-            let m = matcher
             let i = Int(i32)
             var b = patternScore[i32]?.score ?? 0
             if reach[i] > 0 {
-                let example = m.powerAbove(reach[i] / precisionBase, domain: m.intentDomain[i], recall: false)
-                    * m.powerAbove(recallReach[i], domain: m.intentDomain[i], recall: true)
-                let cosine = m.centroidNorms[i] > 0 ? dot[i] / (messageNorm * m.centroidNorms[i]) : 0
+                let example = matcher.powerAbove(reach[i] / precisionBase, domain: matcher.intentDomain[i], recall: false)
+                    * matcher.powerAbove(recallReach[i], domain: matcher.intentDomain[i], recall: true)
+                let cosine = matcher.centroidNorms[i] > 0 ? dot[i] / (messageNorm * matcher.centroidNorms[i]) : 0
                 b = max(b, Matcher.exampleShare * example + (1 - Matcher.exampleShare) * min(1, cosine * Matcher.centroidScale))
             }
-            if halveSmallTalk && !m.intentDomain[i] { b *= 0.5 }
+            if halveSmallTalk && !matcher.intentDomain[i] { b *= 0.5 }
             // Room for rounding: the bound must never fall below the exact score.
             return b * (1 + 1e-9) + 1e-12
         }

@@ -102,6 +102,14 @@ case "request":
     let reply = engine.respond(to: text, in: state).0
     let toJSON = measure { _ = reply.json(id: .number("17"), session: "bench-1", explain: false) }
     print(String(format: "  respond %.2f us (analyze %.2f, rank %.2f); reply to JSON %.2f us", respond, analyze, rank, toJSON))
+case "one":
+    // One kind of message (0 short, 1 long story, 2 typo-heavy, 3 follow-up, 4 out-of-scope), ROUNDS times: for callgrind.
+    let kind = args.count > 3 ? Int(args[3]) ?? 0 : 0
+    let rounds = args.count > 4 ? Int(args[4]) ?? 100 : 100
+    let m = engine.preparedMix()[kind]
+    var sink = 0
+    for _ in 0..<rounds { sink &+= engine.respond(to: m.text, in: m.state, explaining: false).0.answer.count }
+    print(sink)
 case "handle":
     // Only full requests, for callgrind: instructions per request = total / ROUNDS.
     let rounds = args.count > 3 ? Int(args[3]) ?? 1_000 : 1_000
