@@ -45,7 +45,11 @@ import Testing
     @Test func prunedTopThreeEqualsScoringEveryIntent() {
         let matcher = Fixture.engine.matcher
         var texts = Fixture.content.intents.flatMap { $0.examples.map(\.text) + [$0.question] }
-        texts += ["why does my eye twitch", "hello", "can you help me file my taxes", "twitch", "what about at night?"]
+        texts += ["why does my eye twitch", "hello", "can you help me file my taxes", "twitch", "what about at night?",
+                  // Stories: their last question is ranked alone and blended in.
+                  "My calf has twitched for weeks. I run a lot. I drink coffee. Should I worry, and what could cause it?",
+                  "I had a seizure as a kid. Now my eyelid twitches. It is annoying. Are these connected?",
+                  "Work is stressful. I sleep badly. My neck jumps at night. What can I do to stop the twitching?"]
         for text in texts {
             let analysis = matcher.analyzer.analyze(text)
             for rule in [Matcher.SmallTalk.keep, .halve, .drop] {
