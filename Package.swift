@@ -28,7 +28,9 @@ let package = Package(
             name: "TwitchwiseContent",
             plugins: [.plugin(name: "EmbedContent")]
         ),
-        .executableTarget(name: "twitchwise-embed", path: "Sources/twitchwise-embed"),
+        // Embeds the content files and the snapshot of the validated content
+        // (ContentSnapshot), so content errors fail the build.
+        .executableTarget(name: "twitchwise-embed", dependencies: ["TwitchwiseCore"], path: "Sources/twitchwise-embed"),
         .plugin(
             name: "EmbedContent",
             capability: .buildTool(),
