@@ -53,7 +53,14 @@ let package = Package(
             dependencies: [
                 "TwitchwiseFrontEnd",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // Start-up (issue 8): loading the shared Swift runtime, Foundation and
+            // their relocations alone takes more than three Swift hello worlds, so
+            // the release binary on Linux links them statically.
+            // Compiling this target with the flag too makes its objects name the
+            // libraries the static Foundation needs (CoreFoundation, ICU, ...).
+            swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
+            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
         ),
         .testTarget(
             name: "TwitchwiseCoreTests",
