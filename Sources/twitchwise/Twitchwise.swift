@@ -48,6 +48,8 @@ struct ContentOptions: ParsableArguments {
 }
 
 struct Chat: ParsableCommand {
+    // No explicit `commandName` here (unlike the other subcommands): with one,
+    // `--experimental-dump-help` would start listing it as `defaultSubcommand`.
     static let configuration = CommandConfiguration(
         abstract: "Start a conversation (the default).")
 
@@ -80,7 +82,9 @@ struct Chat: ParsableCommand {
 }
 
 struct Ask: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Answer one question and exit.")
+    static let configuration = CommandConfiguration(
+        commandName: "ask",  // what ArgumentParser derives from the type name, without reflection (start-up)
+        abstract: "Answer one question and exit.")
 
     @OptionGroup var contentOptions: ContentOptions
 
@@ -90,6 +94,11 @@ struct Ask: ParsableCommand {
     func run() throws {
         let engine = try contentOptions.engine()
         let (reply, _) = engine.respond(to: question.joined(separator: " "), in: SessionState())
-        Output.write(PlainText.render(reply) + "\n")
+        // The answer is written (unbuffered); the process ends here, as it would on returning,
+        // without first freeing the engine piece by piece, which takes longer than the answer.
+        withExtendedLifetime(engine) {
+            Output.write(PlainText.render(reply) + "\n")
+            Self.exit()  // ArgumentParser's own way out: status 0, no message
+        }
     }
 }
