@@ -34,8 +34,12 @@ if [ "$static" = yes ]; then build_hello "$hello_static" -static-stdlib; fi
 
 median() {  # median wall time in ms of running "$@" $runs times
     if command -v hyperfine >/dev/null; then
-        hyperfine -N --warmup 5 --runs "$runs" --export-json /tmp/twitchwise-startup.json "$@" >/dev/null 2>&1 \
-            || hyperfine --warmup 5 --runs "$runs" --export-json /tmp/twitchwise-startup.json "$(printf '%q ' "$@")" >/dev/null
+        # One quoted command string: hyperfine would take a bare `--version` as its own option.
+        local command
+        command=$(printf '%q ' "$@")
+        rm -f /tmp/twitchwise-startup.json
+        hyperfine -N --warmup 5 --runs "$runs" --export-json /tmp/twitchwise-startup.json "$command" >/dev/null 2>&1 \
+            || hyperfine --warmup 5 --runs "$runs" --export-json /tmp/twitchwise-startup.json "$command" >/dev/null
         python3 -c 'import json; print("%.2f" % (json.load(open("/tmp/twitchwise-startup.json"))["results"][0]["median"] * 1000))'
     else
         python3 - "$runs" "$@" <<'PY'
