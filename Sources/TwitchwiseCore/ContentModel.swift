@@ -152,82 +152,70 @@ extension SystemMessages: Equatable {}
 /// means what `Set<String>.contains` means (canonically equivalent strings are
 /// the same word).
 public struct KnownWords: Sendable, Equatable, Sequence, ExpressibleByArrayLiteral, CustomStringConvertible {
-    /// The words, sorted and unique, each followed by a newline.
-    private var storage: String
-    /// Where each word starts in `storage.utf8`, then where the storage ends.
-    private var bounds: [Int32]
+    /// The words without a newline, sorted by `<` and unique, each followed by a newline.
+    private var block: String
+    /// The words with a newline in them (none in real content).
+    private var others: Set<String>
 
     /// The words of `words`, each once.
     public init<S: Sequence>(_ words: S) where S.Element == String {
-        self.init(sortedUnique: Set(words).sorted())
+        var plain: Set<String> = []
+        var others: Set<String> = []
+        for word in words {
+            if word.utf8.contains(0x0A) { others.insert(word) } else { plain.insert(word) }
+        }
+        var block = ""
+        block.reserveCapacity(plain.reduce(0) { $0 + $1.utf8.count + 1 })
+        for word in plain.sorted() {
+            block += word
+            block += "\n"
+        }
+        self.block = block
+        self.others = others
     }
 
     public init(arrayLiteral words: String...) { self.init(words) }
 
-    /// Words already sorted by `<` with no two equal.
-    init(sortedUnique words: [String]) {
-        var storage = ""
-        storage.reserveCapacity(words.reduce(0) { $0 + $1.utf8.count + 1 })
-        var bounds: [Int32] = []
-        bounds.reserveCapacity(words.count + 1)
-        for word in words {
-            bounds.append(Int32(storage.utf8.count))
-            storage += word
-            storage += "\n"
-        }
-        bounds.append(Int32(storage.utf8.count))
-        self.storage = storage
-        self.bounds = bounds
+    /// The snapshot's form: `block` as `newlineTerminatedBlock` gives it, taken as it is
+    /// (nothing to sort or hash at start-up). Nil when `block` does not end with a newline.
+    init?(newlineTerminatedBlock block: String, others: Set<String>) {
+        guard block.isEmpty || block.utf8.last == 0x0A else { return nil }
+        self.block = block
+        self.others = others
     }
 
-    /// From newline-terminated words (sorted by `<`, unique, none holding a newline): the
-    /// snapshot's form, taken as it is. Nil when `block` does not end with a newline.
-    init?(newlineTerminated block: String) {
-        var block = block
-        let bounds: [Int32]? = block.withUTF8 { bytes in
-            guard bytes.count < Int32.max else { return nil }
-            var bounds: [Int32] = [0]
-            bounds.reserveCapacity(bytes.count / 6)
-            for i in bytes.indices where bytes[i] == 0x0A { bounds.append(Int32(i + 1)) }
-            return bounds[bounds.count - 1] == bytes.count ? bounds : nil
-        }
-        guard let bounds else { return nil }
-        self.storage = block
-        self.bounds = bounds
-    }
+    /// The words without a newline, sorted, each followed by one (the snapshot's form).
+    var newlineTerminatedBlock: String { block }
+    /// The words with a newline in them.
+    var wordsWithNewlines: Set<String> { others }
 
-    /// The block of newline-terminated words (the snapshot's form).
-    var newlineTerminated: String { storage }
+    public var count: Int { block.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } + others.count }
+    public var isEmpty: Bool { block.isEmpty && others.isEmpty }
 
-    public var count: Int { bounds.count - 1 }
-    public var isEmpty: Bool { count == 0 }
-
-    /// Whether the words are sorted by `<` with no two equal, as `contains` needs.
+    /// Whether the words of the block are sorted by `<` with no two equal, as `contains` needs.
     var isSortedAndUnique: Bool {
-        let words = Array(self)
+        let words = Array(self).prefix(count - others.count)
         return zip(words, words.dropFirst()).allSatisfy { $0 < $1 }
     }
 
-    /// The `i`th word in sorted order.
-    func word(_ i: Int) -> String {
-        var storage = self.storage
-        let range = Int(bounds[i])..<Int(bounds[i + 1]) - 1
-        return storage.withUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
-    }
-
-    /// Whether `word` is a known word (binary search). Two ASCII words compare byte by byte,
-    /// which is what `String`'s `<` and `==` do with them; anything else compares as `String`s.
+    /// Whether `word` is a known word: a binary search of the block by byte offset. Two ASCII
+    /// words compare byte by byte, which is what `String`'s `<` and `==` do with them; anything
+    /// else compares as `String`s.
     public func contains(_ word: String) -> Bool {
+        if !others.isEmpty && others.contains(word) { return true }
         var key = word
-        var storage = self.storage
-        let bounds = self.bounds
+        var block = self.block
         return key.withUTF8 { key in
             let keyIsASCII = key.allSatisfy { $0 < 0x80 }
-            return storage.withUTF8 { block in
-                var low = 0, high = bounds.count - 1
+            return block.withUTF8 { bytes in
+                // Words lie wholly inside [low, high), each with its newline.
+                var low = 0, high = bytes.count
                 while low < high {
-                    let middle = (low + high) / 2
-                    let candidate = UnsafeBufferPointer(rebasing: block[Int(bounds[middle])..<Int(bounds[middle + 1]) - 1])
+                    var start = low + (high - low) / 2
+                    while start > low && bytes[start - 1] != 0x0A { start -= 1 }
+                    var end = start
+                    while bytes[end] != 0x0A { end += 1 }
+                    let candidate = UnsafeBufferPointer(rebasing: bytes[start..<end])
                     let order: Int
                     if keyIsASCII && candidate.allSatisfy({ $0 < 0x80 }) {
                         order = Self.compareBytes(candidate, key)
@@ -236,7 +224,7 @@ public struct KnownWords: Sendable, Equatable, Sequence, ExpressibleByArrayLiter
                         order = text == word ? 0 : text < word ? -1 : 1
                     }
                     if order == 0 { return true }
-                    if order < 0 { low = middle + 1 } else { high = middle }
+                    if order < 0 { low = end + 1 } else { high = start }
                 }
                 return false
             }
@@ -249,21 +237,32 @@ public struct KnownWords: Sendable, Equatable, Sequence, ExpressibleByArrayLiter
         return a.count == b.count ? 0 : a.count < b.count ? -1 : 1
     }
 
-    public func makeIterator() -> Iterator { Iterator(words: self, position: 0) }
-
-    public struct Iterator: IteratorProtocol {
-        let words: KnownWords
-        var position: Int
-        public mutating func next() -> String? {
-            guard position < words.count else { return nil }
-            defer { position += 1 }
-            return words.word(position)
-        }
+    /// The words of the block in sorted order, then the others.
+    public func makeIterator() -> Iterator {
+        Iterator(block: block, offset: 0, others: others.sorted().makeIterator())
     }
 
-    public var underestimatedCount: Int { count }
+    public struct Iterator: IteratorProtocol {
+        let block: String
+        var offset: Int
+        var others: IndexingIterator<[String]>
 
-    public static func == (a: KnownWords, b: KnownWords) -> Bool { a.storage == b.storage && a.bounds == b.bounds }
+        public mutating func next() -> String? {
+            var block = self.block
+            let start = offset
+            let word: String? = block.withUTF8 { bytes in
+                guard start < bytes.count else { return nil }
+                var end = start
+                while bytes[end] != 0x0A { end += 1 }
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+            }
+            if let word {
+                offset += word.utf8.count + 1
+                return word
+            }
+            return others.next()
+        }
+    }
 
     public var description: String { "KnownWords(\(count) words)" }
 }

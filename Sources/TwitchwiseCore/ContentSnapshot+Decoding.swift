@@ -5,7 +5,7 @@ struct SnapshotReader {
 
     let bytes: UnsafeBufferPointer<UInt8>
     var position = 0
-    var fileTable: [String] = []
+    var stringTable: [String] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -67,7 +67,15 @@ struct SnapshotReader {
         Double(bitPattern: UInt64(bitPattern: Int64(try int())))
     }
 
+    /// A string of the table, by its index.
     mutating func string() throws(Failure) -> String {
+        let index = try int()
+        guard index >= 0, index < stringTable.count else { throw failure("string \(index) is not in the string table") }
+        return stringTable[index]
+    }
+
+    /// A string itself: its UTF-8 length, then its bytes (the table's entries).
+    mutating func stringBytes() throws(Failure) -> String {
         let length = try count()
         let start = position
         position += length
@@ -103,10 +111,7 @@ struct SnapshotReader {
     }
 
     mutating func location() throws(Failure) -> SourceLocation {
-        let index = try int()
-        guard fileTable.indices.contains(index) else { throw failure("file \(index) is not in the file table") }
-        let line = try int()
-        return SourceLocation(file: fileTable[index], line: line, column: try int())
+        SourceLocation(file: try string(), line: try int(), column: try int())
     }
 
     mutating func diagnostic() throws(Failure) -> Diagnostic {
@@ -125,8 +130,8 @@ struct SnapshotReader {
         }
         let lexicon = try lexicon()
         let intents = try list { (r) throws(Failure) in try r.intent() }
-        var responses: [String: Response] = [:]
-        for response in try list({ (r) throws(Failure) in try r.response() }) { responses[response.intent] = response }
+        let responses = Dictionary(try list { (r) throws(Failure) in try r.response() }.map { ($0.intent, $0) },
+                                   uniquingKeysWith: { $1 })
         let redFlags = try list { (r) throws(Failure) in
             RedFlag(id: try r.string(), description: try r.string(),
                     signs: try r.list { (r) throws(Failure) in try r.list { (r) throws(Failure) in try r.terms() } },
@@ -156,20 +161,12 @@ struct SnapshotReader {
             return Concept(id: id, slot: slot, display: display, scope: scope, weight: try r.double(), terms: try r.stringLists(),
                            rawTerms: try r.stringLists(), location: try r.location())
         }
-        var variants: [String: [String]] = [:]
-        for (word, replacement) in try list({ (r) throws(Failure) in (try r.string(), try r.strings()) }) {
-            variants[word] = replacement
-        }
+        let variants = Dictionary(try list { (r) throws(Failure) in (try r.string(), try r.strings()) },
+                                  uniquingKeysWith: { $1 })
         let stopwords = try stringSet()
-        let knownWords: KnownWords
-        if try bool() {
-            let start = position
-            guard let words = KnownWords(newlineTerminated: try string()) else {
-                throw Failure(offset: start, message: "the known words are not newline-terminated")
-            }
-            knownWords = words
-        } else {
-            knownWords = KnownWords(try strings())
+        let start = position
+        guard let knownWords = KnownWords(newlineTerminatedBlock: try string(), others: try stringSet()) else {
+            throw Failure(offset: start, message: "the known words do not end with a newline")
         }
         return Lexicon(concepts: concepts, variants: variants, stopwords: stopwords, knownWords: knownWords)
     }

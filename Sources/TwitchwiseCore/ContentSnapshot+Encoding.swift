@@ -1,9 +1,10 @@
 /// Writes the values of a `ContentSnapshot` (the layout is described there).
 struct SnapshotWriter {
     var bytes: [UInt8] = []
-    /// The files locations refer to, in order of first use.
-    var fileTable: [String] = []
-    private var fileIndex: [String: Int] = [:]
+    /// Every distinct string, in order of first use: values name them by index.
+    var stringTable: [String] = []
+    /// Keyed by bytes: canonically equivalent strings with different bytes stay apart.
+    private var stringIndex: [[UInt8]: Int] = [:]
 
     // MARK: Primitives
 
@@ -16,7 +17,20 @@ struct SnapshotWriter {
 
     mutating func write(_ value: Double) { write(Int(Int64(bitPattern: value.bitPattern))) }
 
+    /// A string of the table: its index.
     mutating func write(_ value: String) {
+        let key = Array(value.utf8)
+        if let known = stringIndex[key] {
+            write(known)
+        } else {
+            stringIndex[key] = stringTable.count
+            write(stringTable.count)
+            stringTable.append(value)
+        }
+    }
+
+    /// A string itself: its UTF-8 length, then its bytes (the table's entries).
+    mutating func writeBytes(_ value: String) {
         write(value.utf8.count)
         bytes.append(contentsOf: value.utf8)
     }
@@ -43,15 +57,7 @@ struct SnapshotWriter {
     mutating func write(_ values: [[String]]) { write(values) { w, x in w.write(x) } }
 
     mutating func write(_ location: SourceLocation) {
-        let index: Int
-        if let known = fileIndex[location.file] {
-            index = known
-        } else {
-            index = fileTable.count
-            fileTable.append(location.file)
-            fileIndex[location.file] = index
-        }
-        write(index)
+        write(location.file)
         write(location.line)
         write(location.column)
     }
@@ -103,15 +109,9 @@ struct SnapshotWriter {
         }
         write(lexicon.variants.keys.sorted()) { w, word in w.write(word); w.write(lexicon.variants[word]!) }
         write(lexicon.stopwords)
-        // One block searched as it is (see KnownWords), unless a word holds a newline.
-        let block = lexicon.knownWords.newlineTerminated
-        if lexicon.knownWords.contains(where: { $0.utf8.contains(0x0A) }) {
-            write(0)
-            write(Array(lexicon.knownWords))
-        } else {
-            write(1)
-            write(block)
-        }
+        // One block, searched as it is (see KnownWords).
+        write(lexicon.knownWords.newlineTerminatedBlock)
+        write(lexicon.knownWords.wordsWithNewlines)
     }
 
     mutating func write(_ group: [Term]) {

@@ -10,18 +10,20 @@
 ///
 /// The text is a sequence of values, each self-delimiting:
 /// - an integer is its decimal digits (and `-`) followed by `,`;
-/// - a string is its UTF-8 length as an integer, then its bytes;
+/// - a string is its index in the string table (so each distinct string is
+///   decoded once, and equal strings share their storage);
 /// - a list is its length, then its elements; an optional is 0, or 1 and the value;
 /// - a `Double` is its bit pattern as an integer; a `Set` is a sorted list;
-/// - a `SourceLocation` is an index into the file table at the start, its line and column.
+/// - a `SourceLocation` is its file (a string), line and column.
 ///
-/// Layout: `magic`, the format version, the file table (a list of strings), the
-/// loader's warnings, the content, then `.` as the end mark.
+/// Layout: `magic`, the format version, the string table (its length, then each
+/// string as its UTF-8 length and its bytes), the loader's warnings, the content,
+/// then `.` as the end mark.
 public enum ContentSnapshot {
     /// The first bytes of every snapshot.
     public static let magic = "twitchwise-content-snapshot:"
     /// Changes whenever the layout changes.
-    public static let formatVersion = 1
+    public static let formatVersion = 2
 
     /// The snapshot of `content`, with the loader's `warnings` (shown at start-up as today).
     public static func encode(_ content: Content, warnings: [Diagnostic] = []) -> String {
@@ -31,7 +33,7 @@ public enum ContentSnapshot {
         var out = SnapshotWriter()
         out.bytes.append(contentsOf: magic.utf8)
         out.write(formatVersion)
-        out.write(body.fileTable) { w, x in w.write(x) }
+        out.write(body.stringTable) { w, x in w.writeBytes(x) }
         out.bytes.append(contentsOf: body.bytes)
         out.bytes.append(UInt8(ascii: "."))
         return String(decoding: out.bytes, as: UTF8.self)
@@ -50,7 +52,7 @@ public enum ContentSnapshot {
         guard version == formatVersion else {
             throw DecodingError(offset: 0, message: "format version \(version), expected \(formatVersion)")
         }
-        reader.fileTable = try reader.list { (r) throws(DecodingError) in try r.string() }
+        reader.stringTable = try reader.list { (r) throws(DecodingError) in try r.stringBytes() }
         let warnings = try reader.list { (r) throws(DecodingError) in try r.diagnostic() }
         let content = try reader.content()
         try reader.expect(".", what: "the end mark")
