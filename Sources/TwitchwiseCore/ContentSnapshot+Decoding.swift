@@ -22,28 +22,15 @@ struct SnapshotReader {
         }
     }
 
+    /// An integer as `SnapshotWriter.write(_: Int)` writes it.
     mutating func int() throws(Failure) -> Int {
-        var negative = false
-        if position < bytes.count, bytes[position] == UInt8(ascii: "-") {
-            negative = true
-            position += 1
-        }
-        var value = 0
-        var digits = 0
+        var n: UInt64 = 0
         while position < bytes.count {
             let byte = bytes[position]
             position += 1
-            if byte == UInt8(ascii: ",") {
-                guard digits > 0 else { throw failure("expected a number") }
-                return negative ? -value : value
-            }
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), digits < 19 else {
-                throw failure("expected a number")
-            }
-            let (times10, overflow) = value.multipliedReportingOverflow(by: 10)
-            guard !overflow, times10 <= Int.max - Int(byte - UInt8(ascii: "0")) else { throw failure("number too large") }
-            value = times10 + Int(byte - UInt8(ascii: "0"))
-            digits += 1
+            guard byte >= 0x40, n <= UInt64.max >> 5 else { throw failure("expected a number") }
+            n = n << 5 | UInt64(byte & 31)
+            if byte < 0x60 { return Int(Int64(bitPattern: n >> 1) ^ -Int64(bitPattern: n & 1)) }
         }
         throw failure("unexpected end")
     }

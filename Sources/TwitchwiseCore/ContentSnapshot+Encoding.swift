@@ -8,9 +8,17 @@ struct SnapshotWriter {
 
     // MARK: Primitives
 
+    /// An integer: zigzag-coded (small negatives stay small), then in base 32, most
+    /// significant digit first, each digit but the last as `0x60 + d`, the last as `0x40 + d`.
     mutating func write(_ value: Int) {
-        bytes.append(contentsOf: String(value).utf8)
-        bytes.append(UInt8(ascii: ","))
+        var n = UInt64(bitPattern: Int64(value) << 1 ^ Int64(value) >> 63)
+        var digits: [UInt8] = [0x40 | UInt8(n & 31)]
+        n >>= 5
+        while n > 0 {
+            digits.append(0x60 | UInt8(n & 31))
+            n >>= 5
+        }
+        bytes.append(contentsOf: digits.reversed())
     }
 
     mutating func write(_ value: Bool) { write(value ? 1 : 0) }

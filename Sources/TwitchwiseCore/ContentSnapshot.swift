@@ -9,7 +9,9 @@
 /// refuses any other format version.
 ///
 /// The text is a sequence of values, each self-delimiting:
-/// - an integer is its decimal digits (and `-`) followed by `,`;
+/// - an integer is zigzag-coded, then written in base 32 with one byte a digit,
+///   most significant first: `0x60 + d` for all digits but the last, `0x40 + d`
+///   for the last (so 0...15 and -16...-1 take one byte, all printable ASCII);
 /// - a string is its index in the string table (so each distinct string is
 ///   decoded once, and equal strings share their storage);
 /// - a list is its length, then its elements; an optional is 0, or 1 and the value;
@@ -23,7 +25,7 @@ public enum ContentSnapshot {
     /// The first bytes of every snapshot.
     public static let magic = "twitchwise-content-snapshot:"
     /// Changes whenever the layout changes.
-    public static let formatVersion = 2
+    public static let formatVersion = 3
 
     /// The snapshot of `content`, with the loader's `warnings` (shown at start-up as today).
     public static func encode(_ content: Content, warnings: [Diagnostic] = []) -> String {

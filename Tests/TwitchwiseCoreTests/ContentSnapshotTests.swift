@@ -65,6 +65,27 @@ import TwitchwiseFrontEnd
         }
     }
 
+    /// A snapshot's first bytes, then `ints` as the snapshot writes them, then `tail`.
+    static func crafted(_ ints: [Int], tail: String = "") -> String {
+        var writer = SnapshotWriter()
+        for n in ints { writer.write(n) }
+        return ContentSnapshot.magic + String(decoding: writer.bytes, as: UTF8.self) + tail
+    }
+
+    @Test func integersRoundTrip() throws {
+        let values = [0, 1, -1, 15, -16, 16, 31, 32, 1023, 1024, -1025, 3201, Int(Int32.max), Int.max, Int.min,
+                      Int(Int64(bitPattern: 1.5.bitPattern)), Int(Int64(bitPattern: (-2.25).bitPattern))]
+        var writer = SnapshotWriter()
+        for n in values { writer.write(n) }
+        #expect(writer.bytes.allSatisfy { $0 >= 0x40 && $0 < 0x80 }, "printable ASCII (and DEL) only")
+        #expect(writer.bytes.count < values.count * 13 + 1)
+        let decoded = try writer.bytes.withUnsafeBufferPointer { buffer in
+            var reader = SnapshotReader(bytes: buffer)
+            return try values.map { _ in try reader.int() }
+        }
+        #expect(decoded == values)
+    }
+
     @Test func truncatedSnapshotsAreErrors() {
         let bytes = Array(EmbeddedContent.snapshot.utf8)
         // Every cut near both ends, and a spread of cuts in between.
@@ -81,11 +102,16 @@ import TwitchwiseFrontEnd
         let magic = ContentSnapshot.magic
         #expect(Self.decodeError("") != nil)
         #expect(Self.decodeError("not a snapshot") != nil)
-        #expect(Self.decodeError(magic + "999,") != nil, "another format version")
+        #expect(Self.decodeError(Self.crafted([999])) != nil, "another format version")
         #expect(Self.decodeError(snapshot + "x")?.message == "bytes after the end mark")
-        #expect(Self.decodeError(magic + "\(ContentSnapshot.formatVersion),99999999999999999999,") != nil, "a huge count")
-        #expect(Self.decodeError(magic + "\(ContentSnapshot.formatVersion),-1,") != nil, "a negative count")
-        #expect(Self.decodeError(magic + "\(ContentSnapshot.formatVersion),1,3,\u{FFFF}") != nil)
+        #expect(Self.decodeError(Self.crafted([ContentSnapshot.formatVersion, Int.max])) != nil, "a huge count")
+        #expect(Self.decodeError(Self.crafted([ContentSnapshot.formatVersion, -1])) != nil, "a negative count")
+        #expect(Self.decodeError(Self.crafted([ContentSnapshot.formatVersion, 1, 3], tail: "\u{FFFF}")) != nil)
+        #expect(Self.decodeError(Self.crafted([ContentSnapshot.formatVersion, 1, 1], tail: "\u{E9}")) != nil,
+                "a string cut inside a character")
+        #expect(Self.decodeError(magic + String(repeating: "`", count: 20) + "@") != nil, "a number too large")
+        #expect(Self.decodeError(Self.crafted([ContentSnapshot.formatVersion, 0, 0, 0, 0, 1, 7])) != nil,
+                "a string index beyond the table")
         // Overwrite bytes all over: decoding may succeed (a changed letter) or fail, but must return.
         var bytes = Array(snapshot.utf8)
         var seed: UInt64 = 8
