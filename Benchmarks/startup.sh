@@ -3,9 +3,11 @@
 # hello world (release) as the floor, and the peak RSS of the answer.
 # Usage: Benchmarks/startup.sh [RUNS]   (from anywhere; default 50 runs)
 #
-# The release twitchwise is linked statically on Linux (Package.swift), so the
+# On Linux twitchwise is built with `--static-swift-stdlib` (on the scratch path
+# .build/static, so that the ordinary .build/release is left alone), and the
 # floor that counts is a hello linked the same way (`swiftc -O -static-stdlib`);
-# the dynamically linked hello is printed too. `twitchwise --version` shows
+# the dynamically linked hello is printed too, and the dynamic
+# .build/release/twitchwise when one has been built. `twitchwise --version` shows
 # what parsing the command line costs before any content is touched.
 # Uses hyperfine when installed (apt-get install -y hyperfine), else a python
 # loop; both report the median.
@@ -15,10 +17,16 @@ root=$(dirname "$here")
 runs=${1:-50}
 question="why does my neck twitch"
 
-if ! log=$(cd "$root" && swift build -c release --product twitchwise 2>&1); then echo "$log" >&2; exit 1; fi
-tw="$root/.build/release/twitchwise"
-static=no
-if [ "$(uname -s)" = Linux ] && ! ldd "$tw" 2>/dev/null | grep -q libswiftCore; then static=yes; fi
+if [ "$(uname -s)" = Linux ]; then
+    static=yes
+    build=(swift build -c release --static-swift-stdlib --product twitchwise --scratch-path "$root/.build/static")
+    tw="$root/.build/static/release/twitchwise"
+else
+    static=no  # no static Swift runtime on Darwin
+    build=(swift build -c release --product twitchwise)
+    tw="$root/.build/release/twitchwise"
+fi
+if ! log=$(cd "$root" && "${build[@]}" 2>&1); then echo "$log" >&2; exit 1; fi
 
 mkdir -p "$here/.build/hello"
 build_hello() {  # build_hello OUTPUT [SWIFTC FLAGS...]
@@ -72,3 +80,9 @@ rss=$(peak_rss "$tw" ask "$question")
 echo "twitchwise ask:         ${ask} ms median of $runs"
 python3 -c "print('ratio ask/floor:        %.2fx (target <= 3x)' % ($ask / $floor))"
 python3 -c "print('peak RSS (ask):         %.1f MB (target < 30 MB)' % ($rss / 1024))"
+dynamic="$root/.build/release/twitchwise"
+if [ "$static" = yes ] && [ -x "$dynamic" ]; then  # as built by a plain `swift build -c release`, maybe older
+    echo "dynamic .build/release/twitchwise (built $(date -r "$dynamic" '+%F %T')):"
+    echo "  --version:            $(median "$dynamic" --version) ms median of $runs"
+    echo "  ask:                  $(median "$dynamic" ask "$question") ms median of $runs"
+fi
