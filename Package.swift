@@ -28,7 +28,9 @@ let package = Package(
             name: "TwitchwiseContent",
             plugins: [.plugin(name: "EmbedContent")]
         ),
-        .executableTarget(name: "twitchwise-embed", path: "Sources/twitchwise-embed"),
+        // Embeds the content files and the snapshot of the validated content
+        // (ContentSnapshot), so content errors fail the build.
+        .executableTarget(name: "twitchwise-embed", dependencies: ["TwitchwiseCore"], path: "Sources/twitchwise-embed"),
         .plugin(
             name: "EmbedContent",
             capability: .buildTool(),
@@ -52,6 +54,15 @@ let package = Package(
                 "TwitchwiseFrontEnd",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+            // Start-up (issue 8): loading the shared Swift runtime and Foundation
+            // alone takes more than three Swift hello worlds, so the release binary
+            // that is measured is linked statically:
+            //   swift build -c release --static-swift-stdlib --product twitchwise
+            // (Benchmarks/startup.sh does it on its own scratch path). It is not set
+            // here with unsafeFlags: SwiftPM applies a target's linker flags to every
+            // product that links the target, and the end-to-end test bundle links this
+            // one, so `swift build -c release --build-tests` would link the tests
+            // against the static Foundation and fail.
         ),
         .testTarget(
             name: "TwitchwiseCoreTests",

@@ -9,4 +9,8 @@ public enum EmbeddedContent {
     /// Every embedded file. The texts are string literals (see twitchwise-embed):
     /// nothing is decoded at start-up.
     public static var files: [File] { embeddedFiles }
+
+    /// The same content loaded and validated at build time, as a `ContentSnapshot`
+    /// (see twitchwise-embed): start-up decodes it instead of parsing the files.
+    public static var snapshot: String { embeddedSnapshot }
 }

@@ -179,6 +179,7 @@ private struct Loader {
             missing(ContentLoader.lexiconPath, "the lexicon (concepts, slots, variants)")
             return lexicon
         }
+        var knownWords = Set<String>()
         let found = Self.read(lexiconFile) { r, root in
             guard let top = r.mapping(root, what: "the lexicon", allowed: ["concepts", "variants", "stopwords", "known_words"],
                                       required: ["concepts"]) else { return }
@@ -190,7 +191,7 @@ private struct Loader {
                 }
             }
             lexicon.stopwords = Set(r.strings(top["stopwords"], what: "'stopwords'").flatMap { Self.words($0.0, variants: [:]) })
-            lexicon.knownWords = Set(r.strings(top["known_words"], what: "'known_words'").flatMap { Self.words($0.0, variants: [:]) })
+            knownWords = Set(r.strings(top["known_words"], what: "'known_words'").flatMap { Self.words($0.0, variants: [:]) })
             var seenTerms: [[String]: String] = [:]
             for item in r.sequence(top["concepts"], what: "'concepts'") {
                 guard let fields = r.mapping(item, what: "a concept", allowed: ["id", "slot", "display", "domain", "scope", "weight", "terms"],
@@ -240,9 +241,10 @@ private struct Loader {
         if let known = file(ContentLoader.knownWordsPath) {
             for line in known.text.split(separator: "\n") where !line.hasPrefix("#") {
                 let word = ContentLoader.trimmingWhitespace(line).lowercased()
-                if !word.isEmpty { lexicon.knownWords.insert(word) }
+                if !word.isEmpty { knownWords.insert(word) }
             }
         }
+        lexicon.knownWords = KnownWords(knownWords)
         return lexicon
     }
 

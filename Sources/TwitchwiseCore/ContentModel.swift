@@ -47,7 +47,7 @@ public struct Lexicon: Sendable {
     public var variants: [String: [String]]
     public var stopwords: Set<String>
     /// Real words that spelling correction must never change.
-    public var knownWords: Set<String>
+    public var knownWords: KnownWords
 
     public func concept(_ id: String) -> Concept? { concepts.first { $0.id == id } }
     public var slotNames: Set<String> { Set(concepts.compactMap(\.slot)) }
@@ -132,4 +132,137 @@ public struct SystemMessages: Sendable {
     public var clarify: Template
     /// slot -> value -> note put before an answer.
     public var slotNotes: [String: [String: String]]
+}
+
+// MARK: Equality (for the snapshot round trip; issue 8)
+
+extension Content: Equatable {}
+extension Lexicon: Equatable {}
+extension Intent: Equatable {}
+extension Example: Equatable {}
+extension Response: Equatable {}
+extension RedFlag: Equatable {}
+extension SystemMessages: Equatable {}
+
+// MARK: Known words
+
+/// The real words spelling correction must never change, as one sorted block of
+/// text searched by binary search: cheap to build from the content snapshot at
+/// start-up (issue 8), where a `Set<String>` of 15,000 words is not. `contains`
+/// means what `Set<String>.contains` means (canonically equivalent strings are
+/// the same word).
+public struct KnownWords: Sendable, Equatable, Sequence, ExpressibleByArrayLiteral, CustomStringConvertible {
+    /// The words without a newline, sorted by `<` and unique, each followed by a newline.
+    private var block: String
+    /// The words with a newline in them (none in real content).
+    private var others: Set<String>
+
+    /// The words of `words`, each once.
+    public init<S: Sequence>(_ words: S) where S.Element == String {
+        var plain: Set<String> = []
+        var others: Set<String> = []
+        for word in words {
+            if word.utf8.contains(0x0A) { others.insert(word) } else { plain.insert(word) }
+        }
+        var block = ""
+        block.reserveCapacity(plain.reduce(0) { $0 + $1.utf8.count + 1 })
+        for word in plain.sorted() {
+            block += word
+            block += "\n"
+        }
+        self.block = block
+        self.others = others
+    }
+
+    public init(arrayLiteral words: String...) { self.init(words) }
+
+    /// The snapshot's form: `block` as `newlineTerminatedBlock` gives it, taken as it is
+    /// (nothing to sort or hash at start-up). Nil when `block` does not end with a newline.
+    init?(newlineTerminatedBlock block: String, others: Set<String>) {
+        guard block.isEmpty || block.utf8.last == 0x0A else { return nil }
+        self.block = block
+        self.others = others
+    }
+
+    /// The words without a newline, sorted, each followed by one (the snapshot's form).
+    var newlineTerminatedBlock: String { block }
+    /// The words with a newline in them.
+    var wordsWithNewlines: Set<String> { others }
+
+    public var count: Int { block.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } + others.count }
+    public var isEmpty: Bool { block.isEmpty && others.isEmpty }
+
+    /// Whether the words of the block are sorted by `<` with no two equal, as `contains` needs.
+    var isSortedAndUnique: Bool {
+        let words = Array(self).prefix(count - others.count)
+        return zip(words, words.dropFirst()).allSatisfy { $0 < $1 }
+    }
+
+    /// Whether `word` is a known word: a binary search of the block by byte offset. Two ASCII
+    /// words compare byte by byte, which is what `String`'s `<` and `==` do with them; anything
+    /// else compares as `String`s.
+    public func contains(_ word: String) -> Bool {
+        if !others.isEmpty && others.contains(word) { return true }
+        var key = word
+        var block = self.block
+        return key.withUTF8 { key in
+            let keyIsASCII = key.allSatisfy { $0 < 0x80 }
+            return block.withUTF8 { bytes in
+                // Words lie wholly inside [low, high), each with its newline.
+                var low = 0, high = bytes.count
+                while low < high {
+                    var start = low + (high - low) / 2
+                    while start > low && bytes[start - 1] != 0x0A { start -= 1 }
+                    var end = start
+                    while bytes[end] != 0x0A { end += 1 }
+                    let candidate = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                    let order: Int
+                    if keyIsASCII && candidate.allSatisfy({ $0 < 0x80 }) {
+                        order = Self.compareBytes(candidate, key)
+                    } else {
+                        let text = String(decoding: candidate, as: UTF8.self)
+                        order = text == word ? 0 : text < word ? -1 : 1
+                    }
+                    if order == 0 { return true }
+                    if order < 0 { low = end + 1 } else { high = start }
+                }
+                return false
+            }
+        }
+    }
+
+    /// -1, 0 or 1 as `a` comes before, is, or comes after `b`, byte by byte.
+    private static func compareBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
+        for (x, y) in zip(a, b) where x != y { return x < y ? -1 : 1 }
+        return a.count == b.count ? 0 : a.count < b.count ? -1 : 1
+    }
+
+    /// The words of the block in sorted order, then the others.
+    public func makeIterator() -> Iterator {
+        Iterator(block: block, offset: 0, others: others.sorted().makeIterator())
+    }
+
+    public struct Iterator: IteratorProtocol {
+        let block: String
+        var offset: Int
+        var others: IndexingIterator<[String]>
+
+        public mutating func next() -> String? {
+            var block = self.block
+            let start = offset
+            let word: String? = block.withUTF8 { bytes in
+                guard start < bytes.count else { return nil }
+                var end = start
+                while bytes[end] != 0x0A { end += 1 }
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+            }
+            if let word {
+                offset += word.utf8.count + 1
+                return word
+            }
+            return others.next()
+        }
+    }
+
+    public var description: String { "KnownWords(\(count) words)" }
 }

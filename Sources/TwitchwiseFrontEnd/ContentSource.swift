@@ -55,7 +55,15 @@ public enum ContentSource: Sendable, Equatable {
     }
 
     /// Loads and validates the content; on errors, the diagnostics with paths as the user sees them.
+    /// The embedded content was loaded and validated at build time: it is decoded from its
+    /// snapshot (issue 8), and only loaded from its files again if the snapshot is damaged.
     public func load() throws(ContentErrors) -> (Content, [Diagnostic]) {
+        if case .embedded = self, let loaded = try? ContentSnapshot.decode(EmbeddedContent.snapshot) { return loaded }
+        return try loadFiles()
+    }
+
+    /// Loads and validates the content from its files with the full loader, even when embedded.
+    public func loadFiles() throws(ContentErrors) -> (Content, [Diagnostic]) {
         let files: [ContentFile]
         do { files = try self.files() } catch let e as ContentErrors { throw relocate(e) } catch {
             throw ContentErrors([Diagnostic(.error, "\(error)", at: SourceLocation(file: display("")))])

@@ -3,8 +3,14 @@
 // is read as UTF-8 with invalid bytes repaired to U+FFFD (as the loader always
 // read it), and written with every character outside printable ASCII escaped,
 // so any byte survives and the literal is exactly the text.
+//
+// It also loads and validates the content with the real loader (issue 8): a
+// content error fails the build, reported as `file:line:col: error: ...`, and
+// the validated content is written as a `ContentSnapshot` literal, which
+// start-up decodes instead of parsing YAML and validating again.
 // Usage: twitchwise-embed OUTPUT ROOT RELATIVE-PATH...
 import Foundation
+import TwitchwiseCore
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 3 else {
@@ -42,16 +48,46 @@ var source = """
         static let embeddedFiles: [File] = [
 
     """
+var files: [ContentFile] = []
 for path in arguments.dropFirst(3) {
     do {
         let data = try Data(contentsOf: root.appendingPathComponent(path))
-        source += "        File(path: \(literal(path)), text: \(literal(String(decoding: data, as: UTF8.self)))),\n"
+        let text = String(decoding: data, as: UTF8.self)
+        files.append(ContentFile(path: path, text: text))
+        source += "        File(path: \(literal(path)), text: \(literal(text))),\n"
     } catch {
         FileHandle.standardError.write(Data("twitchwise-embed: cannot read \(path): \(error)\n".utf8))
         exit(1)
     }
 }
-source += "    ]\n}\n"
+source += "    ]\n"
+
+/// A diagnostic with its file as an absolute path, so the build log points at it.
+func located(_ diagnostic: Diagnostic) -> String {
+    var d = diagnostic
+    if !d.location.file.hasPrefix("/") { d.location.file = root.appendingPathComponent(d.location.file).path }
+    return d.description + "\n"
+}
+
+do {
+    let (content, warnings) = try ContentLoader.load(files)
+    for warning in warnings { FileHandle.standardError.write(Data(located(warning).utf8)) }
+    let snapshot = ContentSnapshot.encode(content, warnings: warnings)
+    source += """
+
+            /// The validated content (see ContentSnapshot), \(snapshot.utf8.count) bytes.
+            static var embeddedSnapshot: String {
+                \(literal(snapshot))
+            }
+
+        """
+} catch {
+    for diagnostic in error.diagnostics { FileHandle.standardError.write(Data(located(diagnostic).utf8)) }
+    let count = error.errors.count
+    FileHandle.standardError.write(Data("\(count) error\(count == 1 ? "" : "s") in the content\n".utf8))
+    exit(1)
+}
+source += "}\n"
 do {
     try Data(source.utf8).write(to: output, options: .atomic)
 } catch {

@@ -3,6 +3,7 @@ import TwitchwiseFrontEnd
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",  // what ArgumentParser derives from the type name, without reflection (start-up)
         abstract: "Validate content without running a conversation.",
         discussion: """
             Reports everything the loader finds (schema errors, unknown slots in templates,

@@ -3,6 +3,7 @@ import TwitchwiseFrontEnd
 
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "eval",  // what ArgumentParser derives from the type name, without reflection (start-up)
         abstract: "Score a question set (the JSON-lines format of shared/eval).",
         discussion: """
             Judges every turn as shared/eval/score.py does (kind, intent, urgent, mentions,

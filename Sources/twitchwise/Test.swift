@@ -4,6 +4,7 @@ import TwitchwiseFrontEnd
 
 struct Test: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "test",  // what ArgumentParser derives from the type name, without reflection (start-up)
         abstract: "Run conversation files: canned questions and what each answer must be.",
         discussion: """
             Each file holds conversations (see Conversations/README.md); the turns of one

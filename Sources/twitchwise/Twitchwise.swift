@@ -22,6 +22,13 @@ struct Twitchwise: ParsableCommand {
         subcommands: [Chat.self, Ask.self, Test.self, Check.self, Eval.self],
         defaultSubcommand: Chat.self
     )
+
+    /// Runs the command line: the two plainest forms straight away (see `Shortcut`),
+    /// everything else through ArgumentParser.
+    static func main() {
+        Shortcut(Array(CommandLine.arguments.dropFirst()))?.run()
+        main(nil)
+    }
 }
 
 /// Options every subcommand that answers shares.
@@ -35,7 +42,10 @@ struct ContentOptions: ParsableArguments {
     var source: ContentSource { content.map { .directory($0) } ?? .embedded }
 
     /// The engine, or exit 2 with every content error printed.
-    func engine() throws -> Engine {
+    func engine() throws -> Engine { try Self.engine(source: source, seed: seed) }
+
+    /// The engine for `source` and `seed`, or exit 2 with every content error printed.
+    static func engine(source: ContentSource, seed: UInt64) throws -> Engine {
         do {
             let (content, warnings) = try source.load()
             for warning in warnings { Output.error(warning.description) }
@@ -48,6 +58,8 @@ struct ContentOptions: ParsableArguments {
 }
 
 struct Chat: ParsableCommand {
+    // No explicit `commandName` here (unlike the other subcommands): with one,
+    // `--experimental-dump-help` would start listing it as `defaultSubcommand`.
     static let configuration = CommandConfiguration(
         abstract: "Start a conversation (the default).")
 
@@ -80,7 +92,9 @@ struct Chat: ParsableCommand {
 }
 
 struct Ask: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Answer one question and exit.")
+    static let configuration = CommandConfiguration(
+        commandName: "ask",  // what ArgumentParser derives from the type name, without reflection (start-up)
+        abstract: "Answer one question and exit.")
 
     @OptionGroup var contentOptions: ContentOptions
 
@@ -88,8 +102,17 @@ struct Ask: ParsableCommand {
     var question: [String]
 
     func run() throws {
-        let engine = try contentOptions.engine()
-        let (reply, _) = engine.respond(to: question.joined(separator: " "), in: SessionState())
-        Output.write(PlainText.render(reply) + "\n")
+        Self.answer(question.joined(separator: " "), engine: try contentOptions.engine())
+    }
+
+    /// Writes the answer and ends the process with status 0.
+    static func answer(_ question: String, engine: Engine) -> Never {
+        let (reply, _) = engine.respond(to: question, in: SessionState())
+        // The answer is written (unbuffered); the process ends here, as it would on returning,
+        // without first freeing the engine piece by piece, which takes longer than the answer.
+        return withExtendedLifetime(engine) { () -> Never in
+            Output.write(PlainText.render(reply) + "\n")
+            Self.exit()  // ArgumentParser's own way out: status 0, no message
+        }
     }
 }

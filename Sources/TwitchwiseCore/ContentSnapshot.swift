@@ -1,0 +1,75 @@
+/// A compact serialized form of validated `Content`, made at build time so that
+/// start-up decodes it instead of parsing YAML and validating (issue 8).
+///
+/// The `EmbedContent` build plugin loads the package's content with
+/// `ContentLoader.load` (content errors fail the build) and compiles
+/// `encode(_:warnings:)`'s text into the binary as a string literal;
+/// `ContentSource.embedded` decodes it. The form is private to one build of the
+/// program: the encoder and decoder are compiled together, and the decoder
+/// refuses any other format version.
+///
+/// The text is a sequence of values, each self-delimiting:
+/// - an integer is zigzag-coded, then written in base 32 with one byte a digit,
+///   most significant first: `0x60 + d` for all digits but the last, `0x40 + d`
+///   for the last (so 0...15 and -16...-1 take one byte, all printable ASCII);
+/// - a string is its index in the string table (so each distinct string is
+///   decoded once, and equal strings share their storage);
+/// - a list is its length, then its elements; an optional is 0, or 1 and the value;
+/// - a `Double` is its bit pattern as an integer; a `Set` is a sorted list;
+/// - a `SourceLocation` is its file (a string), line and column.
+///
+/// Layout: `magic`, the format version, the string table (its length, then each
+/// string as its UTF-8 length and its bytes), the loader's warnings, the content,
+/// then `.` as the end mark.
+public enum ContentSnapshot {
+    /// The first bytes of every snapshot.
+    public static let magic = "twitchwise-content-snapshot:"
+    /// Changes whenever the layout changes.
+    public static let formatVersion = 3
+
+    /// The snapshot of `content`, with the loader's `warnings` (shown at start-up as today).
+    public static func encode(_ content: Content, warnings: [Diagnostic] = []) -> String {
+        var body = SnapshotWriter()
+        body.write(warnings) { w, x in w.write(x) }
+        body.write(content)
+        var out = SnapshotWriter()
+        out.bytes.append(contentsOf: magic.utf8)
+        out.write(formatVersion)
+        out.write(body.stringTable) { w, x in w.writeBytes(x) }
+        out.bytes.append(contentsOf: body.bytes)
+        out.bytes.append(UInt8(ascii: "."))
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
+    /// The content and warnings `snapshot` holds, or where and why it is not a snapshot.
+    public static func decode(_ snapshot: String) throws(DecodingError) -> (Content, [Diagnostic]) {
+        var text = snapshot
+        return try text.withUTF8 { bytes in Result { () throws(DecodingError) in try decode(bytes) } }.get()
+    }
+
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>) throws(DecodingError) -> (Content, [Diagnostic]) {
+        var reader = SnapshotReader(bytes: bytes)
+        try reader.expect(magic, what: "the snapshot's first bytes")
+        let version = try reader.int()
+        guard version == formatVersion else {
+            throw DecodingError(offset: 0, message: "format version \(version), expected \(formatVersion)")
+        }
+        reader.stringTable = try reader.list { (r) throws(DecodingError) in try r.stringBytes() }
+        let warnings = try reader.list { (r) throws(DecodingError) in try r.diagnostic() }
+        let content = try reader.content()
+        try reader.expect(".", what: "the end mark")
+        guard reader.position == bytes.count else {
+            throw DecodingError(offset: reader.position, message: "bytes after the end mark")
+        }
+        return (content, warnings)
+    }
+
+    /// Why a text is not a snapshot: a damaged or truncated build product.
+    public struct DecodingError: Error, Sendable, Equatable, CustomStringConvertible {
+        /// Byte offset in the snapshot where decoding stopped.
+        public var offset: Int
+        public var message: String
+
+        public var description: String { "content snapshot, byte \(offset): \(message)" }
+    }
+}
