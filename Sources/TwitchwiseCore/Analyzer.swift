@@ -163,13 +163,15 @@ public struct Analyzer: Sendable {
         }
         self.conceptIndex = conceptIndex
 
-        var words = Set<String>()
+        // Every word of the content, with how often it is used (lexicon terms count more): one hash each.
         var weight: [String: Int] = [:]
+        weight.reserveCapacity(extraVocabulary.count / 2)
         for concept in lexicon.concepts {
-            for word in concept.rawTerms.joined() { words.insert(word); weight[word, default: 0] += concept.scope == .normal ? 2 : 3 }
+            for word in concept.rawTerms.joined() { weight[word, default: 0] += concept.scope == .normal ? 2 : 3 }
         }
-        for word in extraVocabulary { words.insert(word); weight[word, default: 0] += 1 }
-        for (_, replacement) in lexicon.variants { for word in replacement { words.insert(word) } }
+        for word in extraVocabulary { weight[word, default: 0] += 1 }
+        for (_, replacement) in lexicon.variants { for word in replacement where weight[word] == nil { weight[word] = 0 } }
+        let words = weight.keys
         let targets = words.compactMap { word -> (word: String, length: Int)? in
             let length = Self.letterCount(word)
             return length >= 3 && !lexicon.stopwords.contains(word) ? (word, length) : nil
@@ -198,7 +200,8 @@ public struct Analyzer: Sendable {
             return Form(word: word, stem: stem, stemID: stemID(stem), negator: negators.contains(word),
                         pastMarkers: markersByFirst[word] ?? [])
         }
-        for word in words.union(lexicon.stopwords) { entries[word] = Entry(forms: [form(word)], changed: false) }
+        for word in words { entries[word] = Entry(forms: [form(word)], changed: false) }
+        for word in lexicon.stopwords where entries[word] == nil { entries[word] = Entry(forms: [form(word)], changed: false) }
         for (word, replacement) in lexicon.variants {
             entries[word] = Entry(forms: replacement.map(form), changed: !(replacement.count == 1 && replacement[0] == word))
         }

@@ -159,7 +159,9 @@ public struct Matcher: Sendable {
         var idByKey: [Int64: Int32] = [:]
         var names: [String] = []
         var raw: [(intent: Int, text: String, features: [Int32], slots: [(slot: Int32, concepts: [Int32])])] = []
-        var intentsWith: [Set<Int>] = []
+        // Per feature: how many intents have it, and the last one counted (examples come intent by intent).
+        var intentCount: [Int] = []
+        var lastIntent: [Int] = []
         var textNumber = 0
         for (i, intent) in content.intents.enumerated() {
             for text in intent.examples.map(\.text) + [intent.question] {
@@ -181,11 +183,15 @@ public struct Matcher: Sendable {
                         let name = name()
                         ids[name] = id
                         names.append(name)
-                        intentsWith.append([])
+                        intentCount.append(0)
+                        lastIntent.append(-1)
                     }
                     if !list.contains(id) {
                         list.append(id)
-                        intentsWith[Int(id)].insert(i)
+                        if lastIntent[Int(id)] != i {
+                            lastIntent[Int(id)] = i
+                            intentCount[Int(id)] += 1
+                        }
                     }
                 }
                 var covered = [Bool](repeating: false, count: analysis.tokens.count)
@@ -202,7 +208,7 @@ public struct Matcher: Sendable {
         let n = Double(max(1, content.intents.count))
         var w = [Double](repeating: 0, count: names.count)
         for (id, name) in names.enumerated() {
-            let df = Double(max(1, intentsWith[id].count))
+            let df = Double(max(1, intentCount[id]))
             var weight = log(1 + n / df)
             if name.hasPrefix("w:") { weight *= stopwordStems.contains(String(name.dropFirst(2))) ? 0.25 : Self.wordShare }
             if name.hasPrefix("c:") { weight *= 1.2 * (lexicon.concept(String(name.dropFirst(2)))?.weight ?? 1) }
@@ -222,17 +228,28 @@ public struct Matcher: Sendable {
         var slotStart: [Int32] = [0], slotList: [Int32] = []
         var featureStart: [Int32] = [0], featureList: [Int32] = []
         var intentStart = [Int32](repeating: 0, count: content.intents.count + 1)
-        var centroid = [[Int32: Double]](repeating: [:], count: content.intents.count)
-        var leastWith = [[Int32: Double]](repeating: [:], count: content.intents.count)
+        // Per intent, per feature: how many of its examples have it, and the least norm2 among them.
+        var centroid = [[(feature: Int32, count: Double, least: Double)]](repeating: [], count: content.intents.count)
+        var slotOf = [Int32](repeating: -1, count: names.count)  // feature -> its place in the current intent's list
+        var current = -1
         var counts = [Int](repeating: 0, count: content.intents.count)
         for (intent, text, list, slots) in raw {
-            let features = Set(list).sorted()
+            let features = list.sorted()  // each feature once already
             let norm2 = features.reduce(0) { $0 + w[Int($1)] * w[Int($1)] }
             featureList += features
             featureStart.append(Int32(featureList.count))
+            if intent != current {
+                if current >= 0 { for entry in centroid[current] { slotOf[Int(entry.feature)] = -1 } }
+                current = intent
+            }
             for id in features {
-                centroid[intent][id, default: 0] += 1
-                leastWith[intent][id] = min(leastWith[intent][id] ?? .infinity, norm2)
+                if slotOf[Int(id)] < 0 {
+                    slotOf[Int(id)] = Int32(centroid[intent].count)
+                    centroid[intent].append((id, 0, .infinity))
+                }
+                let k = Int(slotOf[Int(id)])
+                centroid[intent][k].count += 1
+                centroid[intent][k].least = min(centroid[intent][k].least, norm2)
             }
             intentStart[intent + 1] = Int32(exampleIntent.count + 1)
             counts[intent] += 1
@@ -259,9 +276,9 @@ public struct Matcher: Sendable {
         var norms = [Double](repeating: 0, count: content.intents.count)
         for i in centroid.indices {
             var norm2 = 0.0
-            for (id, count) in centroid[i].sorted(by: { $0.key < $1.key }) {
+            for (id, count, least) in centroid[i].sorted(by: { $0.feature < $1.feature }) {
                 let value = count / Double(max(1, counts[i])) * w[Int(id)]
-                byFeature[Int(id)].append(CentroidEntry(intent: Int32(i), value: value, inverseLeastNorm2: 1 / (leastWith[i][id] ?? .infinity)))
+                byFeature[Int(id)].append(CentroidEntry(intent: Int32(i), value: value, inverseLeastNorm2: 1 / least))
                 norm2 += value * value
             }
             norms[i] = sqrt(norm2)
