@@ -38,12 +38,22 @@ let benchmarks: @Sendable () -> Void = {
 
     // MARK: Content load
 
+    // The full loader (YAML, checks), as `--content DIR` does.
     Benchmark("Load/content+engine (real)", configuration: .init(timeUnits: .milliseconds, maxDuration: .seconds(10),
                                                                 maxIterations: 50)) { benchmark in
         let files = Fixture.files
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
             let (content, _) = try ContentLoader.load(files)
+            blackHole(Engine(content: content))
+        }
+    }
+
+    // What `twitchwise ask` does at start-up: the content from the binary's snapshot, and the engine.
+    Benchmark("Load/snapshot+engine (real)", configuration: .init(timeUnits: .milliseconds, maxDuration: .seconds(10),
+                                                                 maxIterations: 200)) { benchmark in
+        for _ in benchmark.scaledIterations {
+            let (content, _) = try ContentSource.embedded.load()
             blackHole(Engine(content: content))
         }
     }
