@@ -20,6 +20,23 @@ public struct Analysis: Sendable {
     public var negated: [Bool]
     /// Per token: in a clause about the past.
     public var past: [Bool]
+    /// Per token: part of a recognised concept (the others are plain words).
+    public var covered: [Bool]
+
+    init(text: String, tokens: [Token], concepts: [ConceptMatch], negated: [Bool], past: [Bool]) {
+        self.text = text
+        self.tokens = tokens
+        self.concepts = concepts
+        self.negated = negated
+        self.past = past
+        self.covered = Self.covered(tokens.count, by: concepts)
+    }
+
+    static func covered(_ count: Int, by concepts: [ConceptMatch]) -> [Bool] {
+        var covered = [Bool](repeating: false, count: count)
+        for match in concepts { for i in match.range { covered[i] = true } }
+        return covered
+    }
     public var corrections: [(from: String, to: String)] {
         tokens.compactMap { t in t.original.map { ($0, t.word) } }
     }

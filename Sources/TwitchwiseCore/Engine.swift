@@ -27,12 +27,13 @@ public struct Engine: Sendable {
     private let intentByID: [String: Intent]
     /// Each intent's question as features: the context a follow-up carries.
     private let questionFeatures: [String: [String]]
-    /// Worked out once for every answer: the documents list templates may show,
-    /// the slot notes in slot order, the disclaimer, and each document's title.
-    private let documentList: [[String: String]]
+    /// Worked out once for every answer: the slot notes in slot order, the
+    /// disclaimer, and each document's title.
     private let slotNotes: [(slot: String, notes: [String: String])]
     private let disclaimer: String
     private let documentTitles: [String: String]
+    /// What every template renders with (the documents list, slot display names), made once.
+    private let baseValues: Template.Values
     /// Each red flag's signs, their terms numbered as the analyser numbers them.
     private let redFlagSigns: [(id: String, signs: [[[Matcher.CompiledTerm]]])]
     /// The signs (flag, sign) whose first group has a term starting with this stem, or this concept:
@@ -56,7 +57,9 @@ public struct Engine: Sendable {
         let matcher = self.matcher
         self.questionFeatures = Dictionary(content.intents.map { ($0.id, matcher.features(of: $0.question)) },
                                            uniquingKeysWith: { a, _ in a })
-        self.documentList = content.documents.map { ["id": $0.id, "title": $0.title] }
+        let conceptByID = self.conceptByID
+        self.baseValues = Template.Values(slots: [:], display: { _, value in conceptByID[value]?.display ?? value },
+                                          lists: ["documents": content.documents.map { ["id": $0.id, "title": $0.title] }])
         self.slotNotes = content.system.slotNotes.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         self.disclaimer = content.system.disclaimer.trimmingCharacters(in: .whitespacesAndNewlines)
         self.documentTitles = Dictionary(content.documents.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
@@ -84,7 +87,7 @@ public struct Engine: Sendable {
 
     /// The reply to a message, and the conversation's next state.
     /// - Parameter explaining: fill the reply's `explain` (how the decision was made); without it,
-    ///   `explain` holds only the red flags, the follow-up flag and the top candidates.
+    ///   `explain` holds only the red flags and the follow-up flag.
     public func respond(to text: String, in state: SessionState, explaining: Bool = true) -> (Reply, SessionState) {
         var state = state
         state.turns += 1
@@ -150,8 +153,10 @@ public struct Engine: Sendable {
             ranked = matcher.rank(analysis, context: context, contextConcepts: contextConcepts, smallTalk: smallTalk,
                                   limit: explaining ? 3 : 2)
         }
-        explain.top = ranked.prefix(3).map { Explanation.Score(intent: $0.intent, score: $0.score, evidence: $0.evidence) }
-        explain.patterns = ranked.prefix(1).filter(\.viaPattern).map(\.evidence)
+        if explaining {
+            explain.top = ranked.prefix(3).map { Explanation.Score(intent: $0.intent, score: $0.score, evidence: $0.evidence) }
+            explain.patterns = ranked.prefix(1).filter(\.viaPattern).map(\.evidence)
+        }
         state.candidates = []
 
         // Decide.
@@ -258,10 +263,10 @@ public struct Engine: Sendable {
     public func question(of intent: String) -> String { self.intent(intent)?.question ?? intent }
 
     private func values(_ slots: [String: String], lists: [String: [[String: String]]] = [:]) -> Template.Values {
-        let concepts = conceptByID
-        var lists = lists
-        lists["documents"] = documentList
-        return Template.Values(slots: slots, display: { _, value in concepts[value]?.display ?? value }, lists: lists)
+        var values = baseValues
+        values.slots = slots
+        for (name, list) in lists { values.lists[name] = list }
+        return values
     }
 
     /// A stable choice among `count` phrasings for this session turn.

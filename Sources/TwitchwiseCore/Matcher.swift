@@ -374,16 +374,9 @@ public struct Matcher: Sendable {
         }
     }
 
-    /// Token positions that a concept covers.
-    private static func covered(_ analysis: Analysis) -> [Bool] {
-        var covered = [Bool](repeating: false, count: analysis.tokens.count)
-        for match in analysis.concepts { for i in match.range { covered[i] = true } }
-        return covered
-    }
-
     /// Whether the message has a feature some intent knows, leaving out stop words and the concept `ignoring`.
     public func hasKnownFeature(_ analysis: Analysis, ignoring: String? = nil) -> Bool {
-        let covered = Self.covered(analysis)
+        let covered = analysis.covered
         for match in analysis.concepts where match.concept != ignoring && conceptFeature[Int(match.conceptIndex)] >= 0 { return true }
         for (i, token) in analysis.tokens.enumerated() where !covered[i] && token.stemID >= 0 {
             if stemFeature[Int(token.stemID)] >= 0 && !stopStem[Int(token.stemID)] { return true }
@@ -393,7 +386,7 @@ public struct Matcher: Sendable {
 
     /// Content words of the message that no intent knows.
     public func unknownWords(_ analysis: Analysis) -> [String] {
-        let covered = Self.covered(analysis)
+        let covered = analysis.covered
         var words: [String] = []
         for (i, t) in analysis.tokens.enumerated() where !covered[i] {
             if t.stemID >= 0 && (stemFeature[Int(t.stemID)] >= 0 || stopStem[Int(t.stemID)]) { continue }
@@ -426,6 +419,7 @@ public struct Matcher: Sendable {
             m.range = ($0.range.lowerBound - lo)..<($0.range.upperBound - lo)
             return m
         }
+        sub.covered = Analysis.covered(sub.tokens.count, by: sub.concepts)
         return sub
     }
 
@@ -582,7 +576,7 @@ public struct Matcher: Sendable {
 
     /// The message's features with their weights, in feature order, and the weight of its unknown words.
     private func messageFeatures(_ analysis: Analysis, context: [String: Double]) -> (features: [(id: Int32, weight: Double)], unknown: Double) {
-        let covered = Self.covered(analysis)
+        let covered = analysis.covered
         // Each feature once, in the order `featureNames` gives; past-only ones count less.
         var found: [(id: Int32, past: Bool)] = []
         var unknownStems: [String] = []
@@ -653,6 +647,14 @@ public struct Matcher: Sendable {
         return top
     }
 
+    /// Per intent, what a message's features add up to: the product with its centroid, the
+    /// shared weight with any of its examples (0: not reached), and a bound on any example's recall.
+    private struct Sums {
+        var dot = 0.0
+        var reach = 0.0
+        var recallReach = 0.0
+    }
+
     /// One message made ready for scoring intents: its features, what they reach, its patterns.
     private final class Scorer {
         let matcher: Matcher
@@ -666,12 +668,8 @@ public struct Matcher: Sendable {
         let precisionBase: Double
         let domainPrecisionFactor: Double
         let smallTalkPrecisionFactor: Double
-        /// Per intent: the message's product with its centroid, and the shared weight of the
-        /// message's features that some example of the intent has (0: not reached).
-        let dot: [Double]
-        let reach: [Double]
-        /// Per intent: at least any of its examples' recall (see `CentroidEntry`).
-        let recallReach: [Double]
+        /// Per intent, what the message's features add up to; and the intents reached.
+        let sums: [Sums]
         let reached: [Int32]
         /// Intent -> its best matching pattern.
         let patternScore: [Int32: (score: Double, pattern: Int32)]
@@ -697,21 +695,19 @@ public struct Matcher: Sendable {
             self.domainPrecisionFactor = pow(precisionBase, -(1 - Matcher.recallShare(domain: true)))
             self.smallTalkPrecisionFactor = pow(precisionBase, -(1 - Matcher.recallShare(domain: false)))
 
-            var dot = [Double](repeating: 0, count: m.intents.count)
-            var reach = [Double](repeating: 0, count: m.intents.count)
-            var recallReach = [Double](repeating: 0, count: m.intents.count)
+            var sums = [Sums](repeating: Sums(), count: m.intents.count)
             var reached: [Int32] = []
             for (id, weight) in features {
                 let w = weight * m.weights[Int(id)]
                 for p in Int(m.centroidStart[Int(id)])..<Int(m.centroidStart[Int(id) + 1]) {
                     let i = Int(m.centroidEntries[p].intent)
-                    if reach[i] == 0 { reached.append(m.centroidEntries[p].intent) }
-                    dot[i] += weight * m.centroidEntries[p].value
-                    reach[i] += w
-                    recallReach[i] += w * m.centroidEntries[p].inverseLeastNorm2
+                    if sums[i].reach == 0 { reached.append(m.centroidEntries[p].intent) }
+                    sums[i].dot += weight * m.centroidEntries[p].value
+                    sums[i].reach += w
+                    sums[i].recallReach += w * m.centroidEntries[p].inverseLeastNorm2
                 }
             }
-            (self.dot, self.reach, self.recallReach, self.reached) = (dot, reach, recallReach, reached)
+            (self.sums, self.reached) = (sums, reached)
 
             // Patterns with every element's need in the message.
             var patternScore: [Int32: (score: Double, pattern: Int32)] = [:]
@@ -753,7 +749,7 @@ public struct Matcher: Sendable {
         /// The intents the message reaches (by its features or a pattern) that `keep` lets through.
         func candidates(_ keep: (Int32) -> Bool) -> [Int32] {
             var candidates = reached.filter(keep)
-            for i in patternScore.keys.sorted() where reach[Int(i)] == 0 && keep(i) { candidates.append(i) }
+            for i in patternScore.keys.sorted() where sums[Int(i)].reach == 0 && keep(i) { candidates.append(i) }
             return candidates
         }
 
@@ -761,14 +757,14 @@ public struct Matcher: Sendable {
         func exact(_ i32: Int32) -> Scored {
             let i = Int(i32)
             var result = Scored(intent: i32, score: 0, example: -1, pattern: -1)
-            if reach[i] > 0 {
+            if sums[i].reach > 0 {
                 let (best, example) = matcher.bestExample(of: i, ids: ids, contributions: contributions, precisionBase: precisionBase,
                                                     precisionFactor: matcher.intentDomain[i] ? domainPrecisionFactor : smallTalkPrecisionFactor,
                                                     slotPresent: slotPresent, conceptPresent: conceptPresent)
                 result.example = example
                 result.score = best
                 if best > 0, matcher.centroidNorms[i] > 0 {
-                    let cosine = dot[i] / (messageNorm * matcher.centroidNorms[i])
+                    let cosine = sums[i].dot / (messageNorm * matcher.centroidNorms[i])
                     result.score = Matcher.exampleShare * best + (1 - Matcher.exampleShare) * min(1, cosine * Matcher.centroidScale)
                 }
             }
@@ -794,10 +790,10 @@ public struct Matcher: Sendable {
         func bound(_ i32: Int32) -> Double {
             let i = Int(i32)
             var b = patternScore[i32]?.score ?? 0
-            if reach[i] > 0 {
-                let example = matcher.powerAbove(reach[i] / precisionBase, domain: matcher.intentDomain[i], recall: false)
-                    * matcher.powerAbove(recallReach[i], domain: matcher.intentDomain[i], recall: true)
-                let cosine = matcher.centroidNorms[i] > 0 ? dot[i] / (messageNorm * matcher.centroidNorms[i]) : 0
+            if sums[i].reach > 0 {
+                let example = matcher.powerAbove(sums[i].reach / precisionBase, domain: matcher.intentDomain[i], recall: false)
+                    * matcher.powerAbove(sums[i].recallReach, domain: matcher.intentDomain[i], recall: true)
+                let cosine = matcher.centroidNorms[i] > 0 ? sums[i].dot / (messageNorm * matcher.centroidNorms[i]) : 0
                 b = max(b, Matcher.exampleShare * example + (1 - Matcher.exampleShare) * min(1, cosine * Matcher.centroidScale))
             }
             if halveSmallTalk && !matcher.intentDomain[i] { b *= 0.5 }
