@@ -386,6 +386,7 @@ public struct Analyzer: Sendable {
 
     private func tagConcepts(_ tokens: [Token], negated: [Bool], past: [Bool]) -> [ConceptMatch] {
         var matches: [ConceptMatch] = []
+        matches.reserveCapacity(tokens.count)
         var i = 0
         while i < tokens.count {
             var matched = 0

@@ -120,9 +120,9 @@ public struct Engine: Sendable {
         let outOfScope = analysis.concepts.filter { concepts[Int($0.conceptIndex)].scope == .out && !$0.negated }.map(\.concept)
         let recent = state.lastIntent != nil && state.topicAge < options.contextTurns
         let cue = analysis.has(Reserved.followUp)
-        let unknown = matcher.unknownWords(analysis)
+        let unknown = matcher.unknownWordCount(analysis)
         // A message about something else entirely is no follow-up ("how do I bake bread?").
-        let followUp = recent && unknown.count <= 1 && matcher.hasKnownFeature(analysis, ignoring: Reserved.followUp)
+        let followUp = recent && unknown <= 1 && matcher.hasKnownFeature(analysis, ignoring: Reserved.followUp)
             && (!hasDomainWord || (cue && analysis.tokens.count <= 12))
         explain.followUp = followUp
 
@@ -148,7 +148,7 @@ public struct Engine: Sendable {
             }
             // Small talk does not answer a message about something else ("can you
             // help me file my taxes"), and counts less in one about muscles.
-            let smallTalk: Matcher.SmallTalk = unknown.count >= 2 ? .drop : (hasDomainWord ? .halve : .keep)
+            let smallTalk: Matcher.SmallTalk = unknown >= 2 ? .drop : (hasDomainWord ? .halve : .keep)
             // The decision reads the best two; an explanation shows three.
             ranked = matcher.rank(analysis, context: context, contextConcepts: contextConcepts, smallTalk: smallTalk,
                                   limit: explaining ? 3 : 2)
@@ -169,7 +169,7 @@ public struct Engine: Sendable {
             if !outOfScope.isEmpty && intent?.domain != false {
                 decision = .fallback("near-miss subject: \(outOfScope.joined(separator: ", "))")
             } else if intent?.domain == true && !hasDomainWord && !followUp && !top.viaPattern && !chosen
-                        && !(unknown.isEmpty && (intent.map { matcher.meetsRequirements($0, analysis) } ?? false)) {
+                        && !(unknown == 0 && (intent.map { matcher.meetsRequirements($0, analysis) } ?? false)) {
                 decision = .fallback("no word about muscles, and no earlier topic to refer to")
             } else if top.score < threshold {
                 decision = .fallback("best score \(DecimalText.fixed(top.score, decimals: 2)) is below the threshold \(DecimalText.fixed(threshold, decimals: 2))")
@@ -301,6 +301,7 @@ public struct Engine: Sendable {
             state.disclaimerShown = true
         }
         var sources: [Reply.SourceRef] = []
+        sources.reserveCapacity(response.sources.count)
         for source in response.sources where source.condition?.holds(in: slots) ?? true {
             let ref = Reply.SourceRef(doc: source.doc, title: documentTitles[source.doc] ?? "", quote: source.quote)
             if !sources.contains(ref) { sources.append(ref) }

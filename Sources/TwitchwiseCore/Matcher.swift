@@ -384,15 +384,15 @@ public struct Matcher: Sendable {
         return false
     }
 
-    /// Content words of the message that no intent knows.
-    public func unknownWords(_ analysis: Analysis) -> [String] {
+    /// How many content words of the message no intent knows.
+    public func unknownWordCount(_ analysis: Analysis) -> Int {
         let covered = analysis.covered
-        var words: [String] = []
+        var count = 0
         for (i, t) in analysis.tokens.enumerated() where !covered[i] {
             if t.stemID >= 0 && (stemFeature[Int(t.stemID)] >= 0 || stopStem[Int(t.stemID)]) { continue }
-            if t.word.allSatisfy(\.isLetter) { words.append(t.word) }
+            if t.word.allSatisfy(\.isLetter) { count += 1 }
         }
-        return words
+        return count
     }
 
     /// Feature names of a text as a message would give them (for context carried from an intent's question).
@@ -579,6 +579,7 @@ public struct Matcher: Sendable {
         let covered = analysis.covered
         // Each feature once, in the order `featureNames` gives; past-only ones count less.
         var found: [(id: Int32, past: Bool)] = []
+        found.reserveCapacity(analysis.concepts.count + analysis.tokens.count)
         var unknownStems: [String] = []
         func add(_ id: Int32, past: Bool) {
             if let k = found.firstIndex(where: { $0.id == id }) { found[k].past = found[k].past && past } else { found.append((id, past)) }
@@ -614,6 +615,7 @@ public struct Matcher: Sendable {
     /// `limit`-th exact score: the result is the same as scoring them all.
     private static func select(_ candidates: [Int32], bound: (Int32) -> Double, exact: (Int32) -> Scored, limit: Int) -> [Scored] {
         var top: [Scored] = []
+        top.reserveCapacity(min(limit, candidates.count) + 1)
         if limit >= candidates.count {
             for i in candidates {
                 let s = exact(i)
@@ -625,6 +627,7 @@ public struct Matcher: Sendable {
         var bounds = candidates.map(bound)
         func higher(_ a: Int, _ b: Int) -> Bool { bounds[a] != bounds[b] ? bounds[a] > bounds[b] : candidates[a] < candidates[b] }
         var first: [Int] = []
+        first.reserveCapacity(limit + 1)
         for k in bounds.indices where first.count < limit || higher(k, first[first.count - 1]) {
             var at = first.count
             while at > 0, higher(k, first[at - 1]) { at -= 1 }
@@ -697,6 +700,7 @@ public struct Matcher: Sendable {
 
             var sums = [Sums](repeating: Sums(), count: m.intents.count)
             var reached: [Int32] = []
+            reached.reserveCapacity(m.intents.count)
             for (id, weight) in features {
                 let w = weight * m.weights[Int(id)]
                 for p in Int(m.centroidStart[Int(id)])..<Int(m.centroidStart[Int(id) + 1]) {
@@ -713,6 +717,7 @@ public struct Matcher: Sendable {
             var patternScore: [Int32: (score: Double, pattern: Int32)] = [:]
             if m.hasPatterns {
                 var keys: [Int64] = []
+                keys.reserveCapacity(analysis.tokens.count + 2 * analysis.concepts.count)
                 for token in analysis.tokens where token.stemID >= 0 { keys.append(Matcher.patternKey(word: token.stemID)) }
                 for match in analysis.concepts {
                     keys.append(Matcher.patternKey(concept: match.conceptIndex))
