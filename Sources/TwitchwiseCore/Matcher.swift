@@ -519,7 +519,7 @@ public struct Matcher: Sendable {
             guard let whole = Scorer(self, analysis, context: context, contextConcepts: contextConcepts) else { return [] }
             let part = Scorer(self, focus, context: context, contextConcepts: contextConcepts)
             // A vague question ("are these connected?") says little: its share grows with its own certainty.
-            let top = part.map { p in Self.select(p.candidates { _ in true }, bound: p.bound, exact: p.exact, limit: 1).first?.score ?? 0 } ?? 0
+            let top = part.map { p in Self.select(p.candidates { _ in true }, bound: { p.bound($0) }, exact: { p.exact($0) }, limit: 1).first?.score ?? 0 } ?? 0
             let share = Self.focusShare * top * top
             let halve = smallTalk == .halve
             scores = Self.select(whole.candidates(keep), bound: { i in
@@ -535,7 +535,8 @@ public struct Matcher: Sendable {
         } else {
             guard let scorer = Scorer(self, analysis, context: context, contextConcepts: contextConcepts,
                                       halveSmallTalk: smallTalk == .halve) else { return [] }
-            scores = Self.select(scorer.candidates(keep), bound: scorer.bound, exact: scorer.exact, limit: limit)
+            // Closures, not `scorer.bound`: a method reference would be a heap-allocated thunk.
+            scores = Self.select(scorer.candidates(keep), bound: { scorer.bound($0) }, exact: { scorer.exact($0) }, limit: limit)
         }
         return scores.map { s in
             let evidence: String
@@ -724,9 +725,10 @@ public struct Matcher: Sendable {
                     let slot = m.conceptSlot[Int(match.conceptIndex)]
                     if slot >= 0 { keys.append(Matcher.patternKey(slot: slot)) }
                 }
-                var tried = Set<Int64>()
+                var tried: [Int64] = []  // a handful: a scan beats a hash table
                 for key in keys {
-                    for (i, k) in m.patternIndex[key] ?? [] where tried.insert(Int64(i) << 32 | Int64(k)).inserted {
+                    for (i, k) in m.patternIndex[key] ?? [] where !tried.contains(Int64(i) << 32 | Int64(k)) {
+                        tried.append(Int64(i) << 32 | Int64(k))
                         guard m.patternNeeds[Int(i)][Int(k)].allSatisfy({ $0.contains(where: keys.contains) }) else { continue }
                         let pattern = m.intents[Int(i)].patterns[Int(k)]
                         guard pattern.matches(analysis, slotOf: { m.slotByConcept[$0] }) else { continue }
