@@ -426,15 +426,14 @@ public struct Matcher: Sendable {
     /// An intent's best example for a message: recall^a * precision^(1-a), with recall =
     /// overlap / norm2 and precision = overlap / (message norm2 + unknown), less for each slot the
     /// message fills with none of the example's values; the first example wins a tie.
-    /// `ids` are the message's features in increasing order, `contributions` their shares of an overlap.
-    private func bestExample(of intent: Int, ids: [Int32], contributions: [Double], precisionBase: Double,
+    /// `shares` are the message's features in increasing order, each with its share of an overlap.
+    private func bestExample(of intent: Int, shares: [Share], precisionBase: Double,
                              precisionFactor: Double, slotPresent: [Bool], conceptPresent: [Bool]) -> (score: Double, example: Int32)
     {
         let a = Self.recallShare(domain: intentDomain[intent])
         var best = 0.0
         var bestExample: Int32 = -1
-        ids.withUnsafeBufferPointer { ids in
-        contributions.withUnsafeBufferPointer { contributions in
+        shares.withUnsafeBufferPointer { shares in
         exampleFeatures.withUnsafeBufferPointer { features in
         exampleFeatureStart.withUnsafeBufferPointer { featureStart in
             for e in Int(intentExampleStart[intent])..<Int(intentExampleStart[intent + 1]) {
@@ -443,13 +442,13 @@ public struct Matcher: Sendable {
                 var m = 0
                 var p = Int(featureStart[e])
                 let end = Int(featureStart[e + 1])
-                while m < ids.count && p < end {
+                while m < shares.count && p < end {
                     let f = features[p]
-                    if ids[m] == f {
-                        overlap += contributions[m]
+                    if shares[m].id == f {
+                        overlap += shares[m].contribution
                         m += 1
                         p += 1
-                    } else if ids[m] < f { m += 1 } else { p += 1 }
+                    } else if shares[m].id < f { m += 1 } else { p += 1 }
                 }
                 guard overlap > 0 else { continue }
                 var score: Double
@@ -473,7 +472,6 @@ public struct Matcher: Sendable {
                     bestExample = Int32(e)
                 }
             }
-        }
         }
         }
         }
@@ -519,7 +517,7 @@ public struct Matcher: Sendable {
             guard let whole = Scorer(self, analysis, context: context, contextConcepts: contextConcepts) else { return [] }
             let part = Scorer(self, focus, context: context, contextConcepts: contextConcepts)
             // A vague question ("are these connected?") says little: its share grows with its own certainty.
-            let top = part.map { p in Self.select(p.candidates { _ in true }, bound: { p.bound($0) }, exact: { p.exact($0) }, limit: 1).first?.score ?? 0 } ?? 0
+            let top = part.map { p in Self.select(p.candidates(nil), bound: { p.bound($0) }, exact: { p.exact($0) }, limit: 1).first?.score ?? 0 } ?? 0
             let share = Self.focusShare * top * top
             let halve = smallTalk == .halve
             scores = Self.select(whole.candidates(keep), bound: { i in
@@ -536,7 +534,9 @@ public struct Matcher: Sendable {
             guard let scorer = Scorer(self, analysis, context: context, contextConcepts: contextConcepts,
                                       halveSmallTalk: smallTalk == .halve) else { return [] }
             // Closures, not `scorer.bound`: a method reference would be a heap-allocated thunk.
-            scores = Self.select(scorer.candidates(keep), bound: { scorer.bound($0) }, exact: { scorer.exact($0) }, limit: limit)
+            // Keeping every intent needs no filter (and no copy).
+            let everyIntent = among == nil && smallTalk != .drop
+            scores = Self.select(scorer.candidates(everyIntent ? nil : keep), bound: { scorer.bound($0) }, exact: { scorer.exact($0) }, limit: limit)
         }
         return scores.map { s in
             let evidence: String
@@ -651,6 +651,12 @@ public struct Matcher: Sendable {
         return top
     }
 
+    /// A message's feature and its share of an overlap (the message's weight times the feature's).
+    private struct Share {
+        var id: Int32
+        var contribution: Double
+    }
+
     /// Per intent, what a message's features add up to: the product with its centroid, the
     /// shared weight with any of its examples (0: not reached), and a bound on any example's recall.
     private struct Sums {
@@ -666,8 +672,7 @@ public struct Matcher: Sendable {
         let halveSmallTalk: Bool
         /// The message's features in increasing order, and each one's share of an overlap
         /// (the message's weight times the feature's).
-        let ids: [Int32]
-        let contributions: [Double]
+        let shares: [Share]
         let messageNorm: Double
         let precisionBase: Double
         let domainPrecisionFactor: Double
@@ -694,8 +699,7 @@ public struct Matcher: Sendable {
             self.messageNorm = sqrt(messageNorm2)
             let precisionBase = max(messageNorm2 + unknown, 1e-9)
             self.precisionBase = precisionBase
-            self.ids = features.map(\.id)
-            self.contributions = features.map { $0.weight * m.weights[Int($0.id)] }
+            self.shares = features.map { Share(id: $0.id, contribution: $0.weight * m.weights[Int($0.id)]) }
             self.domainPrecisionFactor = pow(precisionBase, -(1 - Matcher.recallShare(domain: true)))
             self.smallTalkPrecisionFactor = pow(precisionBase, -(1 - Matcher.recallShare(domain: false)))
 
@@ -754,9 +758,9 @@ public struct Matcher: Sendable {
         }
 
         /// The intents the message reaches (by its features or a pattern) that `keep` lets through.
-        func candidates(_ keep: (Int32) -> Bool) -> [Int32] {
-            var candidates = reached.filter(keep)
-            for i in patternScore.keys.sorted() where sums[Int(i)].reach == 0 && keep(i) { candidates.append(i) }
+        func candidates(_ keep: ((Int32) -> Bool)?) -> [Int32] {
+            var candidates = keep.map { reached.filter($0) } ?? reached
+            for i in patternScore.keys.sorted() where sums[Int(i)].reach == 0 && keep?(i) ?? true { candidates.append(i) }
             return candidates
         }
 
@@ -765,7 +769,7 @@ public struct Matcher: Sendable {
             let i = Int(i32)
             var result = Scored(intent: i32, score: 0, example: -1, pattern: -1)
             if sums[i].reach > 0 {
-                let (best, example) = matcher.bestExample(of: i, ids: ids, contributions: contributions, precisionBase: precisionBase,
+                let (best, example) = matcher.bestExample(of: i, shares: shares, precisionBase: precisionBase,
                                                     precisionFactor: matcher.intentDomain[i] ? domainPrecisionFactor : smallTalkPrecisionFactor,
                                                     slotPresent: slotPresent, conceptPresent: conceptPresent)
                 result.example = example
