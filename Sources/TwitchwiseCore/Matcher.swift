@@ -55,11 +55,11 @@ public struct Matcher: Sendable {
     private let domainConcept: [Bool]
 
     // Examples, in flat arrays.
-    private let exampleIntent: [Int32]
     private let exampleText: [String]
     private let exampleNorm2: [Double]
     /// `norm2^-a`, the recall's share `a` of the example's intent taken in advance.
     private let exampleScale: [Double]
+    /// The tables bounds read powers from (`powerAbove`).
     private let powers = Matcher.powerTables()
     /// Per example, the slots it names, in `exampleSlots[exampleSlotStart[e]..<exampleSlotStart[e+1]]`:
     /// for each slot, its index, how many of its concepts the example names, and those concepts.
@@ -260,7 +260,6 @@ public struct Matcher: Sendable {
             for (slot, concepts) in slots { slotList += [slot, Int32(concepts.count)] + concepts }
             slotStart.append(Int32(slotList.count))
         }
-        self.exampleIntent = exampleIntent
         self.exampleText = exampleText
         self.exampleNorm2 = exampleNorm2
         self.exampleScale = exampleScale

@@ -4,8 +4,10 @@
 //   synth-driver kinds SCALE [ROUNDS]    the same, per kind of message
 //   synth-driver request 1 [ROUNDS]      a full request line to a response line, and the
 //                                        decode+encode baseline (as the benchmark suite does)
+//   synth-driver handle 1 [ROUNDS]       only full requests (for callgrind and valgrind --tool=dhat)
+//   synth-driver one SCALE KIND [ROUNDS] one kind of message (0 short .. 4 out-of-scope), for callgrind
 //   synth-driver init SCALE              build the content and the engine, nothing else
-//   synth-driver scores SCALE DEV.jsonl  every candidate's score for the dev questions and the
+//   synth-driver scores SCALE DEV.jsonl  the three best candidates for the dev questions and the
 //                                        content's examples, and the full replies to the dev
 //                                        conversations: diff two builds' output to check a
 //                                        speed change keeps behaviour (run with
