@@ -778,7 +778,7 @@ public struct Matcher: Sendable {
                     result.score = Matcher.exampleShare * best + (1 - Matcher.exampleShare) * min(1, cosine * Matcher.centroidScale)
                 }
             }
-            if let p = patternScore[i32], p.score > result.score {
+            if !patternScore.isEmpty, let p = patternScore[i32], p.score > result.score {
                 result.score = p.score
                 result.pattern = p.pattern
             }
@@ -799,7 +799,8 @@ public struct Matcher: Sendable {
         /// most min(1, recallReach)^a * min(1, reach / (message norm2 + unknown))^(1-a).
         func bound(_ i32: Int32) -> Double {
             let i = Int(i32)
-            var b = patternScore[i32]?.score ?? 0
+            // Most messages match no pattern: no hash look-up for them.
+            var b = patternScore.isEmpty ? 0 : patternScore[i32]?.score ?? 0
             if sums[i].reach > 0 {
                 let example = matcher.powerAbove(sums[i].reach / precisionBase, domain: matcher.intentDomain[i], recall: false)
                     * matcher.powerAbove(sums[i].recallReach, domain: matcher.intentDomain[i], recall: true)
