@@ -42,20 +42,7 @@ public struct Analysis: Sendable {
     }
     public var normalizedText: String { tokens.map(\.word).joined(separator: " ") }
 
-    /// Whether `stems` occur as consecutive words; with `affirmed`, not negated and not in the past.
-    public func has(stems: [String], affirmed: Bool) -> Bool {
-        guard !stems.isEmpty, stems.count <= tokens.count else { return false }
-        for start in 0...(tokens.count - stems.count) {
-            if affirmed && (negated[start] || past[start]) { continue }
-            if stems.indices.allSatisfy({ tokens[start + $0].stem == stems[$0] }) { return true }
-        }
-        return false
-    }
-
     public func has(_ concept: String) -> Bool { concepts.contains { $0.concept == concept } }
-    public func hasAffirmed(_ concept: String) -> Bool {
-        concepts.contains { $0.concept == concept && !$0.negated && !$0.past }
-    }
 }
 
 /// The lexicon compiled for fast look-ups: variants, vocabulary for spelling
@@ -325,13 +312,8 @@ public struct Analyzer: Sendable {
         return best?.word
     }
 
-    /// Optimal-string-alignment distance, or nil when above `limit`.
-    static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int? {
-        var scratch = [Int](repeating: 0, count: 3 * (b.count + 1))
-        return distance(a, b, limit: limit, scratch: &scratch)
-    }
-
-    /// The same, with three rows of working space (at least `3 * (b.count + 1)` numbers) from the caller.
+    /// Optimal-string-alignment distance, or nil when above `limit`; `scratch` is working space
+    /// for three rows, reused across calls (grown when `b` needs more).
     static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int, scratch: inout [Int]) -> Int? {
         if abs(a.count - b.count) > limit { return nil }
         let m = a.count, n = b.count

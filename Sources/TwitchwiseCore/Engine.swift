@@ -22,7 +22,6 @@ public struct Engine: Sendable {
     public let content: Content
     public let matcher: Matcher
     public let options: EngineOptions
-    private let conceptByID: [String: Concept]
     private let responses: [String: Response]
     private let intentByID: [String: Intent]
     /// Each intent's question as features: the context a follow-up carries.
@@ -51,13 +50,12 @@ public struct Engine: Sendable {
         self.content = content
         self.matcher = Matcher(content: content)
         self.options = options
-        self.conceptByID = Dictionary(content.lexicon.concepts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.responses = content.responses
         self.intentByID = Dictionary(content.intents.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let matcher = self.matcher
         self.questionFeatures = Dictionary(content.intents.map { ($0.id, matcher.features(of: $0.question)) },
                                            uniquingKeysWith: { a, _ in a })
-        let conceptByID = self.conceptByID
+        let conceptByID = Dictionary(content.lexicon.concepts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.baseValues = Template.Values(slots: [:], display: { _, value in conceptByID[value]?.display ?? value },
                                           lists: ["documents": content.documents.map { ["id": $0.id, "title": $0.title] }])
         self.slotNotes = content.system.slotNotes.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }

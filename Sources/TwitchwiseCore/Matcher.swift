@@ -194,12 +194,8 @@ public struct Matcher: Sendable {
                         }
                     }
                 }
-                var covered = [Bool](repeating: false, count: analysis.tokens.count)
-                for match in analysis.concepts {
-                    for t in match.range { covered[t] = true }
-                    add(1 << 40 | Int64(match.conceptIndex), "c:" + match.concept)
-                }
-                for (t, token) in analysis.tokens.enumerated() where !covered[t] {
+                for match in analysis.concepts { add(1 << 40 | Int64(match.conceptIndex), "c:" + match.concept) }
+                for (t, token) in analysis.tokens.enumerated() where !analysis.covered[t] {
                     add(token.stemID >= 0 ? 2 << 40 | Int64(token.stemID) : Int64(token.stem.hashValue) & ~(3 << 40), "w:" + token.stem)
                 }
                 if !list.isEmpty { raw.append((i, text, list, slots.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })) }
@@ -224,13 +220,13 @@ public struct Matcher: Sendable {
         self.stemFeature = stemFeature
 
         // Examples, postings and centroids.
-        var exampleIntent: [Int32] = [], exampleText: [String] = [], exampleNorm2: [Double] = [], exampleScale: [Double] = []
+        var exampleText: [String] = [], exampleNorm2: [Double] = [], exampleScale: [Double] = []
         var slotStart: [Int32] = [0], slotList: [Int32] = []
         var featureStart: [Int32] = [0], featureList: [Int32] = []
         var intentStart = [Int32](repeating: 0, count: content.intents.count + 1)
         // Per intent, per feature: how many of its examples have it, and the least norm2 among them.
         var centroid = [[(feature: Int32, count: Double, least: Double)]](repeating: [], count: content.intents.count)
-        var slotOf = [Int32](repeating: -1, count: names.count)  // feature -> its place in the current intent's list
+        var place = [Int32](repeating: -1, count: names.count)  // feature -> its place in the current intent's list
         var current = -1
         var counts = [Int](repeating: 0, count: content.intents.count)
         for (intent, text, list, slots) in raw {
@@ -239,21 +235,20 @@ public struct Matcher: Sendable {
             featureList += features
             featureStart.append(Int32(featureList.count))
             if intent != current {
-                if current >= 0 { for entry in centroid[current] { slotOf[Int(entry.feature)] = -1 } }
+                if current >= 0 { for entry in centroid[current] { place[Int(entry.feature)] = -1 } }
                 current = intent
             }
             for id in features {
-                if slotOf[Int(id)] < 0 {
-                    slotOf[Int(id)] = Int32(centroid[intent].count)
+                if place[Int(id)] < 0 {
+                    place[Int(id)] = Int32(centroid[intent].count)
                     centroid[intent].append((id, 0, .infinity))
                 }
-                let k = Int(slotOf[Int(id)])
+                let k = Int(place[Int(id)])
                 centroid[intent][k].count += 1
                 centroid[intent][k].least = min(centroid[intent][k].least, norm2)
             }
-            intentStart[intent + 1] = Int32(exampleIntent.count + 1)
+            intentStart[intent + 1] = Int32(exampleText.count + 1)
             counts[intent] += 1
-            exampleIntent.append(Int32(intent))
             exampleText.append(text)
             exampleNorm2.append(norm2)
             exampleScale.append(pow(norm2, -Self.recallShare(domain: content.intents[intent].domain)))

@@ -98,35 +98,21 @@ public struct Template: Sendable, Hashable {
             case .variable(let name, _):
                 if let item, let value = item[name] {
                     out += value
-                } else if let value = slot(name, in: values.slots) {
+                } else if let value = values.slots[name] {
                     out += values.display(name, value)
                 }
             case .section(let condition, let children, _):
-                if values.lists.keys.contains(where: { $0 == condition.slot }), let list = values.lists[condition.slot] {
+                if let list = values.lists[condition.slot] {
                     if condition.negated {
                         if list.isEmpty { render(children, values, item: item, into: &out) }
                     } else {
                         for element in list { render(children, values, item: element, into: &out) }
                     }
-                } else if holds(condition, in: values.slots) {
+                } else if condition.holds(in: values.slots) {
                     render(children, values, item: item, into: &out)
                 }
             }
         }
-    }
-
-    /// A slot's value; an answer fills a handful of slots, so a scan beats hashing the name.
-    private static func slot(_ name: String, in slots: [String: String]) -> String? {
-        guard slots.count <= 8 else { return slots[name] }
-        for (key, value) in slots where key == name { return value }
-        return nil
-    }
-
-    /// `condition.holds(in: slots)`, with the same scan.
-    private static func holds(_ condition: SlotCondition, in slots: [String: String]) -> Bool {
-        let met: Bool
-        if let value = slot(condition.slot, in: slots) { met = condition.values.isEmpty || condition.values.contains(value) } else { met = false }
-        return met != condition.negated
     }
 
     /// Folds the white space that unused sections leave behind: runs of spaces

@@ -111,7 +111,7 @@ struct Ask: ParsableCommand {
         // The answer is written (unbuffered); the process ends here, as it would on returning,
         // without first freeing the engine piece by piece, which takes longer than the answer.
         return withExtendedLifetime(engine) { () -> Never in
-            Output.write(PlainText.render(reply) + "\n")
+            _ = Output.write(PlainText.render(reply) + "\n")
             Self.exit()  // ArgumentParser's own way out: status 0, no message
         }
     }
