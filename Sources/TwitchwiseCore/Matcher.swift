@@ -87,6 +87,37 @@ public struct Matcher: Sendable {
     }
     private let centroidNorms: [Double]
 
+    // Blocks: intents in groups of `blockSize`, alike ones together (see `init`). A message's
+    // features first add up per block, against each block's best value under each feature; a
+    // block is opened (its intents' sums worked out) only when that bound can still reach the
+    // best scores found so far. So a message costs about as much as the blocks it opens, not
+    // every intent it reaches.
+    /// Intent -> its block, and its position in block order (in `blockMembers`).
+    private let intentBlock: [Int32]
+    private let intentPosition: [Int32]
+    /// Per block, its intents: `blockMembers[blockMemberStart[b]..<blockMemberStart[b+1]]`.
+    private let blockMemberStart: [Int32]
+    private let blockMembers: [Int32]
+    /// Per block: whether it holds domain intents, and small-talk intents (their scores differ in shape).
+    private let blockHasDomain: [Bool]
+    private let blockHasSmallTalk: [Bool]
+    /// Per feature, the blocks its intents are in, in increasing order:
+    /// `featureBlocks[featureBlockStart[f]..<featureBlockStart[f+1]]`.
+    private let featureBlockStart: [Int32]
+    private let featureBlocks: [BlockPosting]
+
+    /// One block under one feature: where its intents' entries are in the feature's centroid
+    /// list, and the most any of them can take from the feature.
+    struct BlockPosting: Sendable {
+        var block: Int32
+        var start: Int32
+        var end: Int32
+        /// The greatest `inverseLeastNorm2` of its entries.
+        var inverseLeastNorm2: Double
+        /// The greatest centroid value over centroid norm of its entries.
+        var cosineShare: Double
+    }
+
     /// Each intent's `requires` groups, numbered as the analyser numbers concepts and stems.
     private let requires: [[[CompiledTerm]]]
     /// Concept id -> its index in the lexicon (the analyser's numbering).
@@ -117,7 +148,12 @@ public struct Matcher: Sendable {
     /// ("can you help me file my taxes" is not a request for help).
     static func recallShare(domain: Bool) -> Double { domain ? 0.6 : 0.35 }
 
-    public init(content: Content) {
+    /// Intents per block: enough that a block's bound is worth a look, few enough that opening one is cheap.
+    static let defaultBlockSize = 32
+
+    public init(content: Content) { self.init(content: content, blockSize: Self.defaultBlockSize) }
+
+    init(content: Content, blockSize: Int) {
         let lexicon = content.lexicon
         var vocabulary: [String] = []
         var stems: [String] = []
@@ -266,25 +302,83 @@ public struct Matcher: Sendable {
         for i in 1..<intentStart.count where intentStart[i] < intentStart[i - 1] { intentStart[i] = intentStart[i - 1] }
         self.intentExampleStart = intentStart
 
-        var byFeature = [[CentroidEntry]](repeating: [], count: names.count)
         var norms = [Double](repeating: 0, count: content.intents.count)
+        var centroidValues = [[(feature: Int32, value: Double, inverseLeastNorm2: Double)]](repeating: [], count: content.intents.count)
         for i in centroid.indices {
             var norm2 = 0.0
             for (id, count, least) in centroid[i].sorted(by: { $0.feature < $1.feature }) {
                 let value = count / Double(max(1, counts[i])) * w[Int(id)]
-                byFeature[Int(id)].append(CentroidEntry(intent: Int32(i), value: value, inverseLeastNorm2: 1 / least))
+                centroidValues[i].append((id, value, 1 / least))
                 norm2 += value * value
             }
             norms[i] = sqrt(norm2)
         }
+        self.centroidNorms = norms
+
+        // Blocks of alike intents: domain before small talk, then by their weightiest concepts
+        // (an intent and its near copies end up side by side, so a block's bound stays close to
+        // its members'), then in content order.
+        let signature: [[Int32]] = centroidValues.map { values in
+            values.filter { names[Int($0.feature)].hasPrefix("c:") }
+                .sorted { $0.value != $1.value ? $0.value > $1.value : $0.feature < $1.feature }
+                .prefix(3).map(\.feature)
+        }
+        let order = content.intents.indices.sorted { a, b in
+            let (da, db) = (content.intents[a].domain, content.intents[b].domain)
+            if da != db { return da }
+            if signature[a] != signature[b] { return signature[a].lexicographicallyPrecedes(signature[b]) }
+            return a < b
+        }
+        let blockSize = max(1, blockSize)
+        var intentBlock = [Int32](repeating: 0, count: content.intents.count)
+        var intentPosition = [Int32](repeating: 0, count: content.intents.count)
+        var blockMemberStart: [Int32] = [0]
+        var blockHasDomain: [Bool] = [], blockHasSmallTalk: [Bool] = []
+        for (k, i) in order.enumerated() {
+            let block = k / blockSize
+            if block == blockHasDomain.count {
+                blockHasDomain.append(false)
+                blockHasSmallTalk.append(false)
+                blockMemberStart.append(Int32(k))
+            }
+            blockMemberStart[block + 1] = Int32(k + 1)
+            intentBlock[i] = Int32(block)
+            intentPosition[i] = Int32(k)
+            if content.intents[i].domain { blockHasDomain[block] = true } else { blockHasSmallTalk[block] = true }
+        }
+        (self.intentBlock, self.intentPosition, self.blockMemberStart, self.blockMembers) =
+            (intentBlock, intentPosition, blockMemberStart, order.map { Int32($0) })
+        (self.blockHasDomain, self.blockHasSmallTalk) = (blockHasDomain, blockHasSmallTalk)
+
+        // Per feature, its intents in block order, and per block what they can take at most.
+        var byFeature = [[CentroidEntry]](repeating: [], count: names.count)
+        for i in order {
+            for (id, value, inverse) in centroidValues[i] {
+                byFeature[Int(id)].append(CentroidEntry(intent: Int32(i), value: value, inverseLeastNorm2: inverse))
+            }
+        }
         var centroidStart: [Int32] = [0], centroidEntries: [CentroidEntry] = []
+        var featureBlockStart: [Int32] = [0], featureBlocks: [BlockPosting] = []
         for list in byFeature {
-            centroidEntries += list
+            for entry in list {
+                let k = centroidEntries.count
+                centroidEntries.append(entry)
+                let block = intentBlock[Int(entry.intent)]
+                let share = norms[Int(entry.intent)] > 0 ? entry.value / norms[Int(entry.intent)] : 0
+                if featureBlocks.count > Int(featureBlockStart[featureBlockStart.count - 1]), featureBlocks[featureBlocks.count - 1].block == block {
+                    featureBlocks[featureBlocks.count - 1].end = Int32(k + 1)
+                    featureBlocks[featureBlocks.count - 1].inverseLeastNorm2 = max(featureBlocks[featureBlocks.count - 1].inverseLeastNorm2, entry.inverseLeastNorm2)
+                    featureBlocks[featureBlocks.count - 1].cosineShare = max(featureBlocks[featureBlocks.count - 1].cosineShare, share)
+                } else {
+                    featureBlocks.append(BlockPosting(block: block, start: Int32(k), end: Int32(k + 1), inverseLeastNorm2: entry.inverseLeastNorm2, cosineShare: share))
+                }
+            }
             centroidStart.append(Int32(centroidEntries.count))
+            featureBlockStart.append(Int32(featureBlocks.count))
         }
         self.centroidStart = centroidStart
         self.centroidEntries = centroidEntries
-        self.centroidNorms = norms
+        (self.featureBlockStart, self.featureBlocks) = (featureBlockStart, featureBlocks)
 
         // Patterns: what each element needs, indexed by one element (a concept
         // rather than a word, a word rather than a slot: the rarer in messages).
@@ -420,29 +514,30 @@ public struct Matcher: Sendable {
     /// An intent's best example for a message: recall^a * precision^(1-a), with recall =
     /// overlap / norm2 and precision = overlap / (message norm2 + unknown), less for each slot the
     /// message fills with none of the example's values; the first example wins a tie.
-    /// `shares` are the message's features in increasing order, each with its share of an overlap.
-    private func bestExample(of intent: Int, shares: [Share], precisionBase: Double,
+    /// `shares` holds the message's features, each with its share of an overlap.
+    private func bestExample(of intent: Int, shares: ShareTable, precisionBase: Double,
                              precisionFactor: Double, slotPresent: [Bool], conceptPresent: [Bool]) -> (score: Double, example: Int32)
     {
         let a = Self.recallShare(domain: intentDomain[intent])
         var best = 0.0
         var bestExample: Int32 = -1
-        shares.withUnsafeBufferPointer { shares in
+        shares.keys.withUnsafeBufferPointer { keys in
+        shares.values.withUnsafeBufferPointer { values in
         exampleFeatures.withUnsafeBufferPointer { features in
         exampleFeatureStart.withUnsafeBufferPointer { featureStart in
             for e in Int(intentExampleStart[intent])..<Int(intentExampleStart[intent + 1]) {
-                // The overlap: a merge of two increasing lists of feature ids.
+                // The overlap: the example's features (in increasing order, so the sum is the
+                // same to the last bit as a merge of the two lists) looked up in the message's.
                 var overlap = 0.0
-                var m = 0
-                var p = Int(featureStart[e])
-                let end = Int(featureStart[e + 1])
-                while m < shares.count && p < end {
+                for p in Int(featureStart[e])..<Int(featureStart[e + 1]) {
                     let f = features[p]
-                    if shares[m].id == f {
-                        overlap += shares[m].contribution
-                        m += 1
-                        p += 1
-                    } else if shares[m].id < f { m += 1 } else { p += 1 }
+                    var h = ShareTable.slot(f, shift: shares.shift)
+                    while true {
+                        let key = keys[h]
+                        if key == f { overlap += values[h]; break }
+                        if key < 0 { break }
+                        h = (h + 1) & shares.mask
+                    }
                 }
                 guard overlap > 0 else { continue }
                 var score: Double
@@ -466,6 +561,7 @@ public struct Matcher: Sendable {
                     bestExample = Int32(e)
                 }
             }
+        }
         }
         }
         }
@@ -500,8 +596,9 @@ public struct Matcher: Sendable {
                      smallTalk: SmallTalk = .keep, among: Set<String>? = nil, limit: Int = .max) -> [Candidate]
     {
         let allowed = among.map { Set($0.compactMap { intentIndex[$0] }) }
-        func keep(_ intent: Int32) -> Bool {
-            (allowed?.contains(intent) ?? true) && (smallTalk != .drop || intentDomain[Int(intent)])
+        // Keeping every intent needs no filter.
+        let keep: ((Int32) -> Bool)? = among == nil && smallTalk != .drop ? nil : { intent in
+            (allowed?.contains(intent) ?? true) && (smallTalk != .drop || self.intentDomain[Int(intent)])
         }
         let scores: [Scored]
         // Only a question that names its subject ("what can I do to stop the twitching?") is
@@ -511,26 +608,31 @@ public struct Matcher: Sendable {
             guard let whole = Scorer(self, analysis, context: context, contextConcepts: contextConcepts) else { return [] }
             let part = Scorer(self, focus, context: context, contextConcepts: contextConcepts)
             // A vague question ("are these connected?") says little: its share grows with its own certainty.
-            let top = part.map { p in Self.select(p.candidates(nil), bound: { p.bound($0) }, exact: { p.exact($0) }, limit: 1).first?.score ?? 0 } ?? 0
+            let top = part.map { p in
+                Self.select(from: p, blockBound: { p.blockBound($0) }, bound: { p.bound($0) }, exact: { p.exact($0) }, keep: nil, limit: 1).first?.score ?? 0
+            } ?? 0
             let share = Self.focusShare * top * top
             let halve = smallTalk == .halve
-            scores = Self.select(whole.candidates(keep), bound: { i in
+            // The part reaches no intent the whole does not (its features are the whole's).
+            scores = Self.select(from: whole, blockBound: { b in
+                let bound = (1 - share) * whole.blockBound(b) + share * (part?.blockBound(b) ?? 0)
+                return halve && !self.blockHasDomain[Int(b)] ? bound * 0.5 : bound
+            }, bound: { i in
                 let b = (1 - share) * whole.bound(i) + share * (part?.bound(i) ?? 0)
-                return halve && !intentDomain[Int(i)] ? b * 0.5 : b
+                return halve && !self.intentDomain[Int(i)] ? b * 0.5 : b
             }, exact: { i in
                 var s = whole.exact(i)
                 guard s.score > 0 else { return s }
                 s.score = (1 - share) * s.score + share * max(0, part?.exact(i).score ?? 0)
-                if halve && !intentDomain[Int(i)] { s.score *= 0.5 }
+                if halve && !self.intentDomain[Int(i)] { s.score *= 0.5 }
                 return s
-            }, limit: limit)
+            }, keep: keep, limit: limit)
         } else {
             guard let scorer = Scorer(self, analysis, context: context, contextConcepts: contextConcepts,
                                       halveSmallTalk: smallTalk == .halve) else { return [] }
             // Closures, not `scorer.bound`: a method reference would be a heap-allocated thunk.
-            // Keeping every intent needs no filter (and no copy).
-            let everyIntent = among == nil && smallTalk != .drop
-            scores = Self.select(scorer.candidates(everyIntent ? nil : keep), bound: { scorer.bound($0) }, exact: { scorer.exact($0) }, limit: limit)
+            scores = Self.select(from: scorer, blockBound: { scorer.blockBound($0) }, bound: { scorer.bound($0) },
+                                 exact: { scorer.exact($0) }, keep: keep, limit: limit)
         }
         return scores.map { s in
             let evidence: String
@@ -550,15 +652,6 @@ public struct Matcher: Sendable {
     }
 
     private static func before(_ a: Scored, _ b: Scored) -> Bool { a.score != b.score ? a.score > b.score : a.intent < b.intent }
-
-    /// The `limit` best, best first, ties by intent id.
-    private static func best(_ scores: [Scored], limit: Int) -> [Scored] {
-        if limit >= scores.count { return scores.sorted(by: before) }
-        var top: [Scored] = []
-        top.reserveCapacity(limit + 1)
-        for s in scores { insert(s, into: &top, limit: limit) }
-        return top
-    }
 
     /// Puts `s` in its place in `top` (best first), keeping at most `limit`.
     private static func insert(_ s: Scored, into top: inout [Scored], limit: Int) {
@@ -600,55 +693,116 @@ public struct Matcher: Sendable {
         return (features, Double(unknownStems.count) * Self.unknownWordWeight * Self.unknownWordWeight)
     }
 
-    /// The `limit` best of `candidates`, best first (ties by intent), with a score above zero.
+    /// The `limit` best intents `scorer` reaches that `keep` lets through, best first (ties by
+    /// intent), with a score above zero.
     ///
     /// An intent's score blends its best example with its centroid, a pattern may
-    /// raise it, and each unmet `requires` group lowers it. The centroid part and the
-    /// patterns are cheap for every intent the message reaches; the best example is
-    /// not, so it is bounded first (see `Scorer.bound`). Intents are then scored
-    /// exactly in decreasing order of their bounds until a bound falls below the
-    /// `limit`-th exact score: the result is the same as scoring them all.
-    private static func select(_ candidates: [Int32], bound: (Int32) -> Double, exact: (Int32) -> Scored, limit: Int) -> [Scored] {
+    /// raise it, and each unmet `requires` group lowers it. Reading an intent's examples is what
+    /// costs, so each intent is bounded first (`Scorer.bound`), and each block of intents before
+    /// that (`Scorer.blockBound`, at least the bound of any intent in it). Blocks and intents wait
+    /// in one queue, highest bound first: a block taken from it is opened (its intents go in with
+    /// their bounds), an intent is scored exactly. The search stops when the highest bound left
+    /// cannot reach the `limit`-th exact score: the result is the same as scoring every intent.
+    private static func select(from scorer: Scorer, blockBound: (Int32) -> Double, bound: (Int32) -> Double,
+                               exact: (Int32) -> Scored, keep: ((Int32) -> Bool)?, limit: Int) -> [Scored]
+    {
         var top: [Scored] = []
-        top.reserveCapacity(min(limit, candidates.count) + 1)
-        if limit >= candidates.count {
-            for i in candidates {
-                let s = exact(i)
-                if s.score > 0 { top.append(s) }
+        if limit >= scorer.matcher.intents.count {
+            // Every intent reached: no bounds.
+            for b in scorer.reachedBlocks {
+                scorer.forEachCandidate(in: b) { i in
+                    guard keep?(i) ?? true else { return }
+                    let s = exact(i)
+                    if s.score > 0 { top.append(s) }
+                }
             }
             return top.sorted(by: before)
         }
-        // The intents with the highest bounds first: their exact scores set the bar.
-        var bounds = candidates.map(bound)
-        func higher(_ a: Int, _ b: Int) -> Bool { bounds[a] != bounds[b] ? bounds[a] > bounds[b] : candidates[a] < candidates[b] }
-        var first: [Int] = []
-        first.reserveCapacity(limit + 1)
-        for k in bounds.indices where first.count < limit || higher(k, first[first.count - 1]) {
-            var at = first.count
-            while at > 0, higher(k, first[at - 1]) { at -= 1 }
-            first.insert(k, at: at)
-            if first.count > limit { first.removeLast() }
-        }
-        for k in first {
-            let s = exact(candidates[k])
-            if s.score > 0 { insert(s, into: &top, limit: limit) }
-            bounds[k] = -1
-        }
-        // Then every other intent whose bound reaches the bar, highest first, while it still does.
-        var rest = bounds.indices.filter { bounds[$0] >= 0 && (top.count < limit || bounds[$0] >= top[top.count - 1].score) }
-        rest.sort(by: higher)
-        for k in rest {
-            guard top.count < limit || bounds[k] >= top[top.count - 1].score else { break }
-            let s = exact(candidates[k])
-            if s.score > 0 { insert(s, into: &top, limit: limit) }
+        top.reserveCapacity(limit + 1)
+        var queue = BoundQueue()
+        for b in scorer.reachedBlocks { queue.push(blockBound(b), .block(b)) }
+        while let (key, item) = queue.pop() {
+            if top.count == limit && key < top[limit - 1].score { break }
+            switch item {
+            case .block(let b):
+                scorer.forEachCandidate(in: b) { i in
+                    guard keep?(i) ?? true else { return }
+                    let bound = bound(i)
+                    if top.count < limit || bound >= top[top.count - 1].score { queue.push(bound, .intent(i)) }
+                }
+            case .intent(let i):
+                let s = exact(i)
+                if s.score > 0 { insert(s, into: &top, limit: limit) }
+            }
         }
         return top
     }
 
-    /// A message's feature and its share of an overlap (the message's weight times the feature's).
-    private struct Share {
-        var id: Int32
-        var contribution: Double
+    /// A max-queue of blocks and intents by their bounds (a binary heap; equal bounds in no set order,
+    /// which the search does not depend on).
+    private struct BoundQueue {
+        enum Item { case block(Int32), intent(Int32) }
+        private var heap: [(key: Double, item: Item)] = []
+
+        mutating func push(_ key: Double, _ item: Item) {
+            heap.append((key, item))
+            var k = heap.count - 1
+            while k > 0 {
+                let parent = (k - 1) / 2
+                guard heap[parent].key < heap[k].key else { break }
+                heap.swapAt(parent, k)
+                k = parent
+            }
+        }
+
+        mutating func pop() -> (key: Double, item: Item)? {
+            guard let first = heap.first else { return nil }
+            let last = heap.removeLast()
+            if !heap.isEmpty {
+                heap[0] = last
+                var k = 0
+                while true {
+                    let (l, r) = (2 * k + 1, 2 * k + 2)
+                    var largest = k
+                    if l < heap.count && heap[l].key > heap[largest].key { largest = l }
+                    if r < heap.count && heap[r].key > heap[largest].key { largest = r }
+                    if largest == k { break }
+                    heap.swapAt(k, largest)
+                    k = largest
+                }
+            }
+            return first
+        }
+    }
+
+    /// The message's features, each with its share of an overlap (the message's weight times the
+    /// feature's), in an open-addressing table: an example's features are looked up in it, so
+    /// scoring an example costs its own length, not the message's.
+    private struct ShareTable {
+        /// Feature ids (-1: empty) and their shares; a power of two, at least twice the features.
+        let keys: [Int32]
+        let values: [Double]
+        let mask: Int
+        let shift: UInt32
+
+        init(_ features: [(id: Int32, share: Double)]) {
+            var bits: UInt32 = 3
+            while 1 << bits < 2 * features.count { bits += 1 }
+            let size = 1 << Int(bits)
+            var keys = [Int32](repeating: -1, count: size)
+            var values = [Double](repeating: 0, count: size)
+            (mask, shift) = (size - 1, 32 - bits)
+            for (id, share) in features {
+                var h = Self.slot(id, shift: shift)
+                while keys[h] >= 0 { h = (h + 1) & mask }
+                (keys[h], values[h]) = (id, share)
+            }
+            (self.keys, self.values) = (keys, values)
+        }
+
+        /// Fibonacci hashing: the top bits of the id times 2^32 / golden ratio.
+        @inline(__always)
+        static func slot(_ id: Int32, shift: UInt32) -> Int { Int((UInt32(bitPattern: id) &* 0x9E37_79B9) >> shift) }
     }
 
     /// Per intent, what a message's features add up to: the product with its centroid, the
@@ -664,16 +818,32 @@ public struct Matcher: Sendable {
         let matcher: Matcher
         let analysis: Analysis
         let halveSmallTalk: Bool
-        /// The message's features in increasing order, and each one's share of an overlap
-        /// (the message's weight times the feature's).
-        let shares: [Share]
+        /// The message's features, and each one's share of an overlap.
+        let shares: ShareTable
         let messageNorm: Double
         let precisionBase: Double
         let domainPrecisionFactor: Double
         let smallTalkPrecisionFactor: Double
-        /// Per intent, what the message's features add up to; and the intents reached.
-        let sums: [Sums]
-        let reached: [Int32]
+        /// The message's features, with their weights.
+        let features: [(id: Int32, weight: Double)]
+        /// Per block, what the message's features add up to against its best values, and the
+        /// best pattern score of its intents; and the blocks reached (by a feature or a pattern).
+        let blockReach: [Double]
+        let blockRecallReach: [Double]
+        let blockCosine: [Double]
+        let blockPattern: [Double]
+        let reachedBlocks: [Int32]
+        /// Per intent, by its position in block order, what the message's features add up to;
+        /// worked out a block at a time, when the block is opened. Raw memory rather than arrays
+        /// in `var`s: no run-time exclusivity check on each access, and no clearing of the
+        /// blocks never opened.
+        private let sums: UnsafeMutablePointer<Sums>
+        private let opened: UnsafeMutablePointer<Bool>
+
+        deinit {
+            sums.deallocate()
+            opened.deallocate()
+        }
         /// Intent -> its best matching pattern.
         let patternScore: [Int32: (score: Double, pattern: Int32)]
         let slotPresent: [Bool]
@@ -693,24 +863,32 @@ public struct Matcher: Sendable {
             self.messageNorm = sqrt(messageNorm2)
             let precisionBase = max(messageNorm2 + unknown, 1e-9)
             self.precisionBase = precisionBase
-            self.shares = features.map { Share(id: $0.id, contribution: $0.weight * m.weights[Int($0.id)]) }
+            self.shares = ShareTable(features.map { ($0.id, $0.weight * m.weights[Int($0.id)]) })
             self.domainPrecisionFactor = pow(precisionBase, -(1 - Matcher.recallShare(domain: true)))
             self.smallTalkPrecisionFactor = pow(precisionBase, -(1 - Matcher.recallShare(domain: false)))
 
-            var sums = [Sums](repeating: Sums(), count: m.intents.count)
-            var reached: [Int32] = []
-            reached.reserveCapacity(m.intents.count)
+            self.features = features
+            let blockCount = m.blockHasDomain.count
+            var blockReach = [Double](repeating: 0, count: blockCount)
+            var blockRecallReach = [Double](repeating: 0, count: blockCount)
+            var blockCosine = [Double](repeating: 0, count: blockCount)
+            var reachedBlocks: [Int32] = []
             for (id, weight) in features {
                 let w = weight * m.weights[Int(id)]
-                for p in Int(m.centroidStart[Int(id)])..<Int(m.centroidStart[Int(id) + 1]) {
-                    let i = Int(m.centroidEntries[p].intent)
-                    if sums[i].reach == 0 { reached.append(m.centroidEntries[p].intent) }
-                    sums[i].dot += weight * m.centroidEntries[p].value
-                    sums[i].reach += w
-                    sums[i].recallReach += w * m.centroidEntries[p].inverseLeastNorm2
+                for p in Int(m.featureBlockStart[Int(id)])..<Int(m.featureBlockStart[Int(id) + 1]) {
+                    let posting = m.featureBlocks[p]
+                    let b = Int(posting.block)
+                    if blockReach[b] == 0 { reachedBlocks.append(posting.block) }
+                    blockReach[b] += w
+                    blockRecallReach[b] += w * posting.inverseLeastNorm2
+                    blockCosine[b] += weight * posting.cosineShare
                 }
             }
-            (self.sums, self.reached) = (sums, reached)
+            let inverseNorm = messageNorm2 > 0 ? 1 / sqrt(messageNorm2) : 0
+            for b in reachedBlocks { blockCosine[Int(b)] *= inverseNorm }
+            self.sums = .allocate(capacity: max(1, m.intents.count))
+            self.opened = .allocate(capacity: max(1, blockCount))
+            opened.initialize(repeating: false, count: blockCount)
 
             // Patterns with every element's need in the message.
             var patternScore: [Int32: (score: Double, pattern: Int32)] = [:]
@@ -738,6 +916,14 @@ public struct Matcher: Sendable {
                 }
             }
             self.patternScore = patternScore
+            var blockPattern = [Double](repeating: 0, count: blockCount)
+            for (i, p) in patternScore {
+                let b = Int(m.intentBlock[Int(i)])
+                if blockReach[b] == 0 && blockPattern[b] == 0 { reachedBlocks.append(Int32(b)) }
+                blockPattern[b] = max(blockPattern[b], p.score)
+            }
+            (self.blockReach, self.blockRecallReach, self.blockCosine, self.blockPattern, self.reachedBlocks) =
+                (blockReach, blockRecallReach, blockCosine, blockPattern, reachedBlocks)
 
             // The message's slots and concepts, for conflicts; the context's concepts, for gates.
             var slotPresent = [Bool](repeating: false, count: m.slotCount)
@@ -751,25 +937,83 @@ public struct Matcher: Sendable {
             (self.slotPresent, self.conceptPresent, self.contextPresent) = (slotPresent, conceptPresent, contextPresent)
         }
 
-        /// The intents the message reaches (by its features or a pattern) that `keep` lets through.
-        func candidates(_ keep: ((Int32) -> Bool)?) -> [Int32] {
-            var candidates = keep.map { reached.filter($0) } ?? reached
-            for i in patternScore.keys.sorted() where sums[Int(i)].reach == 0 && keep?(i) ?? true { candidates.append(i) }
-            return candidates
+        /// The intent's sums, its block opened first if need be.
+        @inline(__always)
+        func sums(_ i: Int) -> Sums {
+            let b = Int(matcher.intentBlock[i])
+            if !opened[b] { open(b) }
+            return sums[Int(matcher.intentPosition[i])]
+        }
+
+        /// Works out the sums of block `b`'s intents, in feature order (as a pass over every
+        /// intent would, so the same sums to the last bit).
+        private func open(_ b: Int) {
+            let m = matcher
+            opened[b] = true
+            let first = Int(m.blockMemberStart[b])
+            (sums + first).initialize(repeating: Sums(), count: Int(m.blockMemberStart[b + 1]) - first)
+            for (id, weight) in features {
+                // The block's postings under the feature, by binary search.
+                let end = Int(m.featureBlockStart[Int(id) + 1])
+                var lo = Int(m.featureBlockStart[Int(id)]), hi = end
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if m.featureBlocks[mid].block < b { lo = mid + 1 } else { hi = mid }
+                }
+                guard lo < end, m.featureBlocks[lo].block == b else { continue }
+                let w = weight * m.weights[Int(id)]
+                for p in Int(m.featureBlocks[lo].start)..<Int(m.featureBlocks[lo].end) {
+                    let entry = m.centroidEntries[p]
+                    let k = Int(m.intentPosition[Int(entry.intent)])
+                    sums[k].dot += weight * entry.value
+                    sums[k].reach += w
+                    sums[k].recallReach += w * entry.inverseLeastNorm2
+                }
+            }
+        }
+
+        /// Calls `body` with each intent of block `b` the message reaches (by a feature or a pattern).
+        func forEachCandidate(in b32: Int32, _ body: (Int32) -> Void) {
+            let b = Int(b32)
+            if !opened[b] { open(b) }
+            for k in Int(matcher.blockMemberStart[b])..<Int(matcher.blockMemberStart[b + 1]) {
+                let i = matcher.blockMembers[k]
+                if sums[k].reach > 0 || (blockPattern[b] > 0 && patternScore[i] != nil) { body(i) }
+            }
+        }
+
+        /// At least the bound of any intent of block `b`: `bound`'s sums taken against the block's
+        /// best values under each feature (the bound grows with each of them).
+        func blockBound(_ b32: Int32) -> Double {
+            let b = Int(b32)
+            var bound = blockPattern[b]
+            if blockReach[b] > 0 {
+                // Domain and small-talk intents weigh recall differently: the larger of the two.
+                func example(domain: Bool) -> Double {
+                    matcher.powerAbove(blockReach[b] / precisionBase, domain: domain, recall: false)
+                        * matcher.powerAbove(blockRecallReach[b], domain: domain, recall: true)
+                }
+                let example = max(matcher.blockHasDomain[b] ? example(domain: true) : 0,
+                                  matcher.blockHasSmallTalk[b] ? example(domain: false) : 0)
+                bound = max(bound, Matcher.exampleShare * example + (1 - Matcher.exampleShare) * min(1, blockCosine[b] * Matcher.centroidScale))
+            }
+            if halveSmallTalk && !matcher.blockHasDomain[b] { bound *= 0.5 }
+            return bound * (1 + 1e-9) + 1e-12
         }
 
         /// The intent's exact score, from its examples, its centroid, its patterns and its gates.
         func exact(_ i32: Int32) -> Scored {
             let i = Int(i32)
             var result = Scored(intent: i32, score: 0, example: -1, pattern: -1)
-            if sums[i].reach > 0 {
+            let sums = sums(i)
+            if sums.reach > 0 {
                 let (best, example) = matcher.bestExample(of: i, shares: shares, precisionBase: precisionBase,
                                                     precisionFactor: matcher.intentDomain[i] ? domainPrecisionFactor : smallTalkPrecisionFactor,
                                                     slotPresent: slotPresent, conceptPresent: conceptPresent)
                 result.example = example
                 result.score = best
                 if best > 0, matcher.centroidNorms[i] > 0 {
-                    let cosine = sums[i].dot / (messageNorm * matcher.centroidNorms[i])
+                    let cosine = sums.dot / (messageNorm * matcher.centroidNorms[i])
                     result.score = Matcher.exampleShare * best + (1 - Matcher.exampleShare) * min(1, cosine * Matcher.centroidScale)
                 }
             }
@@ -796,10 +1040,11 @@ public struct Matcher: Sendable {
             let i = Int(i32)
             // Most messages match no pattern: no hash look-up for them.
             var b = patternScore.isEmpty ? 0 : patternScore[i32]?.score ?? 0
-            if sums[i].reach > 0 {
-                let example = matcher.powerAbove(sums[i].reach / precisionBase, domain: matcher.intentDomain[i], recall: false)
-                    * matcher.powerAbove(sums[i].recallReach, domain: matcher.intentDomain[i], recall: true)
-                let cosine = matcher.centroidNorms[i] > 0 ? sums[i].dot / (messageNorm * matcher.centroidNorms[i]) : 0
+            let sums = sums(i)
+            if sums.reach > 0 {
+                let example = matcher.powerAbove(sums.reach / precisionBase, domain: matcher.intentDomain[i], recall: false)
+                    * matcher.powerAbove(sums.recallReach, domain: matcher.intentDomain[i], recall: true)
+                let cosine = matcher.centroidNorms[i] > 0 ? sums.dot / (messageNorm * matcher.centroidNorms[i]) : 0
                 b = max(b, Matcher.exampleShare * example + (1 - Matcher.exampleShare) * min(1, cosine * Matcher.centroidScale))
             }
             if halveSmallTalk && !matcher.intentDomain[i] { b *= 0.5 }

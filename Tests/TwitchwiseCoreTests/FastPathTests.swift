@@ -62,6 +62,36 @@ import Testing
         }
     }
 
+    /// With blocks of three intents (26 blocks on the real content, rather than the three of the
+    /// default size), the block bounds prune for real: the best three must not change, nor
+    /// the best of a few intents asked for by name, nor with a topic carried from before.
+    @Test func smallBlocksPruneWithoutChangingTheBestThree() {
+        let matcher = Matcher(content: Fixture.content, blockSize: 3)
+        let plain = Fixture.engine.matcher
+        let ids = Fixture.content.intents.map(\.id)
+        var texts = Fixture.content.intents.flatMap { $0.examples.map(\.text) }
+        texts += ["why does my eye twitch", "hello", "can you help me file my taxes", "what about at night?",
+                  "My calf has twitched for weeks. I run a lot. I drink coffee. Should I worry, and what could cause it?"]
+        for (n, text) in texts.enumerated() {
+            // Each matcher numbers stems its own way: each analyses the text itself.
+            let analysis = matcher.analyzer.analyze(text)
+            let plainAnalysis = plain.analyzer.analyze(text)
+            let among = Set(ids.enumerated().filter { ($0.offset + n) % 7 == 0 }.map(\.element))
+            let context = n % 2 == 0 ? [:] : ["c:stress": 0.5, "c:night": 0.5]
+            for rule in [Matcher.SmallTalk.keep, .halve, .drop] {
+                let all = plain.rank(plainAnalysis, context: context, smallTalk: rule).prefix(3)
+                let top = matcher.rank(analysis, context: context, smallTalk: rule, limit: 3)
+                #expect(top.map(\.intent) == all.map(\.intent), "\(text) (\(rule))")
+                #expect(top.map(\.score) == all.map(\.score), "\(text) (\(rule))")
+                #expect(top.map(\.evidence) == all.map(\.evidence), "\(text) (\(rule))")
+                let allAmong = plain.rank(plainAnalysis, smallTalk: rule, among: among).prefix(1)
+                let topAmong = matcher.rank(analysis, smallTalk: rule, among: among, limit: 1)
+                #expect(topAmong.map(\.intent) == allAmong.map(\.intent), "\(text) among (\(rule))")
+                #expect(topAmong.map(\.score) == allAmong.map(\.score), "\(text) among (\(rule))")
+            }
+        }
+    }
+
     @Test func protocolScoresReadAsPrintfWouldWriteThem() {
         var random = Generator(state: 3)
         let values = [0, 1, 0.5, 0.05, 0.007, 0.999_6, 0.123_4, 1.5, -2, .nan, .infinity] + (0..<2_000).map { _ in Double(random.next(1_000_001)) / 1e6 }
