@@ -76,18 +76,18 @@ public struct Analyzer: Sendable {
     /// Every stem the content knows, numbered; a message word with another stem gets -1.
     let stemIDs: [String: Int32]
     /// Written word -> its analysis, for every word of the content (not the known-words list).
-    private let entries: [String: Entry]
+    let entries: [String: Entry]
     /// By first stem id: terms, longest first.
-    private let termIndex: [[IndexedTerm]]
+    let termIndex: [[IndexedTerm]]
     /// Concept id -> its position in the lexicon.
     let conceptIndex: [String: Int32]
     /// Candidates for correction, in the order corrections are tried (by length, then
     /// alphabetically): a tie goes to the earlier one.
-    private let correctionTargets: [CorrectionTarget]
+    let correctionTargets: [CorrectionTarget]
     /// Target positions by (first letter, length) and by (second letter, length): a typo
     /// rarely changes both of the first two letters, so only these buckets are searched.
-    private let targetsByFirst: [BucketKey: [Int32]]
-    private let targetsBySecond: [BucketKey: [Int32]]
+    let targetsByFirst: [BucketKey: [Int32]]
+    let targetsBySecond: [BucketKey: [Int32]]
 
     struct CorrectionTarget: Sendable {
         var scalars: [Unicode.Scalar]
@@ -122,10 +122,10 @@ public struct Analyzer: Sendable {
         for c in scalars where c >= "a" && c <= "z" { set |= 1 << (c.value - 97) }
         return set
     }
-    private let negators: Set<String>
-    private let pastMarkers: [[String]]
-    private let pastMarkersByFirst: [String: [Int]]
-    private let clauseWords: Set<String>
+    let negators: Set<String>
+    let pastMarkers: [[String]]
+    let pastMarkersByFirst: [String: [Int]]
+    let clauseWords: Set<String>
 
     /// - Parameters:
     ///   - extraVocabulary: words used elsewhere in the content (examples, patterns): known, and correction targets.
@@ -136,8 +136,7 @@ public struct Analyzer: Sendable {
         self.negators = negators
         self.pastMarkers = pastMarkers
         self.clauseWords = clauseWords
-        var markersByFirst: [String: [Int]] = [:]
-        for (i, marker) in pastMarkers.enumerated() where !marker.isEmpty { markersByFirst[marker[0], default: []].append(i) }
+        let markersByFirst = Self.firstWords(of: pastMarkers)
         self.pastMarkersByFirst = markersByFirst
 
         var stemIDs: [String: Int32] = [:]
@@ -149,8 +148,7 @@ public struct Analyzer: Sendable {
         }
 
         // Concept terms, as stem ids, indexed by their first stem.
-        var conceptIndex: [String: Int32] = [:]
-        for (i, concept) in lexicon.concepts.enumerated() where conceptIndex[concept.id] == nil { conceptIndex[concept.id] = Int32(i) }
+        let conceptIndex = Self.conceptIndex(lexicon)
         var byTerm: [[String]: [Int32]] = [:]
         var termOrder: [[String]] = []
         for concept in lexicon.concepts {
@@ -175,26 +173,14 @@ public struct Analyzer: Sendable {
         }
         for word in extraVocabulary { weight[word, default: 0] += 1 }
         for (_, replacement) in lexicon.variants { for word in replacement where weight[word] == nil { weight[word] = 0 } }
-        let words = weight.keys
+        // In order, so that stems are numbered the same whatever the hash seed (the snapshot is the same build after build).
+        let words = weight.keys.sorted()
         let targets = words.compactMap { word -> (word: String, length: Int)? in
             let length = Self.letterCount(word)
             return length >= 3 && !lexicon.stopwords.contains(word) ? (word, length) : nil
         }
         .sorted { $0.length != $1.length ? $0.length < $1.length : $0.word < $1.word }
-        .map { word, length in
-            let scalars = Array(word.unicodeScalars)
-            return CorrectionTarget(scalars: scalars, word: word, length: length, weight: weight[word] ?? 0,
-                                    letters: Self.letterSet(scalars))
-        }
-        var byFirst: [BucketKey: [Int32]] = [:], bySecond: [BucketKey: [Int32]] = [:]
-        for (k, target) in targets.enumerated() {
-            let length = target.length
-            byFirst[BucketKey(letter: target.scalars[0], length: length), default: []].append(Int32(k))
-            if target.scalars.count > 1 { bySecond[BucketKey(letter: target.scalars[1], length: length), default: []].append(Int32(k)) }
-        }
-        self.correctionTargets = targets
-        self.targetsByFirst = byFirst
-        self.targetsBySecond = bySecond
+        (correctionTargets, targetsByFirst, targetsBySecond) = Self.correctionTables(targets.map { ($0.word, $0.length, weight[$0.word] ?? 0) })
 
         // Every written word of the content, worked out once (stems get their ids here too).
         var entries: [String: Entry] = [:]
@@ -205,8 +191,8 @@ public struct Analyzer: Sendable {
                         pastMarkers: markersByFirst[word] ?? [])
         }
         for word in words { entries[word] = Entry(forms: [form(word)], changed: false) }
-        for word in lexicon.stopwords where entries[word] == nil { entries[word] = Entry(forms: [form(word)], changed: false) }
-        for (word, replacement) in lexicon.variants {
+        for word in lexicon.stopwords.sorted() where entries[word] == nil { entries[word] = Entry(forms: [form(word)], changed: false) }
+        for (word, replacement) in lexicon.variants.sorted(by: { $0.key < $1.key }) {
             entries[word] = Entry(forms: replacement.map(form), changed: !(replacement.count == 1 && replacement[0] == word))
         }
         for stem in extraStems { _ = stemID(stem) }
@@ -219,6 +205,36 @@ public struct Analyzer: Sendable {
                 .map(\.element.term)
         }
         self.termIndex = terms
+    }
+
+    /// Past markers by their first word.
+    static func firstWords(of markers: [[String]]) -> [String: [Int]] {
+        var byFirst: [String: [Int]] = [:]
+        for (i, marker) in markers.enumerated() where !marker.isEmpty { byFirst[marker[0], default: []].append(i) }
+        return byFirst
+    }
+
+    /// Concept id -> its position in the lexicon (the first, for a repeated id).
+    static func conceptIndex(_ lexicon: Lexicon) -> [String: Int32] {
+        var index: [String: Int32] = [:]
+        for (i, concept) in lexicon.concepts.enumerated() where index[concept.id] == nil { index[concept.id] = Int32(i) }
+        return index
+    }
+
+    /// The correction targets, in the order given (word, length in characters, weight), and their buckets.
+    static func correctionTables(_ list: [(word: String, length: Int, weight: Int)])
+        -> ([CorrectionTarget], [BucketKey: [Int32]], [BucketKey: [Int32]]) {
+        let targets = list.map { word, length, weight in
+            let scalars = Array(word.unicodeScalars)
+            return CorrectionTarget(scalars: scalars, word: word, length: length, weight: weight, letters: Self.letterSet(scalars))
+        }
+        var byFirst: [BucketKey: [Int32]] = [:], bySecond: [BucketKey: [Int32]] = [:]
+        for (k, target) in targets.enumerated() {
+            let length = target.length
+            byFirst[BucketKey(letter: target.scalars[0], length: length), default: []].append(Int32(k))
+            if target.scalars.count > 1 { bySecond[BucketKey(letter: target.scalars[1], length: length), default: []].append(Int32(k)) }
+        }
+        return (targets, byFirst, bySecond)
     }
 
     /// Whether spelling correction leaves the word alone.

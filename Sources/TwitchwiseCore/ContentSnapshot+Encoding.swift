@@ -6,6 +6,20 @@ struct SnapshotWriter {
     /// Keyed by bytes: canonically equivalent strings with different bytes stay apart.
     private var stringIndex: [[UInt8]: Int] = [:]
 
+    /// A writer that goes on with this one's string table (for a section written apart).
+    func continuingTable() -> SnapshotWriter {
+        var section = SnapshotWriter()
+        (section.stringTable, section.stringIndex) = (stringTable, stringIndex)
+        return section
+    }
+
+    /// Appends `section` (made by `continuingTable()`), its length first, and takes its table.
+    mutating func append(section: SnapshotWriter) {
+        (stringTable, stringIndex) = (section.stringTable, section.stringIndex)
+        write(section.bytes.count)
+        bytes.append(contentsOf: section.bytes)
+    }
+
     // MARK: Primitives
 
     /// An integer: zigzag-coded (small negatives stay small), then in base 32, most

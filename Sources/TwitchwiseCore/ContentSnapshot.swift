@@ -20,18 +20,24 @@
 ///
 /// Layout: `magic`, the format version, the string table (its length, then each
 /// string as its UTF-8 length and its bytes), the loader's warnings, the content,
-/// then `.` as the end mark.
+/// the matcher's tables as a section (its length in bytes, then the tables; an
+/// empty section when there are none), then `.` as the end mark. The section is
+/// read only for an engine (`decodeEngine`) and skipped otherwise.
 public enum ContentSnapshot {
     /// The first bytes of every snapshot.
     public static let magic = "twitchwise-content-snapshot:"
     /// Changes whenever the layout changes.
-    public static let formatVersion = 3
+    public static let formatVersion = 4
 
-    /// The snapshot of `content`, with the loader's `warnings` (shown at start-up as today).
-    public static func encode(_ content: Content, warnings: [Diagnostic] = []) -> String {
+    /// The snapshot of `content`, with the loader's `warnings` (shown at start-up as today),
+    /// and with `engine`'s tables when given (an engine built for this content).
+    public static func encode(_ content: Content, warnings: [Diagnostic] = [], engine: Engine? = nil) -> String {
         var body = SnapshotWriter()
         body.write(warnings) { w, x in w.write(x) }
         body.write(content)
+        var section = body.continuingTable()
+        if let engine { section.write(engine.matcher) }
+        body.append(section: section)
         var out = SnapshotWriter()
         out.bytes.append(contentsOf: magic.utf8)
         out.write(formatVersion)
@@ -44,10 +50,24 @@ public enum ContentSnapshot {
     /// The content and warnings `snapshot` holds, or where and why it is not a snapshot.
     public static func decode(_ snapshot: String) throws(DecodingError) -> (Content, [Diagnostic]) {
         var text = snapshot
-        return try text.withUTF8 { bytes in Result { () throws(DecodingError) in try decode(bytes) } }.get()
+        let (content, warnings, _) = try text.withUTF8 { bytes in
+            Result { () throws(DecodingError) in try decode(bytes, matcher: false) }
+        }.get()
+        return (content, warnings)
     }
 
-    static func decode(_ bytes: UnsafeBufferPointer<UInt8>) throws(DecodingError) -> (Content, [Diagnostic]) {
+    /// An engine for the content `snapshot` holds, with its warnings: built from the matcher's
+    /// tables when the snapshot has them (start-up then analyses nothing), else from the content.
+    public static func decodeEngine(_ snapshot: String, options: EngineOptions = EngineOptions()) throws(DecodingError) -> (Engine, [Diagnostic]) {
+        var text = snapshot
+        let (content, warnings, matcher) = try text.withUTF8 { bytes in
+            Result { () throws(DecodingError) in try decode(bytes, matcher: true) }
+        }.get()
+        let engine = matcher.map { Engine(content: content, matcher: $0, options: options) } ?? Engine(content: content, options: options)
+        return (engine, warnings)
+    }
+
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, matcher wanted: Bool) throws(DecodingError) -> (Content, [Diagnostic], Matcher?) {
         var reader = SnapshotReader(bytes: bytes)
         try reader.expect(magic, what: "the snapshot's first bytes")
         let version = try reader.int()
@@ -57,11 +77,19 @@ public enum ContentSnapshot {
         reader.stringTable = try reader.list { (r) throws(DecodingError) in try r.stringBytes() }
         let warnings = try reader.list { (r) throws(DecodingError) in try r.diagnostic() }
         let content = try reader.content()
+        let sectionLength = try reader.count()
+        let sectionEnd = reader.position + sectionLength
+        var matcher: Matcher?
+        if wanted && sectionLength > 0 {
+            matcher = try reader.matcher(content)
+            guard reader.position == sectionEnd else { throw reader.failure("the matcher's tables end at \(sectionEnd)") }
+        }
+        reader.position = sectionEnd
         try reader.expect(".", what: "the end mark")
         guard reader.position == bytes.count else {
             throw DecodingError(offset: reader.position, message: "bytes after the end mark")
         }
-        return (content, warnings)
+        return (content, warnings, matcher)
     }
 
     /// Why a text is not a snapshot: a damaged or truncated build product.

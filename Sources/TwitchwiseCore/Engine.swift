@@ -47,8 +47,13 @@ public struct Engine: Sendable {
     }
 
     public init(content: Content, options: EngineOptions = EngineOptions()) {
+        self.init(content: content, matcher: Matcher(content: content), options: options)
+    }
+
+    /// With the matcher for `content` already built (read from a snapshot).
+    init(content: Content, matcher: Matcher, options: EngineOptions) {
         self.content = content
-        self.matcher = Matcher(content: content)
+        self.matcher = matcher
         self.options = options
         self.responses = content.responses
         self.intentByID = Dictionary(content.intents.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })

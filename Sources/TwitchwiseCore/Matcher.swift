@@ -36,46 +36,46 @@ public struct Matcher: Sendable {
 
     public let analyzer: Analyzer
     public let intents: [Intent]
-    private let intentDomain: [Bool]
-    private let intentIndex: [String: Int32]
+    let intentDomain: [Bool]
+    let intentIndex: [String: Int32]
 
     // Features: `c:concept` and `w:stem`, numbered.
-    private let featureIDs: [String: Int32]
-    private let weights: [Double]
+    let featureIDs: [String: Int32]
+    let weights: [Double]
     /// Concept index (the lexicon's order) -> feature id, or -1 when no example has it.
-    private let conceptFeature: [Int32]
+    let conceptFeature: [Int32]
     /// Stem id (the analyser's) -> feature id, or -1.
-    private let stemFeature: [Int32]
+    let stemFeature: [Int32]
     /// Stem id -> whether it is the stem of a stop word.
-    private let stopStem: [Bool]
+    let stopStem: [Bool]
     /// Concept index -> slot index, or -1.
-    private let conceptSlot: [Int32]
-    private let slotByConcept: [String: String]
-    private let slotCount: Int
-    private let domainConcept: [Bool]
+    let conceptSlot: [Int32]
+    let slotByConcept: [String: String]
+    let slotCount: Int
+    let domainConcept: [Bool]
 
     // Examples, in flat arrays.
-    private let exampleText: [String]
-    private let exampleNorm2: [Double]
+    let exampleText: [String]
+    let exampleNorm2: [Double]
     /// `norm2^-a`, the recall's share `a` of the example's intent taken in advance.
-    private let exampleScale: [Double]
+    let exampleScale: [Double]
     /// The tables bounds read powers from (`powerAbove`).
-    private let powers = Matcher.powerTables()
+    let powers = Matcher.powerTables()
     /// Per example, the slots it names, in `exampleSlots[exampleSlotStart[e]..<exampleSlotStart[e+1]]`:
     /// for each slot, its index, how many of its concepts the example names, and those concepts.
-    private let exampleSlotStart: [Int32]
-    private let exampleSlots: [Int32]
+    let exampleSlotStart: [Int32]
+    let exampleSlots: [Int32]
 
     /// Per example, its features in increasing order: `exampleFeatures[exampleFeatureStart[e]..<exampleFeatureStart[e+1]]`.
-    private let exampleFeatureStart: [Int32]
-    private let exampleFeatures: [Int32]
+    let exampleFeatureStart: [Int32]
+    let exampleFeatures: [Int32]
     /// Per intent, its examples: `intentExampleStart[i]..<intentExampleStart[i+1]`.
-    private let intentExampleStart: [Int32]
+    let intentExampleStart: [Int32]
     /// Feature -> (intent, centroid value): each intent's centroid, by feature. An intent is
     /// listed under a feature when one of its examples has it, so this is also the index
     /// from a message's features to the intents they reach.
-    private let centroidStart: [Int32]
-    private let centroidEntries: [CentroidEntry]
+    let centroidStart: [Int32]
+    let centroidEntries: [CentroidEntry]
 
     /// One intent under one feature: its centroid's value, and the least norm2 of its examples
     /// that have the feature (so a shared feature weighs at most `contribution / leastNorm2` in recall).
@@ -85,7 +85,7 @@ public struct Matcher: Sendable {
         /// 1 / the least norm2 (a product is cheaper than a quotient in the hot loop).
         var inverseLeastNorm2: Double
     }
-    private let centroidNorms: [Double]
+    let centroidNorms: [Double]
 
     // Blocks: intents in groups of `blockSize`, alike ones together (see `init`). A message's
     // features first add up per block, against each block's best value under each feature; a
@@ -93,18 +93,18 @@ public struct Matcher: Sendable {
     // best scores found so far. So a message costs about as much as the blocks it opens, not
     // every intent it reaches.
     /// Intent -> its block, and its position in block order (in `blockMembers`).
-    private let intentBlock: [Int32]
-    private let intentPosition: [Int32]
+    let intentBlock: [Int32]
+    let intentPosition: [Int32]
     /// Per block, its intents: `blockMembers[blockMemberStart[b]..<blockMemberStart[b+1]]`.
-    private let blockMemberStart: [Int32]
-    private let blockMembers: [Int32]
+    let blockMemberStart: [Int32]
+    let blockMembers: [Int32]
     /// Per block: whether it holds domain intents, and small-talk intents (their scores differ in shape).
-    private let blockHasDomain: [Bool]
-    private let blockHasSmallTalk: [Bool]
+    let blockHasDomain: [Bool]
+    let blockHasSmallTalk: [Bool]
     /// Per feature, the blocks its intents are in, in increasing order:
     /// `featureBlocks[featureBlockStart[f]..<featureBlockStart[f+1]]`.
-    private let featureBlockStart: [Int32]
-    private let featureBlocks: [BlockPosting]
+    let featureBlockStart: [Int32]
+    let featureBlocks: [BlockPosting]
 
     /// One block under one feature: where its intents' entries are in the feature's centroid
     /// list, and the most any of them can take from the feature.
@@ -119,19 +119,19 @@ public struct Matcher: Sendable {
     }
 
     /// Each intent's `requires` groups, numbered as the analyser numbers concepts and stems.
-    private let requires: [[[CompiledTerm]]]
+    let requires: [[[CompiledTerm]]]
     /// Concept id -> its index in the lexicon (the analyser's numbering).
-    private var conceptIndex: [String: Int32] { analyzer.conceptIndex }
+    var conceptIndex: [String: Int32] { analyzer.conceptIndex }
 
     /// Per intent, per pattern, per element but wildcards: the keys (`patternKey`) that element
     /// accepts. A message can match a pattern only when each element has a key in it.
-    private let patternNeeds: [[[[Int64]]]]
+    let patternNeeds: [[[[Int64]]]]
     /// One element's keys -> the patterns (intent, pattern) to try when the message has it.
-    private let patternIndex: [Int64: [(intent: Int32, pattern: Int32)]]
-    private let hasPatterns: Bool
-    private static func patternKey(word stem: Int32) -> Int64 { 1 << 32 | Int64(stem) }
-    private static func patternKey(concept: Int32) -> Int64 { 2 << 32 | Int64(concept) }
-    private static func patternKey(slot: Int32) -> Int64 { 3 << 32 | Int64(slot) }
+    let patternIndex: [Int64: [(intent: Int32, pattern: Int32)]]
+    let hasPatterns: Bool
+    static func patternKey(word stem: Int32) -> Int64 { 1 << 32 | Int64(stem) }
+    static func patternKey(concept: Int32) -> Int64 { 2 << 32 | Int64(concept) }
+    static func patternKey(slot: Int32) -> Int64 { 3 << 32 | Int64(slot) }
 
     /// How much the best example counts against the intent's centroid.
     static let exampleShare = 0.6
@@ -177,14 +177,10 @@ public struct Matcher: Sendable {
                                 pastMarkers: content.pastMarkers)
         self.analyzer = analyzer
         self.intents = content.intents
-        self.intentDomain = content.intents.map(\.domain)
-        self.intentIndex = Dictionary(content.intents.enumerated().map { ($0.element.id, Int32($0.offset)) }, uniquingKeysWith: { a, _ in a })
-        self.slotByConcept = Dictionary(lexicon.concepts.compactMap { c in c.slot.map { (c.id, $0) } }, uniquingKeysWith: { a, _ in a })
-        let slotNames = Array(Set(lexicon.concepts.compactMap(\.slot))).sorted()
-        let slotIndex = Dictionary(uniqueKeysWithValues: slotNames.enumerated().map { ($0.element, Int32($0.offset)) })
-        self.slotCount = slotNames.count
-        self.conceptSlot = lexicon.concepts.map { c in c.slot.flatMap { slotIndex[$0] } ?? -1 }
-        self.domainConcept = lexicon.concepts.map { $0.scope == .domain }
+        let tables = Self.contentTables(content)
+        (intentDomain, intentIndex, slotByConcept, slotCount, conceptSlot, domainConcept) =
+            (tables.intentDomain, tables.intentIndex, tables.slotByConcept, tables.slotIndex.count, tables.conceptSlot, tables.domainConcept)
+        let slotIndex = tables.slotIndex
         let stopwordStems = Set(lexicon.stopwords.map(Stemmer.stem))
         var stopStem = [Bool](repeating: false, count: analyzer.stemIDs.count)
         for (stem, id) in analyzer.stemIDs where stopwordStems.contains(stem) { stopStem[Int(id)] = true }
@@ -406,6 +402,20 @@ public struct Matcher: Sendable {
         self.patternNeeds = patternNeeds
         self.requires = content.intents.map { $0.requires.map(analyzer.compile) }
         self.hasPatterns = !patternIndex.isEmpty
+    }
+
+    /// The tables read straight off the content (cheap: a snapshot derives them again).
+    static func contentTables(_ content: Content) -> (intentDomain: [Bool], intentIndex: [String: Int32], slotByConcept: [String: String],
+                                                      slotIndex: [String: Int32], conceptSlot: [Int32], domainConcept: [Bool]) {
+        let lexicon = content.lexicon
+        let slotNames = Array(Set(lexicon.concepts.compactMap(\.slot))).sorted()
+        let slotIndex = Dictionary(uniqueKeysWithValues: slotNames.enumerated().map { ($0.element, Int32($0.offset)) })
+        return (content.intents.map(\.domain),
+                Dictionary(content.intents.enumerated().map { ($0.element.id, Int32($0.offset)) }, uniquingKeysWith: { a, _ in a }),
+                Dictionary(lexicon.concepts.compactMap { c in c.slot.map { (c.id, $0) } }, uniquingKeysWith: { a, _ in a }),
+                slotIndex,
+                lexicon.concepts.map { c in c.slot.flatMap { slotIndex[$0] } ?? -1 },
+                lexicon.concepts.map { $0.scope == .domain })
     }
 
     /// Feature names of a message: `c:concept` for recognised concepts, `w:stem` for other words.

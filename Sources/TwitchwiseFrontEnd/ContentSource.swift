@@ -62,6 +62,16 @@ public enum ContentSource: Sendable, Equatable {
         return try loadFiles()
     }
 
+    /// An engine for the content, with the content's warnings. The embedded content's snapshot
+    /// holds the matcher's tables too, built at build time: start-up only reads them.
+    public func engine(options: EngineOptions) throws(ContentErrors) -> (Engine, [Diagnostic]) {
+        if case .embedded = self, let loaded = try? ContentSnapshot.decodeEngine(EmbeddedContent.snapshot, options: options) {
+            return loaded
+        }
+        let (content, warnings) = try loadFiles()
+        return (Engine(content: content, options: options), warnings)
+    }
+
     /// Loads and validates the content from its files with the full loader, even when embedded.
     public func loadFiles() throws(ContentErrors) -> (Content, [Diagnostic]) {
         let files: [ContentFile]

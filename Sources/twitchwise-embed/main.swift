@@ -7,7 +7,8 @@
 // It also loads and validates the content with the real loader (issue 8): a
 // content error fails the build, reported as `file:line:col: error: ...`, and
 // the validated content is written as a `ContentSnapshot` literal, which
-// start-up decodes instead of parsing YAML and validating again.
+// start-up decodes instead of parsing YAML and validating again, with the
+// matcher's tables built from it (so start-up analyses no example either).
 // Usage: twitchwise-embed OUTPUT ROOT RELATIVE-PATH...
 import Foundation
 import TwitchwiseCore
@@ -72,7 +73,8 @@ func located(_ diagnostic: Diagnostic) -> String {
 do {
     let (content, warnings) = try ContentLoader.load(files)
     for warning in warnings { FileHandle.standardError.write(Data(located(warning).utf8)) }
-    let snapshot = ContentSnapshot.encode(content, warnings: warnings)
+    // With the matcher's tables, so that start-up analyses nothing.
+    let snapshot = ContentSnapshot.encode(content, warnings: warnings, engine: Engine(content: content))
     source += """
 
             /// The validated content (see ContentSnapshot), \(snapshot.utf8.count) bytes.

@@ -47,9 +47,9 @@ struct ContentOptions: ParsableArguments {
     /// The engine for `source` and `seed`, or exit 2 with every content error printed.
     static func engine(source: ContentSource, seed: UInt64) throws -> Engine {
         do {
-            let (content, warnings) = try source.load()
+            let (engine, warnings) = try source.engine(options: EngineOptions(seed: seed))
             for warning in warnings { Output.error(warning.description) }
-            return Engine(content: content, options: EngineOptions(seed: seed))
+            return engine
         } catch {
             Output.error(error.description)
             throw ExitCode(2)

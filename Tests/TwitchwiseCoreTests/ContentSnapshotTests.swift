@@ -28,15 +28,40 @@ import TwitchwiseFrontEnd
         #expect(decoded == loaded)
     }
 
+    /// The same content gives the same snapshot, matcher tables included (whatever the hash
+    /// seed), and what is read back writes the same snapshot again: every table round-trips.
     @Test func encodingIsStable() throws {
         let (content, warnings) = try ContentLoader.load(Self.files)
-        let snapshot = ContentSnapshot.encode(content, warnings: warnings)
+        let snapshot = ContentSnapshot.encode(content, warnings: warnings, engine: Engine(content: content))
         #expect(snapshot == EmbeddedContent.snapshot, "the same content gives the same snapshot")
         let (decoded, decodedWarnings) = try ContentSnapshot.decode(snapshot)
-        #expect(ContentSnapshot.encode(decoded, warnings: decodedWarnings) == snapshot)
+        let (engine, engineWarnings) = try ContentSnapshot.decodeEngine(snapshot)
+        #expect(decodedWarnings == engineWarnings)
+        #expect(ContentSnapshot.encode(decoded, warnings: decodedWarnings, engine: engine) == snapshot)
+        #expect(ContentSnapshot.encode(decoded, warnings: decodedWarnings).count < snapshot.count, "the tables are there")
+    }
+
+    /// An engine read from the snapshot answers every example, question and a few
+    /// conversations exactly as one built from the loaded files, explanations included.
+    @Test func engineFromTheSnapshotAnswersAsOneBuiltFromTheFiles() throws {
+        let (built, _) = try ContentSource.embedded.loadFiles()
+        let (read, _) = try ContentSource.embedded.engine(options: EngineOptions())
+        var lines = built.intents.flatMap { $0.examples.map(\.text) + [$0.question] }
+        lines += ["why does my eye twitch", "what about at night?", "hello", "wat causes twiching in my eyelid",
+                  "what is the best way to fix a flat bicycle tyre", "my face droops and my arm is weak",
+                  "My calf has twitched for weeks. I run a lot. Should I worry, and what could cause it?"]
+        var fresh = ProtocolHandler(engine: Engine(content: built))
+        var snapshot = ProtocolHandler(engine: read)
+        for (n, text) in lines.enumerated() {
+            let request = JSONWriter.string(.object([.init("session", .string("s\(n % 5)")), .init("text", .string(text)),
+                                                     .init("explain", .bool(true))]))
+            let expected = JSONWriter.string(fresh.handle(line: Array(request.utf8)))
+            #expect(JSONWriter.string(snapshot.handle(line: Array(request.utf8))) == expected, "\(text)")
+        }
     }
 
     @Test func embeddedSourceUsesTheSnapshotAndAgreesWithTheFiles() throws {
+        #expect(try ContentSnapshot.decodeEngine(EmbeddedContent.snapshot).0.matcher.featureIDs.count > 100, "the tables were read")
         let (fromSnapshot, warnings) = try ContentSource.embedded.load()
         let (fromFiles, fileWarnings) = try ContentSource.embedded.loadFiles()
         #expect(fromSnapshot == fromFiles)
@@ -56,10 +81,19 @@ import TwitchwiseFrontEnd
 
     // MARK: Damage
 
+    /// Why `snapshot` does not decode, as content or as an engine (which reads the matcher's
+    /// tables too, so damage there must be an error as well), or nil.
     static func decodeError(_ snapshot: String) -> ContentSnapshot.DecodingError? {
+        let engineError: ContentSnapshot.DecodingError?
+        do {
+            _ = try ContentSnapshot.decodeEngine(snapshot)
+            engineError = nil
+        } catch {
+            engineError = error
+        }
         do {
             _ = try ContentSnapshot.decode(snapshot)
-            return nil
+            return engineError
         } catch {
             return error
         }

@@ -1,0 +1,90 @@
+/// The analyser's tables in the content snapshot, with the matcher's (see
+/// Matcher+Snapshot.swift): every content word worked out (stems, numbers,
+/// variants), the concept terms by first stem, and the correction targets.
+/// What comes straight from the content (negators, past markers, concept
+/// numbers) is derived again.
+extension SnapshotWriter {
+    mutating func write(_ a: Analyzer) {
+        // Stems by number (the numbers run from 0 without a gap).
+        write(a.stemIDs.sorted { $0.value < $1.value }.map(\.key))
+        write(a.entries.sorted { $0.key < $1.key }) { w, pair in
+            w.write(pair.key)
+            w.write(pair.value.changed)
+            w.write(pair.value.forms) { w, form in
+                w.write(form.word)
+                w.write(form.stem)
+                w.write(Int(form.stemID))
+                w.write(form.negator)
+                w.write(form.pastMarkers) { w, x in w.write(x) }
+            }
+        }
+        write(a.termIndex) { w, terms in
+            w.write(terms) { w, term in
+                w.write(term.rest)
+                w.write(term.concepts)
+            }
+        }
+        write(a.correctionTargets) { w, target in
+            w.write(target.word)
+            w.write(target.length)
+            w.write(target.weight)
+        }
+        write(a.clauseWords)
+    }
+}
+
+extension SnapshotReader {
+    mutating func analyzer(_ content: Content) throws(Failure) -> Analyzer {
+        try Analyzer(content, reading: &self)
+    }
+}
+
+extension Analyzer {
+    /// The analyser `SnapshotWriter.write(_:)` wrote for `content`.
+    init(_ content: Content, reading r: inout SnapshotReader) throws(SnapshotReader.Failure) {
+        typealias Failure = SnapshotReader.Failure
+        let lexicon = content.lexicon
+        self.lexicon = lexicon
+        self.negators = content.negators
+        self.pastMarkers = content.pastMarkers
+        self.pastMarkersByFirst = Self.firstWords(of: content.pastMarkers)
+        self.conceptIndex = Self.conceptIndex(lexicon)
+
+        let stems = try r.strings()
+        var stemIDs: [String: Int32] = [:]
+        stemIDs.reserveCapacity(stems.count)
+        for (id, stem) in stems.enumerated() { stemIDs[stem] = Int32(id) }
+        guard stemIDs.count == stems.count else { throw r.failure("a stem twice") }
+        self.stemIDs = stemIDs
+        let markerCount = content.pastMarkers.count
+        let entries = try r.list { (r) throws(Failure) in
+            let word = try r.string()
+            let changed = try r.bool()
+            let forms = try r.list { (r) throws(Failure) in
+                let form = Form(word: try r.string(), stem: try r.string(), stemID: Int32(try r.int()), negator: try r.bool(),
+                                pastMarkers: try r.list { (r) throws(Failure) in try r.int() })
+                guard (-1..<stems.count).contains(Int(form.stemID)), form.pastMarkers.allSatisfy({ (0..<markerCount).contains($0) }) else {
+                    throw r.failure("a word's stem or past marker out of range")
+                }
+                return form
+            }
+            return (word, Entry(forms: forms, changed: changed))
+        }
+        self.entries = Dictionary(entries, uniquingKeysWith: { a, _ in a })
+        let conceptCount = lexicon.concepts.count
+        self.termIndex = try r.list { (r) throws(Failure) in
+            try r.list { (r) throws(Failure) in
+                IndexedTerm(rest: try r.int32s(in: 0..<stems.count), concepts: try r.int32s(in: 0..<conceptCount))
+            }
+        }
+        guard termIndex.count == stems.count else { throw r.failure("\(termIndex.count) term lists, expected \(stems.count)") }
+        let targets = try r.list { (r) throws(Failure) in
+            let target = (word: try r.string(), length: try r.int(), weight: try r.int())
+            // A target's first letter picks its bucket: it has one.
+            guard target.length >= 1, !target.word.unicodeScalars.isEmpty else { throw r.failure("an empty correction target") }
+            return target
+        }
+        (correctionTargets, targetsByFirst, targetsBySecond) = Self.correctionTables(targets)
+        self.clauseWords = try r.stringSet()
+    }
+}

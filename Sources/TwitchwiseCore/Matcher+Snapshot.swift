@@ -1,0 +1,221 @@
+/// The matcher's tables in the content snapshot (issue 8). Building them means
+/// analysing every example and question and numbering every feature: tens of
+/// millions of instructions, most of start-up. They depend on the content alone,
+/// so the build makes them once, with the content (`ContentSnapshot.encode`), and
+/// start-up reads them back. What is cheap to derive from the content (slot
+/// numbers, compiled `requires`) is derived again rather than stored.
+///
+/// Every index read is checked against what it indexes: a damaged snapshot is a
+/// decoding error, never a crash later.
+extension SnapshotWriter {
+    mutating func write(_ m: Matcher) {
+        write(m.analyzer)
+        write(m.featureIDs.sorted { $0.value < $1.value }) { w, pair in
+            w.write(pair.key)
+            w.write(Int(pair.value))
+        }
+        write(m.weights)
+        write(m.conceptFeature)
+        write(m.stemFeature)
+        write(m.stopStem)
+        write(m.exampleText)
+        write(m.exampleNorm2)
+        write(m.exampleScale)
+        write(m.exampleSlotStart)
+        write(m.exampleSlots)
+        write(m.exampleFeatureStart)
+        write(m.exampleFeatures)
+        write(m.intentExampleStart)
+        write(m.centroidStart)
+        write(m.centroidEntries.map(\.intent))
+        write(m.centroidEntries.map(\.value))
+        write(m.centroidEntries.map(\.inverseLeastNorm2))
+        write(m.centroidNorms)
+        write(m.intentBlock)
+        write(m.intentPosition)
+        write(m.blockMemberStart)
+        write(m.blockMembers)
+        write(m.blockHasDomain)
+        write(m.blockHasSmallTalk)
+        write(m.featureBlockStart)
+        write(m.featureBlocks.map(\.block))
+        write(m.featureBlocks.map(\.start))
+        write(m.featureBlocks.map(\.end))
+        write(m.featureBlocks.map(\.inverseLeastNorm2))
+        write(m.featureBlocks.map(\.cosineShare))
+        write(m.patternNeeds) { w, patterns in
+            w.write(patterns) { w, elements in w.write(elements) { w, keys in w.write(keys.map(Int.init)) { w, x in w.write(x) } } }
+        }
+        // Sorted by key, so that the same content always gives the same snapshot.
+        write(m.patternIndex.sorted { $0.key < $1.key }) { w, pair in
+            w.write(Int(pair.key))
+            w.write(pair.value.map(\.intent))
+            w.write(pair.value.map(\.pattern))
+        }
+    }
+
+    mutating func write(_ values: [Int32]) { write(values) { w, x in w.write(Int(x)) } }
+    mutating func write(_ values: [Double]) { write(values) { w, x in w.write(x) } }
+    mutating func write(_ values: [Bool]) { write(values) { w, x in w.write(x) } }
+}
+
+extension SnapshotReader {
+    /// Numbers, each in `range`.
+    mutating func int32s(in range: Range<Int>) throws(Failure) -> [Int32] {
+        try list { (r) throws(Failure) in
+            let n = try r.int()
+            guard range.contains(n) else { throw r.failure("\(n) is out of range \(range)") }
+            return Int32(n)
+        }
+    }
+
+    /// Numbers, each in `range`, exactly `count` of them.
+    mutating func int32s(count: Int, in range: Range<Int>) throws(Failure) -> [Int32] {
+        let values = try int32s(in: range)
+        guard values.count == count else { throw failure("\(values.count) numbers, expected \(count)") }
+        return values
+    }
+
+    /// Where each of `count` runs starts in a list of `total` (and where the last ends): `count + 1`
+    /// numbers from 0, never decreasing, the last `total` (or at most, when `total` is nil).
+    mutating func starts(count: Int, total: Int?) throws(Failure) -> [Int32] {
+        let values = try int32s(count: count + 1, in: 0..<Int(Int32.max))
+        guard values.first == 0, zip(values, values.dropFirst()).allSatisfy({ $0 <= $1 }),
+              total.map({ Int(values[count]) == $0 }) ?? true
+        else { throw failure("run starts out of order") }
+        return values
+    }
+
+    mutating func doubles(count: Int? = nil) throws(Failure) -> [Double] {
+        let values = try list { (r) throws(Failure) in try r.double() }
+        guard count.map({ $0 == values.count }) ?? true else { throw failure("\(values.count) numbers, expected \(count!)") }
+        return values
+    }
+
+    mutating func bools(count: Int) throws(Failure) -> [Bool] {
+        let values = try list { (r) throws(Failure) in try r.bool() }
+        guard values.count == count else { throw failure("\(values.count) flags, expected \(count)") }
+        return values
+    }
+
+    mutating func matcher(_ content: Content) throws(Failure) -> Matcher {
+        try Matcher(content, reading: &self)
+    }
+}
+
+extension Matcher {
+    /// The matcher `SnapshotWriter.write(_:)` wrote for `content`.
+    init(_ content: Content, reading r: inout SnapshotReader) throws(SnapshotReader.Failure) {
+        let analyzer = try r.analyzer(content)
+        self.analyzer = analyzer
+        self.intents = content.intents
+        let tables = Self.contentTables(content)
+        (intentDomain, intentIndex, slotByConcept, slotCount, conceptSlot, domainConcept) =
+            (tables.intentDomain, tables.intentIndex, tables.slotByConcept, tables.slotIndex.count, tables.conceptSlot, tables.domainConcept)
+        let intentCount = content.intents.count
+
+        let names = try r.list { (r) throws(SnapshotReader.Failure) in (try r.string(), try r.int()) }
+        let weights = try r.doubles()
+        let featureCount = weights.count
+        guard names.allSatisfy({ (0..<featureCount).contains($0.1) }) else { throw r.failure("a feature number out of range") }
+        self.featureIDs = Dictionary(names.map { ($0.0, Int32($0.1)) }, uniquingKeysWith: { a, _ in a })
+        self.weights = weights
+        let stemCount = analyzer.stemIDs.count
+        self.conceptFeature = try r.int32s(count: content.lexicon.concepts.count, in: -1..<featureCount)
+        self.stemFeature = try r.int32s(count: stemCount, in: -1..<featureCount)
+        self.stopStem = try r.bools(count: stemCount)
+
+        let exampleText = try r.strings()
+        let exampleCount = exampleText.count
+        self.exampleText = exampleText
+        self.exampleNorm2 = try r.doubles(count: exampleCount)
+        self.exampleScale = try r.doubles(count: exampleCount)
+        let conceptCount = content.lexicon.concepts.count
+        let slotStart = try r.starts(count: exampleCount, total: nil)
+        let slots = try r.int32s(in: 0..<max(slotCount, conceptSlot.count))
+        guard Int(slotStart[exampleCount]) == slots.count else { throw r.failure("example slots out of range") }
+        // Each example's slots: a slot, how many concepts, and those concepts.
+        for e in 0..<exampleCount {
+            var k = Int(slotStart[e])
+            while k < Int(slotStart[e + 1]) {
+                guard k + 1 < slots.count, Int(slots[k]) < slotCount else { throw r.failure("example slots out of range") }
+                let end = k + 2 + Int(slots[k + 1])
+                guard end <= Int(slotStart[e + 1]), slots[(k + 2)..<end].allSatisfy({ Int($0) < conceptCount }) else {
+                    throw r.failure("example slots out of range")
+                }
+                k = end
+            }
+        }
+        (self.exampleSlotStart, self.exampleSlots) = (slotStart, slots)
+        let featureStart = try r.starts(count: exampleCount, total: nil)
+        self.exampleFeatures = try r.int32s(in: 0..<featureCount)
+        guard Int(featureStart[exampleCount]) == exampleFeatures.count else { throw r.failure("example features out of range") }
+        self.exampleFeatureStart = featureStart
+        self.intentExampleStart = try r.starts(count: intentCount, total: exampleCount)
+
+        self.centroidStart = try r.starts(count: featureCount, total: nil)
+        let entryCount = Int(centroidStart[featureCount])
+        let entryIntents = try r.int32s(count: entryCount, in: 0..<intentCount)
+        let entryValues = try r.doubles(count: entryCount)
+        let entryInverses = try r.doubles(count: entryCount)
+        self.centroidEntries = (0..<entryCount).map {
+            CentroidEntry(intent: entryIntents[$0], value: entryValues[$0], inverseLeastNorm2: entryInverses[$0])
+        }
+        self.centroidNorms = try r.doubles(count: intentCount)
+
+        let intentBlock = try r.int32s(count: intentCount, in: 0..<max(1, intentCount))
+        self.intentBlock = intentBlock
+        self.intentPosition = try r.int32s(count: intentCount, in: 0..<max(1, intentCount))
+        let blockCount = Int(intentBlock.max().map { $0 + 1 } ?? 0)
+        self.blockMemberStart = try r.starts(count: blockCount, total: intentCount)
+        self.blockMembers = try r.int32s(count: intentCount, in: 0..<max(1, intentCount))
+        // Members and positions must agree, or `Scorer` would read past a block.
+        for (k, i) in blockMembers.enumerated() where intentPosition[Int(i)] != k
+            || !(blockMemberStart[Int(intentBlock[Int(i)])]..<blockMemberStart[Int(intentBlock[Int(i)]) + 1]).contains(Int32(k)) {
+            throw r.failure("blocks out of order")
+        }
+        self.blockHasDomain = try r.bools(count: blockCount)
+        self.blockHasSmallTalk = try r.bools(count: blockCount)
+        self.featureBlockStart = try r.starts(count: featureCount, total: nil)
+        let postingCount = Int(featureBlockStart[featureCount])
+        let postingBlocks = try r.int32s(count: postingCount, in: 0..<max(1, blockCount))
+        let postingStarts = try r.int32s(count: postingCount, in: 0..<(entryCount + 1))
+        let postingEnds = try r.int32s(count: postingCount, in: 0..<(entryCount + 1))
+        let postingInverses = try r.doubles(count: postingCount)
+        let postingShares = try r.doubles(count: postingCount)
+        for f in 0..<featureCount {
+            for p in Int(featureBlockStart[f])..<Int(featureBlockStart[f + 1]) {
+                guard centroidStart[f] <= postingStarts[p], postingStarts[p] <= postingEnds[p], postingEnds[p] <= centroidStart[f + 1],
+                      (postingStarts[p]..<postingEnds[p]).allSatisfy({ intentBlock[Int(entryIntents[Int($0)])] == postingBlocks[p] })
+                else { throw r.failure("feature blocks out of range") }
+            }
+        }
+        self.featureBlocks = (0..<postingCount).map {
+            BlockPosting(block: postingBlocks[$0], start: postingStarts[$0], end: postingEnds[$0],
+                         inverseLeastNorm2: postingInverses[$0], cosineShare: postingShares[$0])
+        }
+
+        let patternNeeds = try r.list { (r) throws(SnapshotReader.Failure) in
+            try r.list { (r) throws(SnapshotReader.Failure) in
+                try r.list { (r) throws(SnapshotReader.Failure) in try r.list { (r) throws(SnapshotReader.Failure) in Int64(try r.int()) } }
+            }
+        }
+        guard patternNeeds.count == intentCount, zip(patternNeeds, content.intents).allSatisfy({ $0.count == $1.patterns.count }) else {
+            throw r.failure("pattern needs out of range")
+        }
+        self.patternNeeds = patternNeeds
+        var patternIndex: [Int64: [(intent: Int32, pattern: Int32)]] = [:]
+        for _ in 0..<(try r.count()) {
+            let key = Int64(try r.int())
+            let intents = try r.int32s(in: 0..<max(1, intentCount))
+            let patterns = try r.int32s(count: intents.count, in: 0..<Int(Int32.max))
+            guard zip(intents, patterns).allSatisfy({ Int($1) < content.intents[Int($0)].patterns.count }) else {
+                throw r.failure("pattern index out of range")
+            }
+            patternIndex[key] = zip(intents, patterns).map { ($0, $1) }
+        }
+        self.patternIndex = patternIndex
+        self.hasPatterns = !patternIndex.isEmpty
+        self.requires = content.intents.map { $0.requires.map(analyzer.compile) }
+    }
+}
