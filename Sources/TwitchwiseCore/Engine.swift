@@ -46,6 +46,15 @@ public struct Engine: Sendable {
         public static let choices = ["choice_1", "choice_2", "choice_3"]
     }
 
+    /// `text` without white space (Unicode's White_Space: blanks and line breaks) at either end,
+    /// as Foundation's `trimmingCharacters(in: .whitespacesAndNewlines)` trims it.
+    static func trimmed(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        return String(scalars[first...last])
+    }
+
     public init(content: Content, options: EngineOptions = EngineOptions()) {
         self.init(content: content, matcher: Matcher(content: content), options: options)
     }
@@ -58,13 +67,13 @@ public struct Engine: Sendable {
         self.responses = content.responses
         self.intentByID = Dictionary(content.intents.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let matcher = self.matcher
-        self.questionFeatures = Dictionary(content.intents.map { ($0.id, matcher.features(of: $0.question)) },
+        self.questionFeatures = Dictionary(content.intents.indices.map { (content.intents[$0].id, matcher.questionFeatures(ofIntent: $0)) },
                                            uniquingKeysWith: { a, _ in a })
         let conceptByID = Dictionary(content.lexicon.concepts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.baseValues = Template.Values(slots: [:], display: { _, value in conceptByID[value]?.display ?? value },
                                           lists: ["documents": content.documents.map { ["id": $0.id, "title": $0.title] }])
         self.slotNotes = content.system.slotNotes.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-        self.disclaimer = content.system.disclaimer.trimmingCharacters(in: .whitespacesAndNewlines)
+        self.disclaimer = Self.trimmed(content.system.disclaimer)
         self.documentTitles = Dictionary(content.documents.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
         let redFlagSigns = content.redFlags.map { flag in
             (id: flag.id, signs: flag.signs.map { sign in sign.map { group in group.map(matcher.compile) } })

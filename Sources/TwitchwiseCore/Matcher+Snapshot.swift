@@ -2,25 +2,22 @@
 /// analysing every example and question and numbering every feature: tens of
 /// millions of instructions, most of start-up. They depend on the content alone,
 /// so the build makes them once, with the content (`ContentSnapshot.encode`), and
-/// start-up reads them back. What is cheap to derive from the content (slot
-/// numbers, compiled `requires`) is derived again rather than stored.
+/// start-up reads them back. What is cheap to derive (slot numbers, compiled
+/// `requires`, example norms, the blocks' postings) is derived again rather than
+/// stored.
 ///
 /// Every index read is checked against what it indexes: a damaged snapshot is a
 /// decoding error, never a crash later.
 extension SnapshotWriter {
     mutating func write(_ m: Matcher) {
         write(m.analyzer)
-        write(m.featureIDs.sorted { $0.value < $1.value }) { w, pair in
-            w.write(pair.key)
-            w.write(Int(pair.value))
-        }
+        write(m.featureNameList)
         write(m.weights)
+        write(m.questionFeatureIDs) { w, ids in w.write(ids) }
         write(m.conceptFeature)
         write(m.stemFeature)
         write(m.stopStem)
         write(m.exampleText)
-        write(m.exampleNorm2)
-        write(m.exampleScale)
         write(m.exampleSlotStart)
         write(m.exampleSlots)
         write(m.exampleFeatureStart)
@@ -37,12 +34,6 @@ extension SnapshotWriter {
         write(m.blockMembers)
         write(m.blockHasDomain)
         write(m.blockHasSmallTalk)
-        write(m.featureBlockStart)
-        write(m.featureBlocks.map(\.block))
-        write(m.featureBlocks.map(\.start))
-        write(m.featureBlocks.map(\.end))
-        write(m.featureBlocks.map(\.inverseLeastNorm2))
-        write(m.featureBlocks.map(\.cosineShare))
         write(m.patternNeeds) { w, patterns in
             w.write(patterns) { w, elements in w.write(elements) { w, keys in w.write(keys.map(Int.init)) { w, x in w.write(x) } } }
         }
@@ -114,12 +105,14 @@ extension Matcher {
             (tables.intentDomain, tables.intentIndex, tables.slotByConcept, tables.slotIndex.count, tables.conceptSlot, tables.domainConcept)
         let intentCount = content.intents.count
 
-        let names = try r.list { (r) throws(SnapshotReader.Failure) in (try r.string(), try r.int()) }
-        let weights = try r.doubles()
-        let featureCount = weights.count
-        guard names.allSatisfy({ (0..<featureCount).contains($0.1) }) else { throw r.failure("a feature number out of range") }
-        self.featureIDs = Dictionary(names.map { ($0.0, Int32($0.1)) }, uniquingKeysWith: { a, _ in a })
+        let names = try r.strings()
+        let featureCount = names.count
+        self.featureNameList = names
+        self.featureIDs = Dictionary(names.enumerated().map { ($0.element, Int32($0.offset)) }, uniquingKeysWith: { a, _ in a })
+        let weights = try r.doubles(count: featureCount)
         self.weights = weights
+        self.questionFeatureIDs = try r.list { (r) throws(SnapshotReader.Failure) in try r.int32s(in: 0..<featureCount) }
+        guard questionFeatureIDs.count == intentCount else { throw r.failure("\(questionFeatureIDs.count) questions, expected \(intentCount)") }
         let stemCount = analyzer.stemIDs.count
         self.conceptFeature = try r.int32s(count: content.lexicon.concepts.count, in: -1..<featureCount)
         self.stemFeature = try r.int32s(count: stemCount, in: -1..<featureCount)
@@ -128,8 +121,6 @@ extension Matcher {
         let exampleText = try r.strings()
         let exampleCount = exampleText.count
         self.exampleText = exampleText
-        self.exampleNorm2 = try r.doubles(count: exampleCount)
-        self.exampleScale = try r.doubles(count: exampleCount)
         let conceptCount = content.lexicon.concepts.count
         let slotStart = try r.starts(count: exampleCount, total: nil)
         let slots = try r.int32s(in: 0..<max(slotCount, conceptSlot.count))
@@ -152,6 +143,17 @@ extension Matcher {
         guard Int(featureStart[exampleCount]) == exampleFeatures.count else { throw r.failure("example features out of range") }
         self.exampleFeatureStart = featureStart
         self.intentExampleStart = try r.starts(count: intentCount, total: exampleCount)
+        // Norms and scales: cheaper worked out again than read.
+        var exampleNorm2: [Double] = [], exampleScale: [Double] = []
+        (exampleNorm2.reserveCapacity(exampleCount), exampleScale.reserveCapacity(exampleCount))
+        for i in 0..<intentCount {
+            for e in Int(intentExampleStart[i])..<Int(intentExampleStart[i + 1]) {
+                let norm2 = Self.norm2(exampleFeatures[Int(featureStart[e])..<Int(featureStart[e + 1])], weights: weights)
+                exampleNorm2.append(norm2)
+                exampleScale.append(Self.scale(norm2: norm2, domain: content.intents[i].domain))
+            }
+        }
+        (self.exampleNorm2, self.exampleScale) = (exampleNorm2, exampleScale)
 
         self.centroidStart = try r.starts(count: featureCount, total: nil)
         let entryCount = Int(centroidStart[featureCount])
@@ -176,24 +178,8 @@ extension Matcher {
         }
         self.blockHasDomain = try r.bools(count: blockCount)
         self.blockHasSmallTalk = try r.bools(count: blockCount)
-        self.featureBlockStart = try r.starts(count: featureCount, total: nil)
-        let postingCount = Int(featureBlockStart[featureCount])
-        let postingBlocks = try r.int32s(count: postingCount, in: 0..<max(1, blockCount))
-        let postingStarts = try r.int32s(count: postingCount, in: 0..<(entryCount + 1))
-        let postingEnds = try r.int32s(count: postingCount, in: 0..<(entryCount + 1))
-        let postingInverses = try r.doubles(count: postingCount)
-        let postingShares = try r.doubles(count: postingCount)
-        for f in 0..<featureCount {
-            for p in Int(featureBlockStart[f])..<Int(featureBlockStart[f + 1]) {
-                guard centroidStart[f] <= postingStarts[p], postingStarts[p] <= postingEnds[p], postingEnds[p] <= centroidStart[f + 1],
-                      (postingStarts[p]..<postingEnds[p]).allSatisfy({ intentBlock[Int(entryIntents[Int($0)])] == postingBlocks[p] })
-                else { throw r.failure("feature blocks out of range") }
-            }
-        }
-        self.featureBlocks = (0..<postingCount).map {
-            BlockPosting(block: postingBlocks[$0], start: postingStarts[$0], end: postingEnds[$0],
-                         inverseLeastNorm2: postingInverses[$0], cosineShare: postingShares[$0])
-        }
+        (self.featureBlockStart, self.featureBlocks) = Self.blockPostings(centroidStart: centroidStart, entries: centroidEntries,
+                                                                          intentBlock: intentBlock, centroidNorms: centroidNorms)
 
         let patternNeeds = try r.list { (r) throws(SnapshotReader.Failure) in
             try r.list { (r) throws(SnapshotReader.Failure) in

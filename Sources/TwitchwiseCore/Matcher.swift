@@ -41,6 +41,11 @@ public struct Matcher: Sendable {
 
     // Features: `c:concept` and `w:stem`, numbered.
     let featureIDs: [String: Int32]
+    /// Feature id -> its name.
+    let featureNameList: [String]
+    /// Per intent, the features of its question, as `features(of:)` names them (the context a
+    /// follow-up carries): worked out with the examples, so the engine need not analyse it again.
+    let questionFeatureIDs: [[Int32]]
     let weights: [Double]
     /// Concept index (the lexicon's order) -> feature id, or -1 when no example has it.
     let conceptFeature: [Int32]
@@ -190,13 +195,14 @@ public struct Matcher: Sendable {
         var ids: [String: Int32] = [:]
         var idByKey: [Int64: Int32] = [:]
         var names: [String] = []
+        var questionFeatureIDs: [[Int32]] = []
         var raw: [(intent: Int, text: String, features: [Int32], slots: [(slot: Int32, concepts: [Int32])])] = []
         // Per feature: how many intents have it, and the last one counted (examples come intent by intent).
         var intentCount: [Int] = []
         var lastIntent: [Int] = []
         var textNumber = 0
         for (i, intent) in content.intents.enumerated() {
-            for text in intent.examples.map(\.text) + [intent.question] {
+            for (k, text) in (intent.examples.map(\.text) + [intent.question]).enumerated() {
                 let analysis = analyzer.analyze(text, pieces: textPieces[textNumber])
                 textNumber += 1
                 var slots: [Int32: [Int32]] = [:]
@@ -230,6 +236,7 @@ public struct Matcher: Sendable {
                 for (t, token) in analysis.tokens.enumerated() where !analysis.covered[t] {
                     add(token.stemID >= 0 ? 2 << 40 | Int64(token.stemID) : Int64(token.stem.hashValue) & ~(3 << 40), "w:" + token.stem)
                 }
+                if k == intent.examples.count { questionFeatureIDs.append(list) }
                 if !list.isEmpty { raw.append((i, text, list, slots.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })) }
             }
         }
@@ -243,6 +250,8 @@ public struct Matcher: Sendable {
             w[id] = weight
         }
         self.featureIDs = ids
+        self.featureNameList = names
+        self.questionFeatureIDs = questionFeatureIDs
         self.weights = w
         var conceptFeature = [Int32](repeating: -1, count: lexicon.concepts.count)
         for (k, concept) in lexicon.concepts.enumerated() { conceptFeature[k] = ids["c:" + concept.id] ?? -1 }
@@ -263,7 +272,7 @@ public struct Matcher: Sendable {
         var counts = [Int](repeating: 0, count: content.intents.count)
         for (intent, text, list, slots) in raw {
             let features = list.sorted()  // each feature once already
-            let norm2 = features.reduce(0) { $0 + w[Int($1)] * w[Int($1)] }
+            let norm2 = Self.norm2(features[...], weights: w)
             featureList += features
             featureStart.append(Int32(featureList.count))
             if intent != current {
@@ -283,7 +292,7 @@ public struct Matcher: Sendable {
             counts[intent] += 1
             exampleText.append(text)
             exampleNorm2.append(norm2)
-            exampleScale.append(pow(norm2, -Self.recallShare(domain: content.intents[intent].domain)))
+            exampleScale.append(Self.scale(norm2: norm2, domain: content.intents[intent].domain))
             for (slot, concepts) in slots { slotList += [slot, Int32(concepts.count)] + concepts }
             slotStart.append(Int32(slotList.count))
         }
@@ -354,27 +363,14 @@ public struct Matcher: Sendable {
             }
         }
         var centroidStart: [Int32] = [0], centroidEntries: [CentroidEntry] = []
-        var featureBlockStart: [Int32] = [0], featureBlocks: [BlockPosting] = []
         for list in byFeature {
-            for entry in list {
-                let k = centroidEntries.count
-                centroidEntries.append(entry)
-                let block = intentBlock[Int(entry.intent)]
-                let share = norms[Int(entry.intent)] > 0 ? entry.value / norms[Int(entry.intent)] : 0
-                if featureBlocks.count > Int(featureBlockStart[featureBlockStart.count - 1]), featureBlocks[featureBlocks.count - 1].block == block {
-                    featureBlocks[featureBlocks.count - 1].end = Int32(k + 1)
-                    featureBlocks[featureBlocks.count - 1].inverseLeastNorm2 = max(featureBlocks[featureBlocks.count - 1].inverseLeastNorm2, entry.inverseLeastNorm2)
-                    featureBlocks[featureBlocks.count - 1].cosineShare = max(featureBlocks[featureBlocks.count - 1].cosineShare, share)
-                } else {
-                    featureBlocks.append(BlockPosting(block: block, start: Int32(k), end: Int32(k + 1), inverseLeastNorm2: entry.inverseLeastNorm2, cosineShare: share))
-                }
-            }
+            centroidEntries += list
             centroidStart.append(Int32(centroidEntries.count))
-            featureBlockStart.append(Int32(featureBlocks.count))
         }
         self.centroidStart = centroidStart
         self.centroidEntries = centroidEntries
-        (self.featureBlockStart, self.featureBlocks) = (featureBlockStart, featureBlocks)
+        (self.featureBlockStart, self.featureBlocks) = Self.blockPostings(centroidStart: centroidStart, entries: centroidEntries,
+                                                                          intentBlock: intentBlock, centroidNorms: norms)
 
         // Patterns: what each element needs, indexed by one element (a concept
         // rather than a word, a word rather than a slot: the rarer in messages).
@@ -403,6 +399,38 @@ public struct Matcher: Sendable {
         self.requires = content.intents.map { $0.requires.map(analyzer.compile) }
         self.hasPatterns = !patternIndex.isEmpty
     }
+
+    /// Per feature, the blocks its entries (in block order) fall in, with the most each block's
+    /// intents can take from the feature.
+    static func blockPostings(centroidStart: [Int32], entries: [CentroidEntry], intentBlock: [Int32], centroidNorms norms: [Double])
+        -> (start: [Int32], postings: [BlockPosting]) {
+        var start: [Int32] = [0], postings: [BlockPosting] = []
+        for f in 0..<(centroidStart.count - 1) {
+            for k in Int(centroidStart[f])..<Int(centroidStart[f + 1]) {
+                let entry = entries[k]
+                let block = intentBlock[Int(entry.intent)]
+                let share = norms[Int(entry.intent)] > 0 ? entry.value / norms[Int(entry.intent)] : 0
+                if postings.count > Int(start[f]), postings[postings.count - 1].block == block {
+                    postings[postings.count - 1].end = Int32(k + 1)
+                    postings[postings.count - 1].inverseLeastNorm2 = max(postings[postings.count - 1].inverseLeastNorm2, entry.inverseLeastNorm2)
+                    postings[postings.count - 1].cosineShare = max(postings[postings.count - 1].cosineShare, share)
+                } else {
+                    postings.append(BlockPosting(block: block, start: Int32(k), end: Int32(k + 1), inverseLeastNorm2: entry.inverseLeastNorm2,
+                                                 cosineShare: share))
+                }
+            }
+            start.append(Int32(postings.count))
+        }
+        return (start, postings)
+    }
+
+    /// An example's norm2: the sum of its features' squared weights, in feature order.
+    static func norm2(_ features: ArraySlice<Int32>, weights: [Double]) -> Double {
+        features.reduce(0) { $0 + weights[Int($1)] * weights[Int($1)] }
+    }
+
+    /// `norm2^-a`, with `a` the recall's share for the example's intent.
+    static func scale(norm2: Double, domain: Bool) -> Double { pow(norm2, -recallShare(domain: domain)) }
 
     /// The tables read straight off the content (cheap: a snapshot derives them again).
     static func contentTables(_ content: Content) -> (intentDomain: [Bool], intentIndex: [String: Int32], slotByConcept: [String: String],
@@ -495,6 +523,9 @@ public struct Matcher: Sendable {
 
     /// Feature names of a text as a message would give them (for context carried from an intent's question).
     public func features(of text: String) -> [String] { Self.featureNames(analyzer.analyze(text)) }
+
+    /// `features(of:)` of the intent's question, from the tables.
+    func questionFeatures(ofIntent i: Int) -> [String] { questionFeatureIDs[i].map { featureNameList[Int($0)] } }
 
     /// In a story of three sentences or more, the question is usually the last
     /// sentence that asks something: it is ranked alone too, and counts as much as the whole.

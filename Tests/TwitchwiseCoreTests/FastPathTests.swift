@@ -92,6 +92,16 @@ import Testing
         }
     }
 
+    /// The question features the matcher keeps for follow-ups are what analysing the question gives.
+    @Test func questionFeaturesFromTheTablesAreTheQuestionsOwn() {
+        let matcher = Fixture.engine.matcher
+        for (i, intent) in Fixture.content.intents.enumerated() {
+            #expect(matcher.questionFeatures(ofIntent: i) == matcher.features(of: intent.question), "\(intent.id)")
+        }
+        #expect(Engine.trimmed(" \n\u{00A0}a b\u{2029}\t ") == "a b")
+        #expect(Engine.trimmed(" \n ") == "")
+    }
+
     @Test func protocolScoresReadAsPrintfWouldWriteThem() {
         var random = Generator(state: 3)
         let values = [0, 1, 0.5, 0.05, 0.007, 0.999_6, 0.123_4, 1.5, -2, .nan, .infinity] + (0..<2_000).map { _ in Double(random.next(1_000_001)) / 1e6 }
