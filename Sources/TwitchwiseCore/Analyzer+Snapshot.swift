@@ -24,10 +24,10 @@ extension SnapshotWriter {
                 w.write(term.concepts)
             }
         }
-        write(a.correctionTargets) { w, target in
-            w.write(target.word)
-            w.write(target.length)
-            w.write(target.weight)
+        write(a.corrections.words.indices.map { k in (a.corrections.words[k], a.corrections.lengths[k], a.corrections.weights[k]) }) { w, target in
+            w.write(target.0)
+            w.write(target.1)
+            w.write(target.2)
         }
         write(a.clauseWords)
     }
@@ -84,7 +84,7 @@ extension Analyzer {
             guard target.length >= 1, !target.word.unicodeScalars.isEmpty else { throw r.failure("an empty correction target") }
             return target
         }
-        (correctionTargets, targetsByFirst, targetsBySecond) = Self.correctionTables(targets)
+        self.corrections = CorrectionIndex(targets)
         self.clauseWords = try r.stringSet()
     }
 }

@@ -81,28 +81,8 @@ public struct Analyzer: Sendable {
     let termIndex: [[IndexedTerm]]
     /// Concept id -> its position in the lexicon.
     let conceptIndex: [String: Int32]
-    /// Candidates for correction, in the order corrections are tried (by length, then
-    /// alphabetically): a tie goes to the earlier one.
-    let correctionTargets: [CorrectionTarget]
-    /// Target positions by (first letter, length) and by (second letter, length): a typo
-    /// rarely changes both of the first two letters, so only these buckets are searched.
-    let targetsByFirst: [BucketKey: [Int32]]
-    let targetsBySecond: [BucketKey: [Int32]]
-
-    struct CorrectionTarget: Sendable {
-        var scalars: [Unicode.Scalar]
-        var word: String
-        /// Its length in characters.
-        var length: Int
-        var weight: Int
-        /// Which of the letters a-z the word has: words within `d` edits differ in at most `2d` of these.
-        var letters: UInt32
-    }
-
-    struct BucketKey: Hashable, Sendable {
-        var letter: Unicode.Scalar
-        var length: Int
-    }
+    /// Candidates for spelling correction, laid out for `correct`'s search.
+    let corrections: CorrectionIndex
 
     /// The word's length when it is all letters (a correction target), else 0.
     static func letterCount(_ word: String) -> Int {
@@ -117,11 +97,6 @@ public struct Analyzer: Sendable {
         return ascii
     }
 
-    static func letterSet(_ scalars: [Unicode.Scalar]) -> UInt32 {
-        var set: UInt32 = 0
-        for c in scalars where c >= "a" && c <= "z" { set |= 1 << (c.value - 97) }
-        return set
-    }
     let negators: Set<String>
     let pastMarkers: [[String]]
     let pastMarkersByFirst: [String: [Int]]
@@ -180,7 +155,7 @@ public struct Analyzer: Sendable {
             return length >= 3 && !lexicon.stopwords.contains(word) ? (word, length) : nil
         }
         .sorted { $0.length != $1.length ? $0.length < $1.length : $0.word < $1.word }
-        (correctionTargets, targetsByFirst, targetsBySecond) = Self.correctionTables(targets.map { ($0.word, $0.length, weight[$0.word] ?? 0) })
+        self.corrections = CorrectionIndex(targets.map { ($0.word, $0.length, weight[$0.word] ?? 0) })
 
         // Every written word of the content, worked out once (stems get their ids here too).
         var entries: [String: Entry] = [:]
@@ -221,24 +196,8 @@ public struct Analyzer: Sendable {
         return index
     }
 
-    /// The correction targets, in the order given (word, length in characters, weight), and their buckets.
-    static func correctionTables(_ list: [(word: String, length: Int, weight: Int)])
-        -> ([CorrectionTarget], [BucketKey: [Int32]], [BucketKey: [Int32]]) {
-        let targets = list.map { word, length, weight in
-            let scalars = Array(word.unicodeScalars)
-            return CorrectionTarget(scalars: scalars, word: word, length: length, weight: weight, letters: Self.letterSet(scalars))
-        }
-        var byFirst: [BucketKey: [Int32]] = [:], bySecond: [BucketKey: [Int32]] = [:]
-        for (k, target) in targets.enumerated() {
-            let length = target.length
-            byFirst[BucketKey(letter: target.scalars[0], length: length), default: []].append(Int32(k))
-            if target.scalars.count > 1 { bySecond[BucketKey(letter: target.scalars[1], length: length), default: []].append(Int32(k)) }
-        }
-        return (targets, byFirst, bySecond)
-    }
-
     /// Whether spelling correction leaves the word alone.
-    private func isVocabulary(_ word: String) -> Bool { entries[word] != nil || lexicon.knownWords.contains(word) }
+    func isVocabulary(_ word: String) -> Bool { entries[word] != nil || lexicon.knownWords.contains(word) }
 
     /// How a written word is read: from the table, or worked out now (words outside the content).
     private func entry(_ raw: String) -> Entry {
@@ -290,69 +249,8 @@ public struct Analyzer: Sendable {
         let stem = Stemmer.stem(word)
         let knownStem = stem != word && isVocabulary(stem)
         let limit = n <= 4 ? 1 : (n <= 7 ? 2 : 3)
-        let chars = Array(word.unicodeScalars)
-        let letters = Self.letterSet(chars)
-        var best: (word: String, distance: Int, score: Int, rank: Int32)?
-        var scratch = [Int](repeating: 0, count: 3 * (n + limit + 2))
-        func consider(_ k: Int32) {
-            let candidate = correctionTargets[Int(k)]
-            let cand = candidate.scalars
-            // Typos rarely change both the first and the second letter.
-            if cand[0] != chars[0] && (cand.count < 2 || chars.count < 2 || cand[1] != chars[1]) && !(cand[0] == chars[1] && cand[1] == chars[0]) { return }
-            let length = candidate.length
-            let maxHere = length <= 4 || n <= 4 || knownStem ? 1 : limit
-            if knownStem && candidate.weight < 2 { return }
-            if (candidate.letters ^ letters).nonzeroBitCount > 2 * maxHere { return }
-            guard let d = Self.distance(chars, cand, limit: maxHere, scratch: &scratch) else { return }
-            let score = (cand[0] == chars[0] ? 2 : 0) + candidate.weight
-            if best == nil || d < best!.distance || (d == best!.distance && (score > best!.score || (score == best!.score && k < best!.rank))) {
-                best = (candidate.word, d, score, k)
-            }
-        }
-        for length in max(3, n - limit)...(n + limit) {
-            for k in targetsByFirst[BucketKey(letter: chars[0], length: length)] ?? [] { consider(k) }
-            if chars.count > 1 {
-                // Second letter kept, first changed; and the first two swapped.
-                for k in targetsBySecond[BucketKey(letter: chars[1], length: length)] ?? [] where correctionTargets[Int(k)].scalars[0] != chars[0] {
-                    consider(k)
-                }
-                if chars[1] != chars[0] {
-                    for k in targetsByFirst[BucketKey(letter: chars[1], length: length)] ?? []
-                    where correctionTargets[Int(k)].scalars.count > 1 && correctionTargets[Int(k)].scalars[1] == chars[0]
-                        && correctionTargets[Int(k)].scalars[1] != chars[1] {
-                        consider(k)
-                    }
-                }
-            }
-        }
-        return best?.word
-    }
-
-    /// Optimal-string-alignment distance, or nil when above `limit`; `scratch` is working space
-    /// for three rows, reused across calls (grown when `b` needs more).
-    static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int, scratch: inout [Int]) -> Int? {
-        if abs(a.count - b.count) > limit { return nil }
-        let m = a.count, n = b.count
-        if scratch.count < 3 * (n + 1) { scratch = [Int](repeating: 0, count: 3 * (n + 1)) }
-        return scratch.withUnsafeMutableBufferPointer { rows -> Int? in
-            // Three rows in one buffer: prev2, prev, cur, rotated by offset.
-            var prev2 = 0, prev = n + 1, cur = 2 * (n + 1)
-            for j in 0...n { rows[prev + j] = j; rows[prev2 + j] = 0 }
-            for i in 1...m {
-                rows[cur] = i
-                var rowMin = i
-                for j in 1...n {
-                    let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                    var v = min(rows[prev + j] + 1, rows[cur + j - 1] + 1, rows[prev + j - 1] + cost)
-                    if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { v = min(v, rows[prev2 + j - 2] + 1) }
-                    rows[cur + j] = v
-                    rowMin = min(rowMin, v)
-                }
-                if rowMin > limit { return nil }
-                (prev2, prev, cur) = (prev, cur, prev2)
-            }
-            return rows[prev + n] <= limit ? rows[prev + n] : nil
-        }
+        return corrections.best(for: word.unicodeScalars.map(\.value), characters: n, limit: limit, knownStem: knownStem)
+            .map { corrections.words[Int($0)] }
     }
 
     private func scopes(_ tokens: [Token], negators: [Int], pastStarts: [(token: Int, markers: [Int])], clauses: Int)
@@ -422,4 +320,299 @@ extension Analyzer {
 
     /// A group of terms, compiled.
     func compile(_ group: [Term]) -> [Matcher.CompiledTerm] { group.map(compile) }
+}
+
+extension Analyzer {
+    /// The correction targets, laid out for the search in `correct`.
+    ///
+    /// `correct` tries the targets in the (first letter, length) and (second letter, length)
+    /// buckets of the word: a typo rarely changes both of the first two letters. With a big
+    /// vocabulary (the benchmarks' 100x content) a bucket holds hundreds of targets and nearly
+    /// all of them are too far off, so they must be rejected cheaply: a bucket is a run of
+    /// 8-byte letter signatures, tested with a few bit operations without touching the target's
+    /// word or scalars, and the scalars of every target sit in one flat buffer for the few that
+    /// get to the distance.
+    ///
+    /// The answer is the least (distance, -score, rank) among the candidates within their
+    /// distance limit; the rank makes that a strict order, so the order of the search does not
+    /// matter, and a target that cannot beat the best so far is skipped, or given a smaller
+    /// distance limit. Nothing it skips could have been the answer.
+    struct CorrectionIndex: Sendable {
+        /// Per target, by rank: the order corrections are tried (by length, then alphabetically),
+        /// where a tie goes to the earlier one.
+        let words: [String]
+        /// How often the content uses the word (lexicon terms count more).
+        let weights: [Int]
+        /// Length in characters: it picks the bucket and the distance allowed.
+        let lengths: [Int]
+        /// The scalars of target k are `scalars[scalarStarts[k]..<scalarStarts[k + 1]]`.
+        let scalars: [UInt32]
+        let scalarStarts: [Int]
+        /// Bucket entries, one bucket after the other: the target, its letter signature
+        /// (`signature(_:)`), and its lead: the second scalar in a by-first bucket, the first in a
+        /// by-second one. A bucket is sorted by lead (then rank), so what `correct` wants of it is
+        /// one or two runs.
+        let entryTargets: [Int32]
+        let entrySignatures: [UInt64]
+        let entryLeads: [UInt32]
+        /// Buckets by first scalar and by second scalar: entry ranges by length (one hash look-up
+        /// per letter, not per letter and length). A bucket's length is also every target's scalar
+        /// count in it.
+        let byFirst: [UInt32: [Range<Int>]]
+        let bySecond: [UInt32: [Range<Int>]]
+        /// Targets with more scalars than characters (combining marks), kept out of the buckets so
+        /// that the rule above holds: few or none, so they are tried one by one.
+        let irregular: [Int32]
+        /// The most scalars of a target (working space for the distance).
+        let longest: Int
+
+        /// - Parameter targets: by rank; words of at least three letters.
+        init(_ targets: [(word: String, length: Int, weight: Int)]) {
+            words = targets.map(\.word)
+            weights = targets.map(\.weight)
+            lengths = targets.map(\.length)
+            var scalars: [UInt32] = [], starts = [0], signatures: [UInt64] = []
+            scalars.reserveCapacity(targets.count * 9)
+            starts.reserveCapacity(targets.count + 1)
+            signatures.reserveCapacity(targets.count)
+            // Targets by first and by second scalar, in rank order, so by length.
+            var firstLists: [UInt32: [Int32]] = [:], secondLists: [UInt32: [Int32]] = [:]
+            var irregular: [Int32] = []
+            for (k, target) in targets.enumerated() {
+                let start = scalars.count
+                for c in target.word.unicodeScalars { scalars.append(c.value) }
+                starts.append(scalars.count)
+                signatures.append(Self.signature(scalars[start...]))
+                guard scalars.count - start == target.length else {
+                    irregular.append(Int32(k))
+                    continue
+                }
+                firstLists[scalars[start], default: []].append(Int32(k))
+                secondLists[scalars[start + 1], default: []].append(Int32(k))
+            }
+            var entryTargets: [Int32] = [], entrySignatures: [UInt64] = [], entryLeads: [UInt32] = []
+            entryTargets.reserveCapacity(2 * targets.count)
+            entrySignatures.reserveCapacity(2 * targets.count)
+            entryLeads.reserveCapacity(2 * targets.count)
+            /// A letter's targets as buckets by length, each sorted by lead.
+            func flatten(_ lists: [UInt32: [Int32]], lead: Int) -> [UInt32: [Range<Int>]] {
+                lists.mapValues { list in
+                    var byLength: [Range<Int>] = []
+                    var i = 0
+                    while i < list.count {
+                        let length = targets[Int(list[i])].length
+                        var end = i + 1
+                        while end < list.count && targets[Int(list[end])].length == length { end += 1 }
+                        let start = entryTargets.count
+                        for k in list[i..<end].sorted(by: { (scalars[starts[Int($0)] + lead], $0) < (scalars[starts[Int($1)] + lead], $1) }) {
+                            entryTargets.append(k)
+                            entrySignatures.append(signatures[Int(k)])
+                            entryLeads.append(scalars[starts[Int(k)] + lead])
+                        }
+                        byLength += repeatElement(start..<start, count: length - byLength.count)
+                        byLength.append(start..<entryTargets.count)
+                        i = end
+                    }
+                    return byLength
+                }
+            }
+            byFirst = flatten(firstLists, lead: 1)
+            bySecond = flatten(secondLists, lead: 0)
+            self.entryTargets = entryTargets
+            self.entrySignatures = entrySignatures
+            self.entryLeads = entryLeads
+            self.irregular = irregular
+            self.scalars = scalars
+            self.scalarStarts = starts
+            longest = zip(starts, starts.dropFirst()).map { $1 - $0 }.max() ?? 0
+        }
+
+        /// Which of the letters a-z a word has (bits 0-25), and which it has twice or more
+        /// (bits 32-57). Every edit takes at most one letter out and puts at most one in, so a
+        /// word within `d` edits of another lacks at most `d` of the other's (counting a
+        /// doubled letter twice), and the other way round: the bit counts of `a & ~b` and
+        /// `b & ~a` bound the distance from below.
+        static func signature<C: Collection<UInt32>>(_ scalars: C) -> UInt64 {
+            var once: UInt32 = 0, twice: UInt32 = 0
+            for c in scalars where c >= 0x61 && c <= 0x7A {
+                let bit: UInt32 = 1 << (c - 0x61)
+                twice |= once & bit
+                once |= bit
+            }
+            return UInt64(twice) << 32 | UInt64(once)
+        }
+
+        /// Whether `x` has at most `k` bits set: clearing the lowest `k` leaves none. Cheaper
+        /// than a bit count for the small `k` the search uses (the build has no POPCNT).
+        @inline(__always)
+        static func hasAtMost(_ k: Int, bitsIn x: UInt64) -> Bool {
+            var x = x, k = k
+            while x != 0 {
+                if k == 0 { return false }
+                x &= x &- 1
+                k -= 1
+            }
+            return true
+        }
+
+        /// The entries of `range` (a bucket) whose lead is `lead`.
+        func run(of lead: UInt32, in range: Range<Int>) -> Range<Int> {
+            func firstIndex(where above: (UInt32) -> Bool) -> Int {
+                var low = range.lowerBound, high = range.upperBound
+                while low < high {
+                    let middle = (low + high) / 2
+                    if above(entryLeads[middle]) { high = middle } else { low = middle + 1 }
+                }
+                return low
+            }
+            return firstIndex { $0 >= lead }..<firstIndex { $0 > lead }
+        }
+
+        /// The rank of the best target for a misspelt word (its scalars; `characters` long), with
+        /// `correct`'s rules: a target of the word's length give or take `limit`, whose first
+        /// letter is the word's, or whose second is (first changed), or whose first two are the
+        /// word's swapped; within the distance allowed (`limit`, 1 for short words and targets,
+        /// 1 when the word is a known stem plus an ending); then the least distance, the highest
+        /// score (the first letter kept counts 2, plus the target's weight), the lowest rank.
+        func best(for word: [UInt32], characters n: Int, limit: Int, knownStem: Bool) -> Int32? {
+            let first = word[0], second = word[1]  // a word of 3 or more letters
+            // The runs of entries to try, the likeliest lengths first: an early good best makes
+            // the rest cheaper.
+            var runs: [(entries: Range<Int>, length: Int, firstKept: Bool)] = []
+            runs.reserveCapacity(4 * (2 * limit + 1))
+            let firstBuckets = byFirst[first] ?? [], secondBuckets = bySecond[second] ?? []
+            let swapBuckets = second != first ? byFirst[second] ?? [] : []
+            for step in 0...(2 * limit) {
+                // n, n - 1, n + 1, n - 2...
+                let length = step % 2 == 1 ? n - (step + 1) / 2 : n + step / 2
+                if length >= 3 {
+                    if length < firstBuckets.count { runs.append((firstBuckets[length], length, true)) }
+                    // Second letter kept, first changed.
+                    if length < secondBuckets.count {
+                        let range = secondBuckets[length], same = run(of: first, in: range)
+                        runs.append((range.lowerBound..<same.lowerBound, length, false))
+                        runs.append((same.upperBound..<range.upperBound, length, false))
+                    }
+                    // The first two swapped.
+                    if length < swapBuckets.count { runs.append((run(of: first, in: swapBuckets[length]), length, false)) }
+                }
+            }
+            let signature = Self.signature(word)
+            var rows = [Int](repeating: 0, count: 3 * (longest + 1))
+            return word.withUnsafeBufferPointer { word in
+                scalars.withUnsafeBufferPointer { scalars in
+                    entrySignatures.withUnsafeBufferPointer { signatures in
+                        rows.withUnsafeMutableBufferPointer { rows in
+                            /// The distance a target of this length may have and still be the answer.
+                            func cutoff(_ length: Int, _ best: (distance: Int, score: Int, rank: Int32)?) -> Int {
+                                let allowed = length <= 4 || n <= 4 || knownStem ? 1 : limit
+                                return min(allowed, best?.distance ?? allowed)
+                            }
+
+                            /// Target k, whose letters do not rule out a distance within `cap`:
+                            /// its (distance, score, rank) if it beats `best`.
+                            func consider(_ k: Int32, firstKept: Bool, cap: Int, best: (distance: Int, score: Int, rank: Int32)?)
+                                -> (distance: Int, score: Int, rank: Int32)?
+                            {
+                                let weight = weights[Int(k)]
+                                if knownStem && weight < 2 { return nil }
+                                let score = (firstKept ? 2 : 0) + weight
+                                var cap = cap
+                                if let best, !(score > best.score || (score == best.score && k < best.rank)) {
+                                    // It loses a tie: only a smaller distance would do.
+                                    cap = min(cap, best.distance - 1)
+                                }
+                                guard cap >= 0 else { return nil }
+                                let target = UnsafeBufferPointer(rebasing: scalars[scalarStarts[Int(k)]..<scalarStarts[Int(k) + 1]])
+                                guard let d = Analyzer.distance(word, target, limit: cap, rows: rows) else { return nil }
+                                if let best, !(d < best.distance
+                                               || (d == best.distance && (score > best.score || (score == best.score && k < best.rank)))) {
+                                    return nil
+                                }
+                                return (d, score, k)
+                            }
+
+                            /// The first entry from `e` on whose letters allow the word to have
+                            /// `wordExtra` letters the target lacks and the target `targetExtra`
+                            /// letters the word lacks (see `signature`); or `end`. Most entries stop here.
+                            func nextCandidate(from e: Int, to end: Int, wordExtra: Int, targetExtra: Int) -> Int {
+                                var e = e
+                                while e < end {
+                                    let theirs = signatures[e]
+                                    if Self.hasAtMost(wordExtra, bitsIn: signature & ~theirs)
+                                        && Self.hasAtMost(targetExtra, bitsIn: theirs & ~signature) { return e }
+                                    e += 1
+                                }
+                                return end
+                            }
+
+                            var best: (distance: Int, score: Int, rank: Int32)?
+                            for run in runs {
+                                // At most `cap` letters of the word missing from the target, and of
+                                // the target missing from the word (see `signature`); and when the
+                                // word has `longer` more scalars, `longer` more go one way than the
+                                // other, which tightens one of the two bounds.
+                                let longer = word.count - run.length
+                                var cap = cutoff(run.length, best)
+                                var wordExtra = cap + min(0, longer), targetExtra = cap - max(0, longer)
+                                var e = run.entries.lowerBound
+                                while wordExtra >= 0 && targetExtra >= 0 {
+                                    e = nextCandidate(from: e, to: run.entries.upperBound, wordExtra: wordExtra, targetExtra: targetExtra)
+                                    guard e < run.entries.upperBound else { break }
+                                    if let better = consider(entryTargets[e], firstKept: run.firstKept, cap: cap, best: best) {
+                                        best = better
+                                        cap = cutoff(run.length, best)
+                                        (wordExtra, targetExtra) = (cap + min(0, longer), cap - max(0, longer))
+                                    }
+                                    e += 1
+                                }
+                            }
+                            for k in irregular where abs(lengths[Int(k)] - n) <= limit && lengths[Int(k)] >= 3 {
+                                let start = scalarStarts[Int(k)]
+                                let (a, b) = (scalars[start], scalars[start + 1])
+                                if a == first || b == second || (a == second && b == first),
+                                   let better = consider(k, firstKept: a == first, cap: cutoff(lengths[Int(k)], best), best: best) {
+                                    best = better
+                                }
+                            }
+                            return best?.rank
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Optimal-string-alignment distance, or nil when above `limit`. Only the cells within
+    /// `limit` of the diagonal can be within `limit`, so only those are worked out (a cell off
+    /// the band reads as `limit + 1`, which changes no value within `limit`); and it stops at a
+    /// row with nothing within `limit`, as no later row can get back under it. `rows` is
+    /// working space for three rows of `b.count + 1`.
+    static func distance(_ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>, limit: Int,
+                         rows: UnsafeMutableBufferPointer<Int>) -> Int? {
+        let m = a.count, n = b.count
+        if abs(m - n) > limit { return nil }
+        let over = limit + 1
+        // Three rows in one buffer: prev2, prev, cur, rotated by offset.
+        var prev2 = 0, prev = n + 1, cur = 2 * (n + 1)
+        for j in 0...n { rows[prev + j] = min(j, over) }
+        for i in 1...m {
+            let low = max(1, i - limit), high = min(n, i + limit)
+            // The cells either side of the band, as the next rows read them.
+            rows[cur + low - 1] = low == 1 ? min(i, over) : over
+            if high < n { rows[cur + high + 1] = over }
+            var rowMin = rows[cur + low - 1]
+            let c = a[i - 1]
+            for j in low...high {
+                let cost = c == b[j - 1] ? 0 : 1
+                var v = min(rows[prev + j] + 1, rows[cur + j - 1] + 1, rows[prev + j - 1] + cost)
+                if i > 1, j > 1, c == b[j - 2], a[i - 2] == b[j - 1] { v = min(v, rows[prev2 + j - 2] + 1) }
+                rows[cur + j] = v
+                rowMin = min(rowMin, v)
+            }
+            if rowMin > limit { return nil }
+            (prev2, prev, cur) = (prev, cur, prev2)
+        }
+        return rows[prev + n] <= limit ? rows[prev + n] : nil
+    }
 }
