@@ -572,6 +572,8 @@ public struct Matcher: Sendable {
                 var overlap = 0.0
                 for p in Int(featureStart[e])..<Int(featureStart[e + 1]) {
                     let f = features[p]
+                    // Most of an example's features are not the message's: one bit test says so.
+                    guard shares.mask64 & (1 &<< UInt64(UInt32(bitPattern: f) & 63)) != 0 else { continue }
                     var h = ShareTable.slot(f, shift: shares.shift)
                     while true {
                         let key = keys[h]
@@ -825,6 +827,8 @@ public struct Matcher: Sendable {
         let values: [Double]
         let mask: Int
         let shift: UInt32
+        /// Bit `id % 64` set for each feature: a feature whose bit is clear is not in the table.
+        let mask64: UInt64
 
         init(_ features: [(id: Int32, share: Double)]) {
             var bits: UInt32 = 3
@@ -833,12 +837,14 @@ public struct Matcher: Sendable {
             var keys = [Int32](repeating: -1, count: size)
             var values = [Double](repeating: 0, count: size)
             (mask, shift) = (size - 1, 32 - bits)
+            var mask64: UInt64 = 0
             for (id, share) in features {
+                mask64 |= 1 &<< UInt64(UInt32(bitPattern: id) & 63)
                 var h = Self.slot(id, shift: shift)
                 while keys[h] >= 0 { h = (h + 1) & mask }
                 (keys[h], values[h]) = (id, share)
             }
-            (self.keys, self.values) = (keys, values)
+            (self.keys, self.values, self.mask64) = (keys, values, mask64)
         }
 
         /// Fibonacci hashing: the top bits of the id times 2^32 / golden ratio.
