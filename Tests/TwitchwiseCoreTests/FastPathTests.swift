@@ -62,8 +62,8 @@ import Testing
         }
     }
 
-    /// With blocks of three intents (26 blocks on the real content, rather than the three of the
-    /// default size), the block bounds prune for real: the best three must not change, nor
+    /// With blocks of three intents (26 blocks on the real content, rather than the two of the
+    /// default size of 64), the block bounds prune for real: the best three must not change, nor
     /// the best of a few intents asked for by name, nor with a topic carried from before.
     @Test func smallBlocksPruneWithoutChangingTheBestThree() {
         let matcher = Matcher(content: Fixture.content, blockSize: 3)
