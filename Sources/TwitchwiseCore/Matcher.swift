@@ -763,7 +763,7 @@ public struct Matcher: Sendable {
             return top.sorted(by: before)
         }
         top.reserveCapacity(limit + 1)
-        var queue = BoundQueue()
+        var queue = BoundQueue(capacity: 2 * scorer.reachedBlocks.count + 64)
         for b in scorer.reachedBlocks { queue.push(blockBound(b), .block(b)) }
         while let (key, item) = queue.pop() {
             if top.count == limit && key < top[limit - 1].score { break }
@@ -782,20 +782,35 @@ public struct Matcher: Sendable {
         return top
     }
 
-    /// A max-queue of blocks and intents by their bounds (a binary heap; equal bounds in no set order,
-    /// which the search does not depend on).
+    /// A max-queue of blocks and intents by their bounds: a binary heap, moved by holes rather
+    /// than swaps. Equal bounds come out in no set order, which the search does not depend on.
     private struct BoundQueue {
         enum Item { case block(Int32), intent(Int32) }
-        private var heap: [(key: Double, item: Item)] = []
+        /// `code` is an intent, or `-1 - block`.
+        private struct Entry {
+            var key: Double
+            var code: Int32
+        }
+        private var heap: [Entry] = []
+
+        init(capacity: Int) { heap.reserveCapacity(capacity) }
 
         mutating func push(_ key: Double, _ item: Item) {
-            heap.append((key, item))
-            var k = heap.count - 1
-            while k > 0 {
-                let parent = (k - 1) / 2
-                guard heap[parent].key < heap[k].key else { break }
-                heap.swapAt(parent, k)
-                k = parent
+            let code: Int32
+            switch item {
+            case .block(let b): code = -1 - b
+            case .intent(let i): code = i
+            }
+            heap.append(Entry(key: key, code: code))
+            heap.withUnsafeMutableBufferPointer { h in
+                var k = h.count - 1
+                while k > 0 {
+                    let parent = (k - 1) / 2
+                    guard h[parent].key < key else { break }
+                    h[k] = h[parent]
+                    k = parent
+                }
+                h[k] = Entry(key: key, code: code)
             }
         }
 
@@ -803,19 +818,20 @@ public struct Matcher: Sendable {
             guard let first = heap.first else { return nil }
             let last = heap.removeLast()
             if !heap.isEmpty {
-                heap[0] = last
-                var k = 0
-                while true {
-                    let (l, r) = (2 * k + 1, 2 * k + 2)
-                    var largest = k
-                    if l < heap.count && heap[l].key > heap[largest].key { largest = l }
-                    if r < heap.count && heap[r].key > heap[largest].key { largest = r }
-                    if largest == k { break }
-                    heap.swapAt(k, largest)
-                    k = largest
+                heap.withUnsafeMutableBufferPointer { h in
+                    var k = 0
+                    while true {
+                        var child = 2 * k + 1
+                        guard child < h.count else { break }
+                        if child + 1 < h.count && h[child + 1].key > h[child].key { child += 1 }
+                        guard h[child].key > last.key else { break }
+                        h[k] = h[child]
+                        k = child
+                    }
+                    h[k] = last
                 }
             }
-            return first
+            return (first.key, first.code >= 0 ? .intent(first.code) : .block(-1 - first.code))
         }
     }
 
