@@ -236,8 +236,10 @@ public struct Analyzer: Sendable {
         let stem = Stemmer.stem(word)
         let knownStem = stem != word && isVocabulary(stem)
         let limit = n <= 4 ? 1 : (n <= 7 ? 2 : 3)
-        return corrections.best(for: word.unicodeScalars.map(\.value), characters: n, limit: limit, knownStem: knownStem)
-            .map { corrections.words[Int($0)] }
+        var scalars: [UInt32] = []
+        scalars.reserveCapacity(word.utf8.count)
+        for c in word.unicodeScalars { scalars.append(c.value) }
+        return corrections.best(for: scalars, characters: n, limit: limit, knownStem: knownStem).map { corrections.words[Int($0)] }
     }
 
     private func scopes(_ tokens: [Token], negators: [Int], pastStarts: [(token: Int, markers: [Int])], clauses: Int)
@@ -534,32 +536,38 @@ extension Analyzer {
                             }
 
                             var best: (distance: Int, score: Int, rank: Int32)?
-                            for run in runs {
-                                // At most `cap` letters of the word missing from the target, and of
-                                // the target missing from the word (see `signature`); and when the
-                                // word has `longer` more scalars, `longer` more go one way than the
-                                // other, which tightens one of the two bounds.
-                                let longer = word.count - run.length
-                                var cap = cutoff(run.length, best)
-                                var wordExtra = cap + min(0, longer), targetExtra = cap - max(0, longer)
-                                var e = run.entries.lowerBound
-                                while wordExtra >= 0 && targetExtra >= 0 {
-                                    e = nextCandidate(from: e, to: run.entries.upperBound, wordExtra: wordExtra, targetExtra: targetExtra)
-                                    guard e < run.entries.upperBound else { break }
-                                    if let better = consider(entryTargets[e], firstKept: run.firstKept, cap: cap, best: best) {
-                                        best = better
-                                        cap = cutoff(run.length, best)
-                                        (wordExtra, targetExtra) = (cap + min(0, longer), cap - max(0, longer))
+                            // First only the targets within one edit: most typos have one, and then
+                            // it is the answer, found with the tightest bounds. Else all again.
+                            for ceiling in limit > 1 && !knownStem ? [1, limit] : [1] where best == nil {
+                                for run in runs {
+                                    // At most `cap` letters of the word missing from the target, and
+                                    // of the target missing from the word (see `signature`); and when
+                                    // the word has `longer` more scalars, `longer` more go one way
+                                    // than the other, which tightens one of the two bounds.
+                                    let longer = word.count - run.length
+                                    var cap = min(ceiling, cutoff(run.length, best))
+                                    var wordExtra = cap + min(0, longer), targetExtra = cap - max(0, longer)
+                                    var e = run.entries.lowerBound
+                                    while wordExtra >= 0 && targetExtra >= 0 {
+                                        e = nextCandidate(from: e, to: run.entries.upperBound, wordExtra: wordExtra,
+                                                          targetExtra: targetExtra)
+                                        guard e < run.entries.upperBound else { break }
+                                        if let better = consider(entryTargets[e], firstKept: run.firstKept, cap: cap, best: best) {
+                                            best = better
+                                            cap = min(ceiling, cutoff(run.length, best))
+                                            (wordExtra, targetExtra) = (cap + min(0, longer), cap - max(0, longer))
+                                        }
+                                        e += 1
                                     }
-                                    e += 1
                                 }
-                            }
-                            for k in irregular where abs(lengths[Int(k)] - n) <= limit && lengths[Int(k)] >= 3 {
-                                let start = scalarStarts[Int(k)]
-                                let (a, b) = (scalars[start], scalars[start + 1])
-                                if a == first || b == second || (a == second && b == first),
-                                   let better = consider(k, firstKept: a == first, cap: cutoff(lengths[Int(k)], best), best: best) {
-                                    best = better
+                                for k in irregular where abs(lengths[Int(k)] - n) <= limit && lengths[Int(k)] >= 3 {
+                                    let start = scalarStarts[Int(k)]
+                                    let (a, b) = (scalars[start], scalars[start + 1])
+                                    if a == first || b == second || (a == second && b == first),
+                                       let better = consider(k, firstKept: a == first, cap: min(ceiling, cutoff(lengths[Int(k)], best)),
+                                                             best: best) {
+                                        best = better
+                                    }
                                 }
                             }
                             return best?.rank
@@ -579,6 +587,7 @@ extension Analyzer {
                          rows: UnsafeMutableBufferPointer<Int>) -> Int? {
         let m = a.count, n = b.count
         if abs(m - n) > limit { return nil }
+        if limit <= 1 { return distanceWithinOne(a, b, limit: limit) }
         let over = limit + 1
         // Three rows in one buffer: prev2, prev, cur, rotated by offset.
         var prev2 = 0, prev = n + 1, cur = 2 * (n + 1)
@@ -601,5 +610,32 @@ extension Analyzer {
             (prev2, prev, cur) = (prev, cur, prev2)
         }
         return rows[prev + n] <= limit ? rows[prev + n] : nil
+    }
+
+    /// `distance` for a limit of 0 or 1, the usual one once a close target is found, in one
+    /// pass: past their common start, the rest must match after one substitution, one letter
+    /// more on one side, or two neighbours swapped.
+    static func distanceWithinOne(_ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>, limit: Int) -> Int? {
+        let m = a.count, n = b.count
+        if abs(m - n) > limit { return nil }
+        var i = 0
+        while i < m && i < n && a[i] == b[i] { i += 1 }
+        if i == m && i == n { return 0 }
+        if limit == 0 { return nil }
+        /// Whether `a` from `x` on is `b` from `y` on.
+        func same(_ x: Int, _ y: Int) -> Bool {
+            guard m - x == n - y else { return false }
+            var (x, y) = (x, y)
+            while x < m {
+                if a[x] != b[y] { return false }
+                x += 1
+                y += 1
+            }
+            return true
+        }
+        if m > n { return same(i + 1, i) ? 1 : nil }
+        if m < n { return same(i, i + 1) ? 1 : nil }
+        if same(i + 1, i + 1) { return 1 }
+        return i + 1 < m && a[i] == b[i + 1] && a[i + 1] == b[i] && same(i + 2, i + 2) ? 1 : nil
     }
 }

@@ -199,14 +199,18 @@ import Testing
         }
     }
 
-    /// The banded distance agrees with the whole table, within and beyond its limit.
+    /// The banded distance (and its one-pass form for limits 0 and 1) agrees with the whole
+    /// table, within and beyond its limit.
     @Test func bandedDistance() {
         var random = Generator(state: 31)
         let alphabet = Array("abcde".unicodeScalars)
         var rows = [Int](repeating: 0, count: 3 * 20)
-        for _ in 0..<5_000 {
+        var near = 0
+        for _ in 0..<10_000 {
             let a = (0..<(1 + random.next(9))).map { _ in random.pick(alphabet) }
-            let b = (0..<(1 + random.next(9))).map { _ in random.pick(alphabet) }
+            // Half of the pairs a few edits apart.
+            let b = random.next(2) == 0 ? (0..<(1 + random.next(9))).map { _ in random.pick(alphabet) }
+                : Array(Self.misspell(String(String.UnicodeScalarView(a)), edits: random.next(3), &random).unicodeScalars)
             let limit = random.next(4)
             let exact = Self.distance(a, b)
             let banded = a.map(\.value).withUnsafeBufferPointer { a in
@@ -215,6 +219,8 @@ import Testing
                 }
             }
             #expect(banded == (exact <= limit ? exact : nil), "\(a) \(b) \(limit)")
+            if exact <= 1 && exact <= limit { near += 1 }
         }
+        #expect(near > 1_000)
     }
 }
