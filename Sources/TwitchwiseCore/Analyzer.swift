@@ -326,7 +326,10 @@ extension Analyzer {
     /// distance limit; the rank makes that a strict order, so the order of the search does not
     /// matter, and a target that cannot beat the best so far is skipped, or given a smaller
     /// distance limit. Nothing it skips could have been the answer.
-    struct CorrectionIndex: Sendable {
+    ///
+    /// A class, so that copying the analyser (the matcher holds it) retains one reference,
+    /// not each of these arrays.
+    final class CorrectionIndex: Sendable {
         /// Per target, by rank: the order corrections are tried (by length, then alphabetically),
         /// where a tie goes to the earlier one.
         let words: [String]
