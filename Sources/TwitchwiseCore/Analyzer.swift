@@ -229,8 +229,9 @@ public struct Analyzer: Sendable {
 
     /// The vocabulary word a misspelt word stands for, or nil to leave it.
     func correct(_ word: String) -> String? {
-        let n = word.count
-        guard n >= 3, !isVocabulary(word), word.allSatisfy(\.isLetter) else { return nil }
+        // Letters only (else 0), counted without the character view when they are plain ASCII.
+        let n = Self.letterCount(word)
+        guard n >= 3, !isVocabulary(word) else { return nil }
         // A known word plus a plural/verb ending is not a typo, unless it is
         // one letter away from a word of the lexicon ("spams" for "spasms").
         let stem = Stemmer.stem(word)

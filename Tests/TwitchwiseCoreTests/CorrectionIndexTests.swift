@@ -123,6 +123,9 @@ import Testing
         for _ in 0..<randomWords {
             words.append(String(String.UnicodeScalarView((0..<(3 + random.next(10))).map { _ in random.pick(letters) })))
         }
+        // And words that are not all lower-case ASCII letters.
+        words += ["it's", "twich1", "Twich", "TWICH", "twich!", "x-ray", "na\u{EF}ve", "nai\u{308}ve", "caf\u{E9}",
+                  "cafe\u{301}", "\u{E7}a", "\u{FC}ber", "stre\r\nss", "\u{FB01}x", "\u{216B}", "m\u{FC}scle", "tw\u{131}tch"]
         let reference = Reference(analyzer)
         var corrected = 0, firstChanged = 0
         for word in words {
