@@ -366,15 +366,18 @@ extension Analyzer {
 
         /// - Parameter targets: by rank; words of at least three letters.
         init(_ targets: [(word: String, length: Int, weight: Int)]) {
+            let weights = targets.map(\.weight), lengths = targets.map(\.length)
             words = targets.map(\.word)
-            weights = targets.map(\.weight)
-            lengths = targets.map(\.length)
+            self.weights = weights
+            self.lengths = lengths
             var scalars: [UInt32] = [], starts = [0], signatures: [UInt64] = []
             scalars.reserveCapacity(targets.count * 9)
             starts.reserveCapacity(targets.count + 1)
             signatures.reserveCapacity(targets.count)
             // Targets by first and by second scalar, in rank order, so by length.
             var firstLists: [UInt32: [Int32]] = [:], secondLists: [UInt32: [Int32]] = [:]
+            firstLists.reserveCapacity(32)  // the letters, and a few more
+            secondLists.reserveCapacity(32)
             var irregular: [Int32] = []
             for (k, target) in targets.enumerated() {
                 let start = scalars.count
@@ -392,32 +395,42 @@ extension Analyzer {
             entryTargets.reserveCapacity(2 * targets.count)
             entrySignatures.reserveCapacity(2 * targets.count)
             entryLeads.reserveCapacity(2 * targets.count)
-            /// A letter's targets as buckets by length.
-            func flatten(_ lists: [UInt32: [Int32]], lead: Int, inOrder order: @escaping (Int32, Int32) -> Bool)
-                -> [UInt32: [Range<Int>]]
-            {
-                lists.mapValues { list in
+            var byFirst: [UInt32: [Range<Int>]] = [:], bySecond: [UInt32: [Range<Int>]] = [:]
+            byFirst.reserveCapacity(firstLists.count)
+            bySecond.reserveCapacity(secondLists.count)
+            // Each letter's targets as buckets by length: a by-first bucket in the order of the
+            // second scalar, a by-second one by weight (highest first); then by rank.
+            var group: [(key: Int, k: Int32)] = []
+            for byWeight in [false, true] {
+                for (letter, list) in byWeight ? secondLists : firstLists {
                     var byLength: [Range<Int>] = []
                     var i = 0
                     while i < list.count {
-                        let length = targets[Int(list[i])].length
-                        var end = i + 1
-                        while end < list.count && targets[Int(list[end])].length == length { end += 1 }
+                        let length = lengths[Int(list[i])]
+                        group.removeAll(keepingCapacity: true)
+                        while i < list.count && lengths[Int(list[i])] == length {
+                            let k = list[i]
+                            group.append((byWeight ? -weights[Int(k)] : Int(scalars[starts[Int(k)] + 1]), k))
+                            i += 1
+                        }
+                        // A by-first bucket of plain ASCII words is in order already (rank is alphabetical).
+                        if !zip(group, group.dropFirst()).allSatisfy({ ($0.key, $0.k) < ($1.key, $1.k) }) {
+                            group.sort { ($0.key, $0.k) < ($1.key, $1.k) }
+                        }
                         let start = entryTargets.count
-                        for k in list[i..<end].sorted(by: order) {
+                        for (_, k) in group {
                             entryTargets.append(k)
                             entrySignatures.append(signatures[Int(k)])
-                            entryLeads.append(scalars[starts[Int(k)] + lead])
+                            entryLeads.append(scalars[starts[Int(k)] + (byWeight ? 0 : 1)])
                         }
                         byLength += repeatElement(start..<start, count: length - byLength.count)
                         byLength.append(start..<entryTargets.count)
-                        i = end
                     }
-                    return byLength
+                    if byWeight { bySecond[letter] = byLength } else { byFirst[letter] = byLength }
                 }
             }
-            byFirst = flatten(firstLists, lead: 1) { (scalars[starts[Int($0)] + 1], $0) < (scalars[starts[Int($1)] + 1], $1) }
-            bySecond = flatten(secondLists, lead: 0) { (-targets[Int($0)].weight, $0) < (-targets[Int($1)].weight, $1) }
+            self.byFirst = byFirst
+            self.bySecond = bySecond
             self.entryTargets = entryTargets
             self.entrySignatures = entrySignatures
             self.entryLeads = entryLeads
