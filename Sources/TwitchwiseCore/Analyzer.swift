@@ -364,7 +364,7 @@ extension Analyzer {
         /// The most scalars of a target (working space for the distance).
         let longest: Int
 
-        /// - Parameter targets: by rank; words of at least three letters.
+        /// - Parameter targets: by rank (length in characters, then alphabetical).
         init(_ targets: [(word: String, length: Int, weight: Int)]) {
             let weights = targets.map(\.weight), lengths = targets.map(\.length)
             words = targets.map(\.word)
@@ -384,6 +384,9 @@ extension Analyzer {
                 for c in target.word.unicodeScalars { scalars.append(c.value) }
                 starts.append(scalars.count)
                 signatures.append(Self.signature(scalars[start...]))
+                // The search never tries a target under three letters (the analyser makes none,
+                // a snapshot might): leave it out, it may not even have a second letter.
+                guard target.length >= 3 else { continue }
                 guard scalars.count - start == target.length else {
                     irregular.append(Int32(k))
                     continue

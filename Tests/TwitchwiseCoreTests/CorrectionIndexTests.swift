@@ -147,6 +147,16 @@ import Testing
         #expect(index.entryTargets.count == 2 * (index.words.count - index.irregular.count))
     }
 
+    /// Targets under three letters (a snapshot could hold them) are never tried, and do not
+    /// break the index.
+    @Test func shortTargetsAreLeftOut() {
+        let index = Analyzer.CorrectionIndex([("a", 1, 9), ("ab", 2, 9), ("x\u{301}", 1, 9), ("abc", 3, 1), ("abd", 3, 0)])
+        #expect(index.entryTargets.count == 4)
+        #expect(index.irregular.isEmpty)
+        let word = "abx".unicodeScalars.map(\.value)
+        #expect(index.best(for: word, characters: 3, limit: 1, knownStem: false) == 3)
+    }
+
     @Test func projectVocabulary() {
         let analyzer = Fixture.engine.matcher.analyzer
         let (corrected, firstChanged) = Self.check(analyzer, misspellings: 3_000, randomWords: 1_000, seed: 17)
