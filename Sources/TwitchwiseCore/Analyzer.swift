@@ -242,15 +242,18 @@ public struct Analyzer: Sendable {
 
     /// The vocabulary word a misspelt word stands for, or nil to leave it.
     func correct(_ word: String) -> String? {
-        let n = word.count
-        guard n >= 3, !isVocabulary(word), word.allSatisfy(\.isLetter) else { return nil }
+        // Letters only (else 0), counted without the character view when they are plain ASCII.
+        let n = Self.letterCount(word)
+        guard n >= 3, !isVocabulary(word) else { return nil }
         // A known word plus a plural/verb ending is not a typo, unless it is
         // one letter away from a word of the lexicon ("spams" for "spasms").
         let stem = Stemmer.stem(word)
         let knownStem = stem != word && isVocabulary(stem)
         let limit = n <= 4 ? 1 : (n <= 7 ? 2 : 3)
-        return corrections.best(for: word.unicodeScalars.map(\.value), characters: n, limit: limit, knownStem: knownStem)
-            .map { corrections.words[Int($0)] }
+        var scalars: [UInt32] = []
+        scalars.reserveCapacity(word.utf8.count)
+        for c in word.unicodeScalars { scalars.append(c.value) }
+        return corrections.best(for: scalars, characters: n, limit: limit, knownStem: knownStem).map { corrections.words[Int($0)] }
     }
 
     private func scopes(_ tokens: [Token], negators: [Int], pastStarts: [(token: Int, markers: [Int])], clauses: Int)
@@ -337,7 +340,10 @@ extension Analyzer {
     /// distance limit; the rank makes that a strict order, so the order of the search does not
     /// matter, and a target that cannot beat the best so far is skipped, or given a smaller
     /// distance limit. Nothing it skips could have been the answer.
-    struct CorrectionIndex: Sendable {
+    ///
+    /// A class, so that copying the analyser (the matcher holds it) retains one reference,
+    /// not each of these arrays.
+    final class CorrectionIndex: Sendable {
         /// Per target, by rank: the order corrections are tried (by length, then alphabetically),
         /// where a tie goes to the earlier one.
         let words: [String]
@@ -350,8 +356,13 @@ extension Analyzer {
         let scalarStarts: [Int]
         /// Bucket entries, one bucket after the other: the target, its letter signature
         /// (`signature(_:)`), and its lead: the second scalar in a by-first bucket, the first in a
-        /// by-second one. A bucket is sorted by lead (then rank), so what `correct` wants of it is
-        /// one or two runs.
+        /// by-second one.
+        ///
+        /// A by-first bucket is sorted by lead, then rank, so the targets with the word's first
+        /// two letters swapped are one run of it. A by-second bucket is sorted by weight (highest
+        /// first), then rank: its targets (the first letter changed) get no first-letter bonus
+        /// and are never the word itself, so once a target one edit away is found, only those
+        /// that would win a tie with it can still beat it, and they are the bucket's start.
         let entryTargets: [Int32]
         let entrySignatures: [UInt64]
         let entryLeads: [UInt32]
@@ -366,23 +377,29 @@ extension Analyzer {
         /// The most scalars of a target (working space for the distance).
         let longest: Int
 
-        /// - Parameter targets: by rank; words of at least three letters.
+        /// - Parameter targets: by rank (length in characters, then alphabetical).
         init(_ targets: [(word: String, length: Int, weight: Int)]) {
+            let weights = targets.map(\.weight), lengths = targets.map(\.length)
             words = targets.map(\.word)
-            weights = targets.map(\.weight)
-            lengths = targets.map(\.length)
+            self.weights = weights
+            self.lengths = lengths
             var scalars: [UInt32] = [], starts = [0], signatures: [UInt64] = []
             scalars.reserveCapacity(targets.count * 9)
             starts.reserveCapacity(targets.count + 1)
             signatures.reserveCapacity(targets.count)
             // Targets by first and by second scalar, in rank order, so by length.
             var firstLists: [UInt32: [Int32]] = [:], secondLists: [UInt32: [Int32]] = [:]
+            firstLists.reserveCapacity(32)  // the letters, and a few more
+            secondLists.reserveCapacity(32)
             var irregular: [Int32] = []
             for (k, target) in targets.enumerated() {
                 let start = scalars.count
                 for c in target.word.unicodeScalars { scalars.append(c.value) }
                 starts.append(scalars.count)
                 signatures.append(Self.signature(scalars[start...]))
+                // The search never tries a target under three letters (the analyser makes none,
+                // a snapshot might): leave it out, it may not even have a second letter.
+                guard target.length >= 3 else { continue }
                 guard scalars.count - start == target.length else {
                     irregular.append(Int32(k))
                     continue
@@ -394,30 +411,42 @@ extension Analyzer {
             entryTargets.reserveCapacity(2 * targets.count)
             entrySignatures.reserveCapacity(2 * targets.count)
             entryLeads.reserveCapacity(2 * targets.count)
-            /// A letter's targets as buckets by length, each sorted by lead.
-            func flatten(_ lists: [UInt32: [Int32]], lead: Int) -> [UInt32: [Range<Int>]] {
-                lists.mapValues { list in
+            var byFirst: [UInt32: [Range<Int>]] = [:], bySecond: [UInt32: [Range<Int>]] = [:]
+            byFirst.reserveCapacity(firstLists.count)
+            bySecond.reserveCapacity(secondLists.count)
+            // Each letter's targets as buckets by length: a by-first bucket in the order of the
+            // second scalar, a by-second one by weight (highest first); then by rank.
+            var group: [(key: Int, k: Int32)] = []
+            for byWeight in [false, true] {
+                for (letter, list) in byWeight ? secondLists : firstLists {
                     var byLength: [Range<Int>] = []
                     var i = 0
                     while i < list.count {
-                        let length = targets[Int(list[i])].length
-                        var end = i + 1
-                        while end < list.count && targets[Int(list[end])].length == length { end += 1 }
+                        let length = lengths[Int(list[i])]
+                        group.removeAll(keepingCapacity: true)
+                        while i < list.count && lengths[Int(list[i])] == length {
+                            let k = list[i]
+                            group.append((byWeight ? -weights[Int(k)] : Int(scalars[starts[Int(k)] + 1]), k))
+                            i += 1
+                        }
+                        // A by-first bucket of plain ASCII words is in order already (rank is alphabetical).
+                        if !zip(group, group.dropFirst()).allSatisfy({ ($0.key, $0.k) < ($1.key, $1.k) }) {
+                            group.sort { ($0.key, $0.k) < ($1.key, $1.k) }
+                        }
                         let start = entryTargets.count
-                        for k in list[i..<end].sorted(by: { (scalars[starts[Int($0)] + lead], $0) < (scalars[starts[Int($1)] + lead], $1) }) {
+                        for (_, k) in group {
                             entryTargets.append(k)
                             entrySignatures.append(signatures[Int(k)])
-                            entryLeads.append(scalars[starts[Int(k)] + lead])
+                            entryLeads.append(scalars[starts[Int(k)] + (byWeight ? 0 : 1)])
                         }
                         byLength += repeatElement(start..<start, count: length - byLength.count)
                         byLength.append(start..<entryTargets.count)
-                        i = end
                     }
-                    return byLength
+                    if byWeight { bySecond[letter] = byLength } else { byFirst[letter] = byLength }
                 }
             }
-            byFirst = flatten(firstLists, lead: 1)
-            bySecond = flatten(secondLists, lead: 0)
+            self.byFirst = byFirst
+            self.bySecond = bySecond
             self.entryTargets = entryTargets
             self.entrySignatures = entrySignatures
             self.entryLeads = entryLeads
@@ -455,17 +484,44 @@ extension Analyzer {
             return true
         }
 
-        /// The entries of `range` (a bucket) whose lead is `lead`.
-        func run(of lead: UInt32, in range: Range<Int>) -> Range<Int> {
-            func firstIndex(where above: (UInt32) -> Bool) -> Int {
-                var low = range.lowerBound, high = range.upperBound
-                while low < high {
-                    let middle = (low + high) / 2
-                    if above(entryLeads[middle]) { high = middle } else { low = middle + 1 }
+        /// The first of `signatures[e..<end]` whose letters allow the word (`signature`) to
+        /// have `wordExtra` letters the target lacks, and the target `targetExtra` letters the
+        /// word lacks (see `signature`); or `end`. Nearly every entry stops here.
+        static func nextCandidate(_ signatures: UnsafeBufferPointer<UInt64>, from e: Int, to end: Int, signature: UInt64,
+                                  wordExtra: Int, targetExtra: Int) -> Int {
+            var e = e
+            while e < end {
+                let theirs = signatures[e]
+                if hasAtMost(wordExtra, bitsIn: signature & ~theirs) && hasAtMost(targetExtra, bitsIn: theirs & ~signature) {
+                    return e
                 }
-                return low
+                e += 1
             }
-            return firstIndex { $0 >= lead }..<firstIndex { $0 > lead }
+            return end
+        }
+
+        /// The first entry of `range` for which `isPast` holds, where it holds for a suffix.
+        func firstEntry(in range: Range<Int>, where isPast: (Int) -> Bool) -> Int {
+            var low = range.lowerBound, high = range.upperBound
+            while low < high {
+                let middle = (low + high) / 2
+                if isPast(middle) { high = middle } else { low = middle + 1 }
+            }
+            return low
+        }
+
+        /// The entries of `range` (a by-first bucket) whose lead is `lead`.
+        func run(of lead: UInt32, in range: Range<Int>) -> Range<Int> {
+            firstEntry(in: range) { self.entryLeads[$0] >= lead }..<firstEntry(in: range) { self.entryLeads[$0] > lead }
+        }
+
+        /// Where the entries of `range` (in a by-second bucket) stop winning a tie with `best`:
+        /// a higher weight (their score), or the same and a lower rank.
+        func tieWinners(in range: Range<Int>, over best: (distance: Int, score: Int, rank: Int32)) -> Int {
+            firstEntry(in: range) { e in
+                let k = self.entryTargets[e], weight = self.weights[Int(k)]
+                return !(weight > best.score || (weight == best.score && k < best.rank))
+            }
         }
 
         /// The rank of the best target for a misspelt word (its scalars; `characters` long), with
@@ -476,26 +532,22 @@ extension Analyzer {
         /// score (the first letter kept counts 2, plus the target's weight), the lowest rank.
         func best(for word: [UInt32], characters n: Int, limit: Int, knownStem: Bool) -> Int32? {
             let first = word[0], second = word[1]  // a word of 3 or more letters
-            // The runs of entries to try, the likeliest lengths first: an early good best makes
-            // the rest cheaper.
-            var runs: [(entries: Range<Int>, length: Int, firstKept: Bool)] = []
-            runs.reserveCapacity(4 * (2 * limit + 1))
+            enum Kind { case firstKept, secondKept, swapped }
+            // The runs of entries to try, the likeliest first (the first letter kept, which
+            // scores more; the nearest lengths): an early good best makes the rest cheaper.
+            var runs: [(entries: Range<Int>, length: Int, kind: Kind)] = []
+            runs.reserveCapacity(3 * (2 * limit + 1))
             let firstBuckets = byFirst[first] ?? [], secondBuckets = bySecond[second] ?? []
             let swapBuckets = second != first ? byFirst[second] ?? [] : []
-            for step in 0...(2 * limit) {
-                // n, n - 1, n + 1, n - 2...
-                let length = step % 2 == 1 ? n - (step + 1) / 2 : n + step / 2
-                if length >= 3 {
-                    if length < firstBuckets.count { runs.append((firstBuckets[length], length, true)) }
-                    // Second letter kept, first changed.
-                    if length < secondBuckets.count {
-                        let range = secondBuckets[length], same = run(of: first, in: range)
-                        runs.append((range.lowerBound..<same.lowerBound, length, false))
-                        runs.append((same.upperBound..<range.upperBound, length, false))
-                    }
-                    // The first two swapped.
-                    if length < swapBuckets.count { runs.append((run(of: first, in: swapBuckets[length]), length, false)) }
-                }
+            /// n, n - 1, n + 1, n - 2...
+            func length(_ step: Int) -> Int { step % 2 == 1 ? n - (step + 1) / 2 : n + step / 2 }
+            for step in 0...(2 * limit) where length(step) >= 3 && length(step) < firstBuckets.count {
+                runs.append((firstBuckets[length(step)], length(step), .firstKept))
+            }
+            for step in 0...(2 * limit) where length(step) >= 3 {
+                let length = length(step)
+                if length < secondBuckets.count { runs.append((secondBuckets[length], length, .secondKept)) }
+                if length < swapBuckets.count { runs.append((run(of: first, in: swapBuckets[length]), length, .swapped)) }
             }
             let signature = Self.signature(word)
             var rows = [Int](repeating: 0, count: 3 * (longest + 1))
@@ -509,11 +561,11 @@ extension Analyzer {
                                 return min(allowed, best?.distance ?? allowed)
                             }
 
-                            /// Target k, whose letters do not rule out a distance within `cap`:
-                            /// its (distance, score, rank) if it beats `best`.
-                            func consider(_ k: Int32, firstKept: Bool, cap: Int, best: (distance: Int, score: Int, rank: Int32)?)
-                                -> (distance: Int, score: Int, rank: Int32)?
-                            {
+                            /// Target k, whose letters do not rule out a distance within `cap`, and
+                            /// which is at least `least` away: its (distance, score, rank) if it
+                            /// beats `best`.
+                            func consider(_ k: Int32, firstKept: Bool, cap: Int, least: Int,
+                                          best: (distance: Int, score: Int, rank: Int32)?) -> (distance: Int, score: Int, rank: Int32)? {
                                 let weight = weights[Int(k)]
                                 if knownStem && weight < 2 { return nil }
                                 let score = (firstKept ? 2 : 0) + weight
@@ -522,7 +574,7 @@ extension Analyzer {
                                     // It loses a tie: only a smaller distance would do.
                                     cap = min(cap, best.distance - 1)
                                 }
-                                guard cap >= 0 else { return nil }
+                                guard cap >= least else { return nil }
                                 let target = UnsafeBufferPointer(rebasing: scalars[scalarStarts[Int(k)]..<scalarStarts[Int(k) + 1]])
                                 guard let d = Analyzer.distance(word, target, limit: cap, rows: rows) else { return nil }
                                 if let best, !(d < best.distance
@@ -532,47 +584,55 @@ extension Analyzer {
                                 return (d, score, k)
                             }
 
-                            /// The first entry from `e` on whose letters allow the word to have
-                            /// `wordExtra` letters the target lacks and the target `targetExtra`
-                            /// letters the word lacks (see `signature`); or `end`. Most entries stop here.
-                            func nextCandidate(from e: Int, to end: Int, wordExtra: Int, targetExtra: Int) -> Int {
-                                var e = e
-                                while e < end {
-                                    let theirs = signatures[e]
-                                    if Self.hasAtMost(wordExtra, bitsIn: signature & ~theirs)
-                                        && Self.hasAtMost(targetExtra, bitsIn: theirs & ~signature) { return e }
-                                    e += 1
-                                }
-                                return end
-                            }
-
                             var best: (distance: Int, score: Int, rank: Int32)?
-                            for run in runs {
-                                // At most `cap` letters of the word missing from the target, and of
-                                // the target missing from the word (see `signature`); and when the
-                                // word has `longer` more scalars, `longer` more go one way than the
-                                // other, which tightens one of the two bounds.
-                                let longer = word.count - run.length
-                                var cap = cutoff(run.length, best)
-                                var wordExtra = cap + min(0, longer), targetExtra = cap - max(0, longer)
-                                var e = run.entries.lowerBound
-                                while wordExtra >= 0 && targetExtra >= 0 {
-                                    e = nextCandidate(from: e, to: run.entries.upperBound, wordExtra: wordExtra, targetExtra: targetExtra)
-                                    guard e < run.entries.upperBound else { break }
-                                    if let better = consider(entryTargets[e], firstKept: run.firstKept, cap: cap, best: best) {
-                                        best = better
-                                        cap = cutoff(run.length, best)
-                                        (wordExtra, targetExtra) = (cap + min(0, longer), cap - max(0, longer))
+                            // First only the targets within one edit: most typos have one, and then
+                            // it is the answer, found with the tightest bounds. Else all again.
+                            for ceiling in limit > 1 && !knownStem ? [1, limit] : [1] where best == nil {
+                                // The second time, every target is two edits away or more.
+                                let nearest = ceiling == 1 ? 0 : 2
+                                for run in runs {
+                                    // At most `cap` letters of the word missing from the target, and
+                                    // of the target missing from the word (see `signature`); and when
+                                    // the word has `longer` more scalars, `longer` more go one way
+                                    // than the other, which tightens one of the two bounds.
+                                    let longer = word.count - run.length
+                                    // The fewest edits a target of the run can be away (a changed
+                                    // first letter is one).
+                                    let least = max(nearest, abs(longer), run.kind == .firstKept ? 0 : 1)
+                                    var cap = min(ceiling, cutoff(run.length, best))
+                                    var wordExtra = cap + min(0, longer), targetExtra = cap - max(0, longer)
+                                    var e = run.entries.lowerBound, end = run.entries.upperBound
+                                    // Past the targets that would win a tie with the best, none can
+                                    // beat it when it is as close as they can be.
+                                    if run.kind == .secondKept, let best, best.distance <= least {
+                                        end = tieWinners(in: e..<end, over: best)
                                     }
-                                    e += 1
+                                    while wordExtra >= 0 && targetExtra >= 0 {
+                                        e = Self.nextCandidate(signatures, from: e, to: end, signature: signature,
+                                                               wordExtra: wordExtra, targetExtra: targetExtra)
+                                        guard e < end else { break }
+                                        // (Second letter kept, first changed: the others are first-kept targets.)
+                                        if run.kind != .secondKept || entryLeads[e] != first,
+                                           let better = consider(entryTargets[e], firstKept: run.kind == .firstKept, cap: cap,
+                                                                 least: least, best: best) {
+                                            best = better
+                                            cap = min(ceiling, cutoff(run.length, better))
+                                            (wordExtra, targetExtra) = (cap + min(0, longer), cap - max(0, longer))
+                                            if run.kind == .secondKept, better.distance <= least {
+                                                end = tieWinners(in: e + 1..<end, over: better)
+                                            }
+                                        }
+                                        e += 1
+                                    }
                                 }
-                            }
-                            for k in irregular where abs(lengths[Int(k)] - n) <= limit && lengths[Int(k)] >= 3 {
-                                let start = scalarStarts[Int(k)]
-                                let (a, b) = (scalars[start], scalars[start + 1])
-                                if a == first || b == second || (a == second && b == first),
-                                   let better = consider(k, firstKept: a == first, cap: cutoff(lengths[Int(k)], best), best: best) {
-                                    best = better
+                                for k in irregular where abs(lengths[Int(k)] - n) <= limit && lengths[Int(k)] >= 3 {
+                                    let start = scalarStarts[Int(k)]
+                                    let (a, b) = (scalars[start], scalars[start + 1])
+                                    if a == first || b == second || (a == second && b == first),
+                                       let better = consider(k, firstKept: a == first, cap: min(ceiling, cutoff(lengths[Int(k)], best)),
+                                                             least: nearest, best: best) {
+                                        best = better
+                                    }
                                 }
                             }
                             return best?.rank
@@ -592,6 +652,7 @@ extension Analyzer {
                          rows: UnsafeMutableBufferPointer<Int>) -> Int? {
         let m = a.count, n = b.count
         if abs(m - n) > limit { return nil }
+        if limit <= 1 { return distanceWithinOne(a, b, limit: limit) }
         let over = limit + 1
         // Three rows in one buffer: prev2, prev, cur, rotated by offset.
         var prev2 = 0, prev = n + 1, cur = 2 * (n + 1)
@@ -614,5 +675,32 @@ extension Analyzer {
             (prev2, prev, cur) = (prev, cur, prev2)
         }
         return rows[prev + n] <= limit ? rows[prev + n] : nil
+    }
+
+    /// `distance` for a limit of 0 or 1, the usual one once a close target is found, in one
+    /// pass: past their common start, the rest must match after one substitution, one letter
+    /// more on one side, or two neighbours swapped.
+    static func distanceWithinOne(_ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>, limit: Int) -> Int? {
+        let m = a.count, n = b.count
+        if abs(m - n) > limit { return nil }
+        var i = 0
+        while i < m && i < n && a[i] == b[i] { i += 1 }
+        if i == m && i == n { return 0 }
+        if limit == 0 { return nil }
+        /// Whether `a` from `x` on is `b` from `y` on.
+        func same(_ x: Int, _ y: Int) -> Bool {
+            guard m - x == n - y else { return false }
+            var (x, y) = (x, y)
+            while x < m {
+                if a[x] != b[y] { return false }
+                x += 1
+                y += 1
+            }
+            return true
+        }
+        if m > n { return same(i + 1, i) ? 1 : nil }
+        if m < n { return same(i, i + 1) ? 1 : nil }
+        if same(i + 1, i + 1) { return 1 }
+        return i + 1 < m && a[i] == b[i + 1] && a[i + 1] == b[i] && same(i + 2, i + 2) ? 1 : nil
     }
 }

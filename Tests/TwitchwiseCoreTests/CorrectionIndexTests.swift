@@ -123,6 +123,9 @@ import Testing
         for _ in 0..<randomWords {
             words.append(String(String.UnicodeScalarView((0..<(3 + random.next(10))).map { _ in random.pick(letters) })))
         }
+        // And words that are not all lower-case ASCII letters.
+        words += ["it's", "twich1", "Twich", "TWICH", "twich!", "x-ray", "na\u{EF}ve", "nai\u{308}ve", "caf\u{E9}",
+                  "cafe\u{301}", "\u{E7}a", "\u{FC}ber", "stre\r\nss", "\u{FB01}x", "\u{216B}", "m\u{FC}scle", "tw\u{131}tch"]
         let reference = Reference(analyzer)
         var corrected = 0, firstChanged = 0
         for word in words {
@@ -142,6 +145,16 @@ import Testing
         #expect(zip(keys, keys.dropFirst()).allSatisfy { $0 < $1 })
         #expect(index.lengths == index.words.map(\.count))
         #expect(index.entryTargets.count == 2 * (index.words.count - index.irregular.count))
+    }
+
+    /// Targets under three letters (a snapshot could hold them) are never tried, and do not
+    /// break the index.
+    @Test func shortTargetsAreLeftOut() {
+        let index = Analyzer.CorrectionIndex([("a", 1, 9), ("ab", 2, 9), ("x\u{301}", 1, 9), ("abc", 3, 1), ("abd", 3, 0)])
+        #expect(index.entryTargets.count == 4)
+        #expect(index.irregular.isEmpty)
+        let word = "abx".unicodeScalars.map(\.value)
+        #expect(index.best(for: word, characters: 3, limit: 1, knownStem: false) == 3)
     }
 
     @Test func projectVocabulary() {
@@ -199,14 +212,18 @@ import Testing
         }
     }
 
-    /// The banded distance agrees with the whole table, within and beyond its limit.
+    /// The banded distance (and its one-pass form for limits 0 and 1) agrees with the whole
+    /// table, within and beyond its limit.
     @Test func bandedDistance() {
         var random = Generator(state: 31)
         let alphabet = Array("abcde".unicodeScalars)
         var rows = [Int](repeating: 0, count: 3 * 20)
-        for _ in 0..<5_000 {
+        var near = 0
+        for _ in 0..<10_000 {
             let a = (0..<(1 + random.next(9))).map { _ in random.pick(alphabet) }
-            let b = (0..<(1 + random.next(9))).map { _ in random.pick(alphabet) }
+            // Half of the pairs a few edits apart.
+            let b = random.next(2) == 0 ? (0..<(1 + random.next(9))).map { _ in random.pick(alphabet) }
+                : Array(Self.misspell(String(String.UnicodeScalarView(a)), edits: random.next(3), &random).unicodeScalars)
             let limit = random.next(4)
             let exact = Self.distance(a, b)
             let banded = a.map(\.value).withUnsafeBufferPointer { a in
@@ -215,6 +232,8 @@ import Testing
                 }
             }
             #expect(banded == (exact <= limit ? exact : nil), "\(a) \(b) \(limit)")
+            if exact <= 1 && exact <= limit { near += 1 }
         }
+        #expect(near > 1_000)
     }
 }
