@@ -869,6 +869,16 @@ public struct Matcher: Sendable {
         static func slot(_ id: Int32, shift: UInt32) -> Int { Int((UInt32(bitPattern: id) &* 0x9E37_79B9) >> shift) }
     }
 
+    /// Per block, what a message's features add up to against the block's best values under each
+    /// feature (`BlockPosting`): a bound on any of its intents' `Sums`; and its best pattern score.
+    private struct BlockSums {
+        var reach = 0.0
+        var recallReach = 0.0
+        /// Already divided by the message's norm.
+        var cosine = 0.0
+        var pattern = 0.0
+    }
+
     /// Per intent, what a message's features add up to: the product with its centroid, the
     /// shared weight with any of its examples (0: not reached), and a bound on any example's recall.
     private struct Sums {
@@ -892,10 +902,7 @@ public struct Matcher: Sendable {
         let features: [(id: Int32, weight: Double)]
         /// Per block, what the message's features add up to against its best values, and the
         /// best pattern score of its intents; and the blocks reached (by a feature or a pattern).
-        let blockReach: [Double]
-        let blockRecallReach: [Double]
-        let blockCosine: [Double]
-        let blockPattern: [Double]
+        let blocks: [BlockSums]
         let reachedBlocks: [Int32]
         /// Per intent, by its position in block order, what the message's features add up to;
         /// worked out a block at a time, when the block is opened. Raw memory rather than arrays
@@ -905,8 +912,7 @@ public struct Matcher: Sendable {
         private let opened: UnsafeMutablePointer<Bool>
 
         deinit {
-            sums.deallocate()
-            opened.deallocate()
+            UnsafeMutableRawPointer(sums).deallocate()  // `opened` is in the same allocation
         }
         /// Intent -> its best matching pattern.
         let patternScore: [Int32: (score: Double, pattern: Int32)]
@@ -933,25 +939,26 @@ public struct Matcher: Sendable {
 
             self.features = features
             let blockCount = m.blockHasDomain.count
-            var blockReach = [Double](repeating: 0, count: blockCount)
-            var blockRecallReach = [Double](repeating: 0, count: blockCount)
-            var blockCosine = [Double](repeating: 0, count: blockCount)
+            var blocks = [BlockSums](repeating: BlockSums(), count: blockCount)
             var reachedBlocks: [Int32] = []
             for (id, weight) in features {
                 let w = weight * m.weights[Int(id)]
                 for p in Int(m.featureBlockStart[Int(id)])..<Int(m.featureBlockStart[Int(id) + 1]) {
                     let posting = m.featureBlocks[p]
                     let b = Int(posting.block)
-                    if blockReach[b] == 0 { reachedBlocks.append(posting.block) }
-                    blockReach[b] += w
-                    blockRecallReach[b] += w * posting.inverseLeastNorm2
-                    blockCosine[b] += weight * posting.cosineShare
+                    if blocks[b].reach == 0 { reachedBlocks.append(posting.block) }
+                    blocks[b].reach += w
+                    blocks[b].recallReach += w * posting.inverseLeastNorm2
+                    blocks[b].cosine += weight * posting.cosineShare
                 }
             }
             let inverseNorm = messageNorm2 > 0 ? 1 / sqrt(messageNorm2) : 0
-            for b in reachedBlocks { blockCosine[Int(b)] *= inverseNorm }
-            self.sums = .allocate(capacity: max(1, m.intents.count))
-            self.opened = .allocate(capacity: max(1, blockCount))
+            for b in reachedBlocks { blocks[Int(b)].cosine *= inverseNorm }
+            // One allocation: the sums, then a flag per block.
+            let sumsBytes = m.intents.count * MemoryLayout<Sums>.stride
+            let storage = UnsafeMutableRawPointer.allocate(byteCount: sumsBytes + blockCount + 1, alignment: MemoryLayout<Sums>.alignment)
+            self.sums = storage.bindMemory(to: Sums.self, capacity: m.intents.count)
+            self.opened = (storage + sumsBytes).bindMemory(to: Bool.self, capacity: blockCount)
             opened.initialize(repeating: false, count: blockCount)
 
             // Patterns with every element's need in the message.
@@ -980,14 +987,12 @@ public struct Matcher: Sendable {
                 }
             }
             self.patternScore = patternScore
-            var blockPattern = [Double](repeating: 0, count: blockCount)
             for (i, p) in patternScore {
                 let b = Int(m.intentBlock[Int(i)])
-                if blockReach[b] == 0 && blockPattern[b] == 0 { reachedBlocks.append(Int32(b)) }
-                blockPattern[b] = max(blockPattern[b], p.score)
+                if blocks[b].reach == 0 && blocks[b].pattern == 0 { reachedBlocks.append(Int32(b)) }
+                blocks[b].pattern = max(blocks[b].pattern, p.score)
             }
-            (self.blockReach, self.blockRecallReach, self.blockCosine, self.blockPattern, self.reachedBlocks) =
-                (blockReach, blockRecallReach, blockCosine, blockPattern, reachedBlocks)
+            (self.blocks, self.reachedBlocks) = (blocks, reachedBlocks)
 
             // The message's slots and concepts, for conflicts; the context's concepts, for gates.
             var slotPresent = [Bool](repeating: false, count: m.slotCount)
@@ -1042,7 +1047,7 @@ public struct Matcher: Sendable {
             if !opened[b] { open(b) }
             for k in Int(matcher.blockMemberStart[b])..<Int(matcher.blockMemberStart[b + 1]) {
                 let i = matcher.blockMembers[k]
-                if sums[k].reach > 0 || (blockPattern[b] > 0 && patternScore[i] != nil) { body(i) }
+                if sums[k].reach > 0 || (blocks[b].pattern > 0 && patternScore[i] != nil) { body(i) }
             }
         }
 
@@ -1050,16 +1055,17 @@ public struct Matcher: Sendable {
         /// best values under each feature (the bound grows with each of them).
         func blockBound(_ b32: Int32) -> Double {
             let b = Int(b32)
-            var bound = blockPattern[b]
-            if blockReach[b] > 0 {
+            let sums = blocks[b]
+            var bound = sums.pattern
+            if sums.reach > 0 {
                 // Domain and small-talk intents weigh recall differently: the larger of the two.
                 func example(domain: Bool) -> Double {
-                    matcher.powerAbove(blockReach[b] / precisionBase, domain: domain, recall: false)
-                        * matcher.powerAbove(blockRecallReach[b], domain: domain, recall: true)
+                    matcher.powerAbove(sums.reach / precisionBase, domain: domain, recall: false)
+                        * matcher.powerAbove(sums.recallReach, domain: domain, recall: true)
                 }
                 let example = max(matcher.blockHasDomain[b] ? example(domain: true) : 0,
                                   matcher.blockHasSmallTalk[b] ? example(domain: false) : 0)
-                bound = max(bound, Matcher.exampleShare * example + (1 - Matcher.exampleShare) * min(1, blockCosine[b] * Matcher.centroidScale))
+                bound = max(bound, Matcher.exampleShare * example + (1 - Matcher.exampleShare) * min(1, sums.cosine * Matcher.centroidScale))
             }
             if halveSmallTalk && !matcher.blockHasDomain[b] { bound *= 0.5 }
             return bound * (1 + 1e-9) + 1e-12
