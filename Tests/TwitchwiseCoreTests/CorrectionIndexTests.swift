@@ -5,15 +5,7 @@ import Testing
 /// exactly what trying every target in turn gives, on generated misspellings and random
 /// letter strings, with the project's vocabulary and with a much bigger synthetic one.
 @Suite struct CorrectionIndexTests {
-    /// A small seeded generator, so a failure can be replayed.
-    struct Generator {
-        var state: UInt64
-        mutating func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(bound))
-        }
-        mutating func pick<T>(_ items: [T]) -> T { items[next(items.count)] }
-    }
+    typealias Generator = SeededGenerator
 
     static let letters = Array("abcdefghijklmnopqrstuvwxyz".unicodeScalars)
 

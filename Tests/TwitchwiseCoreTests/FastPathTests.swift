@@ -7,17 +7,7 @@ import Testing
 /// folds against the character-level ones, and the pruned top-k ranking against
 /// scoring every intent.
 @Suite struct FastPathTests {
-    /// A small seeded generator, so a failure can be replayed.
-    struct Generator {
-        var state: UInt64
-        mutating func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(bound))
-        }
-        mutating func text(from alphabet: [String], length: Int) -> String {
-            (0..<next(length)).map { _ in alphabet[next(alphabet.count)] }.joined()
-        }
-    }
+    typealias Generator = SeededGenerator
 
     @Test func tidyOnBytesFoldsLikeTheCharacterFold() {
         var random = Generator(state: 7)
