@@ -33,12 +33,6 @@ extension SnapshotWriter {
     }
 }
 
-extension SnapshotReader {
-    mutating func analyzer(_ content: Content) throws(Failure) -> Analyzer {
-        try Analyzer(content, reading: &self)
-    }
-}
-
 extension Analyzer {
     /// The analyser `SnapshotWriter.write(_:)` wrote for `content`.
     init(_ content: Content, reading r: inout SnapshotReader) throws(SnapshotReader.Failure) {

@@ -49,22 +49,22 @@ public enum ContentSnapshot {
 
     /// The content and warnings `snapshot` holds, or where and why it is not a snapshot.
     public static func decode(_ snapshot: String) throws(DecodingError) -> (Content, [Diagnostic]) {
-        var text = snapshot
-        let (content, warnings, _) = try text.withUTF8 { bytes in
-            Result { () throws(DecodingError) in try decode(bytes, matcher: false) }
-        }.get()
+        let (content, warnings, _) = try decode(snapshot, matcher: false)
         return (content, warnings)
     }
 
     /// An engine for the content `snapshot` holds, with its warnings: built from the matcher's
     /// tables when the snapshot has them (start-up then analyses nothing), else from the content.
     public static func decodeEngine(_ snapshot: String, options: EngineOptions = EngineOptions()) throws(DecodingError) -> (Engine, [Diagnostic]) {
-        var text = snapshot
-        let (content, warnings, matcher) = try text.withUTF8 { bytes in
-            Result { () throws(DecodingError) in try decode(bytes, matcher: true) }
-        }.get()
+        let (content, warnings, matcher) = try decode(snapshot, matcher: true)
         let engine = matcher.map { Engine(content: content, matcher: $0, options: options) } ?? Engine(content: content, options: options)
         return (engine, warnings)
+    }
+
+    /// The content, warnings and, when `wanted` and present, the matcher `snapshot` holds.
+    static func decode(_ snapshot: String, matcher wanted: Bool) throws(DecodingError) -> (Content, [Diagnostic], Matcher?) {
+        var text = snapshot
+        return try text.withUTF8 { bytes in Result { () throws(DecodingError) in try decode(bytes, matcher: wanted) } }.get()
     }
 
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>, matcher wanted: Bool) throws(DecodingError) -> (Content, [Diagnostic], Matcher?) {
@@ -81,7 +81,7 @@ public enum ContentSnapshot {
         let sectionEnd = reader.position + sectionLength
         var matcher: Matcher?
         if wanted && sectionLength > 0 {
-            matcher = try reader.matcher(content)
+            matcher = try Matcher(content, reading: &reader)
             guard reader.position == sectionEnd else { throw reader.failure("the matcher's tables end at \(sectionEnd)") }
         }
         reader.position = sectionEnd

@@ -24,8 +24,6 @@ public struct Engine: Sendable {
     public let options: EngineOptions
     private let responses: [String: Response]
     private let intentByID: [String: Intent]
-    /// Each intent's question as features: the context a follow-up carries.
-    private let questionFeatures: [String: [String]]
     /// Worked out once for every answer: the slot notes in slot order, the
     /// disclaimer, and each document's title.
     private let slotNotes: [(slot: String, notes: [String: String])]
@@ -67,8 +65,6 @@ public struct Engine: Sendable {
         self.responses = content.responses
         self.intentByID = Dictionary(content.intents.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let matcher = self.matcher
-        self.questionFeatures = Dictionary(content.intents.indices.map { (content.intents[$0].id, matcher.questionFeatures(ofIntent: $0)) },
-                                           uniquingKeysWith: { a, _ in a })
         let conceptByID = Dictionary(content.lexicon.concepts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.baseValues = Template.Values(slots: [:], display: { _, value in conceptByID[value]?.display ?? value },
                                           lists: ["documents": content.documents.map { ["id": $0.id, "title": $0.title] }])
@@ -154,7 +150,8 @@ public struct Engine: Sendable {
                     context["c:" + value] = 0.45
                     contextConcepts.insert(value)
                 }
-                for name in state.lastIntent.flatMap({ questionFeatures[$0] }) ?? [] where context[name] == nil {
+                // The last intent's question as features: the context a follow-up carries.
+                for name in state.lastIntent.map { matcher.questionFeatures(of: $0) } ?? [] where context[name] == nil {
                     context[name] = 0.25
                 }
             }

@@ -28,12 +28,8 @@ extension SnapshotWriter {
         write(m.centroidEntries.map(\.value))
         write(m.centroidEntries.map(\.inverseLeastNorm2))
         write(m.centroidNorms)
-        write(m.intentBlock)
-        write(m.intentPosition)
-        write(m.blockMemberStart)
+        write(m.blockSize)
         write(m.blockMembers)
-        write(m.blockHasDomain)
-        write(m.blockHasSmallTalk)
         write(m.patternNeeds) { w, patterns in
             w.write(patterns) { w, elements in w.write(elements) { w, keys in w.write(keys.map(Int.init)) { w, x in w.write(x) } } }
         }
@@ -88,16 +84,12 @@ extension SnapshotReader {
         guard values.count == count else { throw failure("\(values.count) flags, expected \(count)") }
         return values
     }
-
-    mutating func matcher(_ content: Content) throws(Failure) -> Matcher {
-        try Matcher(content, reading: &self)
-    }
 }
 
 extension Matcher {
     /// The matcher `SnapshotWriter.write(_:)` wrote for `content`.
     init(_ content: Content, reading r: inout SnapshotReader) throws(SnapshotReader.Failure) {
-        let analyzer = try r.analyzer(content)
+        let analyzer = try Analyzer(content, reading: &r)
         self.analyzer = analyzer
         self.intents = content.intents
         let tables = Self.contentTables(content)
@@ -165,19 +157,16 @@ extension Matcher {
         }
         self.centroidNorms = try r.doubles(count: intentCount)
 
-        let intentBlock = try r.int32s(count: intentCount, in: 0..<max(1, intentCount))
-        self.intentBlock = intentBlock
-        self.intentPosition = try r.int32s(count: intentCount, in: 0..<max(1, intentCount))
-        let blockCount = Int(intentBlock.max().map { $0 + 1 } ?? 0)
-        self.blockMemberStart = try r.starts(count: blockCount, total: intentCount)
-        self.blockMembers = try r.int32s(count: intentCount, in: 0..<max(1, intentCount))
-        // Members and positions must agree, or `Scorer` would read past a block.
-        for (k, i) in blockMembers.enumerated() where intentPosition[Int(i)] != k
-            || !(blockMemberStart[Int(intentBlock[Int(i)])]..<blockMemberStart[Int(intentBlock[Int(i)]) + 1]).contains(Int32(k)) {
-            throw r.failure("blocks out of order")
-        }
-        self.blockHasDomain = try r.bools(count: blockCount)
-        self.blockHasSmallTalk = try r.bools(count: blockCount)
+        // The blocks: their size and their members, every intent once (the rest is derived).
+        let blockSize = try r.int()
+        guard (1...Int(Int32.max)).contains(blockSize) else { throw r.failure("block size \(blockSize)") }
+        let blockMembers = try r.int32s(count: intentCount, in: 0..<max(1, intentCount))
+        guard Set(blockMembers).count == intentCount else { throw r.failure("an intent in two blocks") }
+        (self.blockSize, self.blockMembers) = (blockSize, blockMembers)
+        let blocks = Self.blocks(members: blockMembers, size: blockSize, domain: intentDomain)
+        let intentBlock = blocks.intentBlock
+        (self.intentBlock, intentPosition, blockMemberStart, blockHasDomain, blockHasSmallTalk) =
+            (intentBlock, blocks.intentPosition, blocks.memberStart, blocks.hasDomain, blocks.hasSmallTalk)
         (self.featureBlockStart, self.featureBlocks) = Self.blockPostings(centroidStart: centroidStart, entries: centroidEntries,
                                                                           intentBlock: intentBlock, centroidNorms: centroidNorms)
 

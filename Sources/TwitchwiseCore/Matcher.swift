@@ -100,6 +100,8 @@ public struct Matcher: Sendable {
     /// Intent -> its block, and its position in block order (in `blockMembers`).
     let intentBlock: [Int32]
     let intentPosition: [Int32]
+    /// Intents per block (the last may have fewer).
+    let blockSize: Int
     /// Per block, its intents: `blockMembers[blockMemberStart[b]..<blockMemberStart[b+1]]`.
     let blockMemberStart: [Int32]
     let blockMembers: [Int32]
@@ -335,26 +337,11 @@ public struct Matcher: Sendable {
             if signature[a] != signature[b] { return signature[a].lexicographicallyPrecedes(signature[b]) }
             return a < b
         }
-        let blockSize = max(1, blockSize)
-        var intentBlock = [Int32](repeating: 0, count: content.intents.count)
-        var intentPosition = [Int32](repeating: 0, count: content.intents.count)
-        var blockMemberStart: [Int32] = [0]
-        var blockHasDomain: [Bool] = [], blockHasSmallTalk: [Bool] = []
-        for (k, i) in order.enumerated() {
-            let block = k / blockSize
-            if block == blockHasDomain.count {
-                blockHasDomain.append(false)
-                blockHasSmallTalk.append(false)
-                blockMemberStart.append(Int32(k))
-            }
-            blockMemberStart[block + 1] = Int32(k + 1)
-            intentBlock[i] = Int32(block)
-            intentPosition[i] = Int32(k)
-            if content.intents[i].domain { blockHasDomain[block] = true } else { blockHasSmallTalk[block] = true }
-        }
-        (self.intentBlock, self.intentPosition, self.blockMemberStart, self.blockMembers) =
-            (intentBlock, intentPosition, blockMemberStart, order.map { Int32($0) })
-        (self.blockHasDomain, self.blockHasSmallTalk) = (blockHasDomain, blockHasSmallTalk)
+        self.blockSize = max(1, blockSize)
+        self.blockMembers = order.map { Int32($0) }
+        let blocks = Self.blocks(members: blockMembers, size: self.blockSize, domain: intentDomain)
+        (intentBlock, intentPosition, blockMemberStart, blockHasDomain, blockHasSmallTalk) =
+            (blocks.intentBlock, blocks.intentPosition, blocks.memberStart, blocks.hasDomain, blocks.hasSmallTalk)
 
         // Per feature, its intents in block order, and per block what they can take at most.
         var byFeature = [[CentroidEntry]](repeating: [], count: names.count)
@@ -432,6 +419,25 @@ public struct Matcher: Sendable {
 
     /// `norm2^-a`, with `a` the recall's share for the example's intent.
     static func scale(norm2: Double, domain: Bool) -> Double { pow(norm2, -recallShare(domain: domain)) }
+
+    /// The blocks of `members` (every intent once, in block order) cut every `size` intents:
+    /// each intent's block and position, where each block starts, and which kinds of intent
+    /// (domain, small talk) each holds.
+    static func blocks(members: [Int32], size: Int, domain: [Bool])
+        -> (intentBlock: [Int32], intentPosition: [Int32], memberStart: [Int32], hasDomain: [Bool], hasSmallTalk: [Bool]) {
+        let blockCount = (members.count + size - 1) / size
+        var intentBlock = [Int32](repeating: 0, count: members.count)
+        var intentPosition = [Int32](repeating: 0, count: members.count)
+        var hasDomain = [Bool](repeating: false, count: blockCount), hasSmallTalk = hasDomain
+        for (k, i) in members.enumerated() {
+            let block = k / size
+            intentBlock[Int(i)] = Int32(block)
+            intentPosition[Int(i)] = Int32(k)
+            if domain[Int(i)] { hasDomain[block] = true } else { hasSmallTalk[block] = true }
+        }
+        let memberStart = (0...blockCount).map { Int32(min($0 * size, members.count)) }
+        return (intentBlock, intentPosition, memberStart, hasDomain, hasSmallTalk)
+    }
 
     /// The tables read straight off the content (cheap: a snapshot derives them again).
     static func contentTables(_ content: Content) -> (intentDomain: [Bool], intentIndex: [String: Int32], slotByConcept: [String: String],
@@ -525,8 +531,10 @@ public struct Matcher: Sendable {
     /// Feature names of a text as a message would give them (for context carried from an intent's question).
     public func features(of text: String) -> [String] { Self.featureNames(analyzer.analyze(text)) }
 
-    /// `features(of:)` of the intent's question, from the tables.
-    func questionFeatures(ofIntent i: Int) -> [String] { questionFeatureIDs[i].map { featureNameList[Int($0)] } }
+    /// `features(of:)` of the intent's question, from the tables (none for an unknown intent).
+    func questionFeatures(of intent: String) -> [String] {
+        intentIndex[intent].map { questionFeatureIDs[Int($0)].map { featureNameList[Int($0)] } } ?? []
+    }
 
     /// In a story of three sentences or more, the question is usually the last
     /// sentence that asks something: it is ranked alone too, and counts as much as the whole.

@@ -85,8 +85,8 @@ import Testing
     /// The question features the matcher keeps for follow-ups are what analysing the question gives.
     @Test func questionFeaturesFromTheTablesAreTheQuestionsOwn() {
         let matcher = Fixture.engine.matcher
-        for (i, intent) in Fixture.content.intents.enumerated() {
-            #expect(matcher.questionFeatures(ofIntent: i) == matcher.features(of: intent.question), "\(intent.id)")
+        for intent in Fixture.content.intents {
+            #expect(matcher.questionFeatures(of: intent.id) == matcher.features(of: intent.question), "\(intent.id)")
         }
         #expect(Engine.trimmed(" \n\u{00A0}a b\u{2029}\t ") == "a b")
         #expect(Engine.trimmed(" \n ") == "")
