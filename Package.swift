@@ -20,7 +20,8 @@ let package = Package(
         // templates. Pure Swift values; no terminal, no stdin, no globals.
         .target(
             name: "TwitchwiseCore",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
         ),
         // The default content (Intents/, Responses/, Documents/), compiled
         // into the binary by the EmbedContent plugin.
@@ -46,7 +47,8 @@ let package = Package(
             dependencies: [
                 "TwitchwiseCore", "TwitchwiseContent", "CReadline",
                 .product(name: "Yams", package: "Yams"),
-            ]
+            ],
+            swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
         ),
         .executableTarget(
             name: "twitchwise",

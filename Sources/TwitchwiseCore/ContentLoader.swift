@@ -26,32 +26,20 @@ public enum ContentLoader {
 
     /// Folds white space and curly apostrophes, for quote look-ups.
     public static func fold(_ text: String) -> String {
-        // Text without curly apostrophes has nothing to replace: skip Foundation's search (start-up cost, issue 8).
+        // Text without curly apostrophes has nothing to replace: skip the search (start-up cost, issue 8).
         let straight = !text.unicodeScalars.contains(where: { $0 == "\u{2019}" || $0 == "\u{2018}" }) ? text
-            : text.replacingOccurrences(of: "\u{2019}", with: "'").replacingOccurrences(of: "\u{2018}", with: "'")
+            : text.replacing(scalar: "\u{2019}", with: "'").replacing(scalar: "\u{2018}", with: "'")
         return straight.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
-    // MARK: Start-up speed (issue 8): the same results as Foundation, faster on ASCII text.
+    // MARK: Start-up speed (issue 8): the same results as the standard library, faster on ASCII text.
 
     static func isASCII<S: StringProtocol>(_ text: S) -> Bool { text.utf8.allSatisfy { $0 < 0x80 } }
 
-    /// `text.trimmingCharacters(in: .whitespaces)`, without Foundation when the text is ASCII
-    /// (where `.whitespaces` is space and tab).
-    static func trimmingWhitespace(_ text: String) -> String { trimmingWhitespace(Substring(text)) }
-
-    static func trimmingWhitespace(_ text: Substring) -> String {
-        guard isASCII(text) else { return text.trimmingCharacters(in: .whitespaces) }
-        let bytes = text.utf8
-        guard let first = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return "" }
-        let last = bytes.lastIndex(where: { $0 != 0x20 && $0 != 0x09 })!
-        return String(text[first...last])
-    }
-
-    /// `haystack.contains(needle)` (Foundation's search). An ASCII needle is first looked for
-    /// byte by byte: an occurrence with ASCII (or no) characters on both sides is a match for
-    /// Foundation too, and an ASCII haystack without an occurrence has none; anything else is
-    /// left to Foundation.
+    /// `haystack.contains(needle)`. An ASCII needle is first looked for byte by byte: an
+    /// occurrence with ASCII (or no) characters on both sides is a match of whole characters, and
+    /// an ASCII haystack without an occurrence has none; anything else is left to the standard
+    /// library's search.
     static func contains(_ haystack: String, _ needle: String, haystackIsASCII: Bool) -> Bool {
         guard !needle.isEmpty, isASCII(needle) else { return haystack.contains(needle) }
         var h = haystack, n = needle
@@ -154,11 +142,11 @@ private struct Loader {
                 var furnitureLines: Set<String> = []
                 if let furniture = r.mapping(fields["furniture"], what: "'furniture'", allowed: ["from", "lines"]) {
                     from = r.text(furniture["from"], what: "'from'")
-                    furnitureLines = Set(r.strings(furniture["lines"], what: "'lines'").map { ContentLoader.trimmingWhitespace($0.0) })
+                    furnitureLines = Set(r.strings(furniture["lines"], what: "'lines'").map { $0.0.trimming(.whitespaces) })
                 }
                 var body: [Substring] = []
                 for line in textFile.text.split(separator: "\n", omittingEmptySubsequences: false) {
-                    let trimmed = ContentLoader.trimmingWhitespace(line)
+                    let trimmed = line.trimming(.whitespaces)
                     if let from, trimmed.hasPrefix(from) { break }
                     if furnitureLines.contains(trimmed) { continue }
                     body.append(line)
@@ -226,7 +214,7 @@ private struct Loader {
                     terms.append(stems)
                     raw.append(words)
                 }
-                let display = r.text(fields["display"], what: "'display'") ?? id.replacingOccurrences(of: "_", with: " ")
+                let display = r.text(fields["display"], what: "'display'") ?? id.replacing(scalar: "_", with: " ")
                 var weight = 1.0
                 if let text = r.text(fields["weight"], what: "'weight'") {
                     if let w = Double(text), w > 0, w <= 10 { weight = w } else {
@@ -240,7 +228,7 @@ private struct Loader {
         diagnostics += found
         if let known = file(ContentLoader.knownWordsPath) {
             for line in known.text.split(separator: "\n") where !line.hasPrefix("#") {
-                let word = ContentLoader.trimmingWhitespace(line).lowercased()
+                let word = line.trimming(.whitespaces).lowercased()
                 if !word.isEmpty { knownWords.insert(word) }
             }
         }
@@ -487,7 +475,7 @@ private struct Loader {
                             r.error("unknown document '\(doc)'", at: s["doc"],
                                     hint: "documents: \(documents.map(\.id).joined(separator: ", "))")
                         }
-                        sources.append(Source(doc: doc, quote: quote.trimmingCharacters(in: .whitespacesAndNewlines),
+                        sources.append(Source(doc: doc, quote: quote.trimming(.whitespacesAndNewlines),
                                               condition: condition, location: r.location(node)))
                     }
                     responses[intent] = Response(intent: intent, variants: variants, suggestions: suggestions, sources: sources,
@@ -500,11 +488,11 @@ private struct Loader {
     }
 
     static func condition(_ text: String) -> SlotCondition {
-        var spec = text.trimmingCharacters(in: .whitespaces)
+        var spec = text.trimming(.whitespaces)
         let negated = spec.hasPrefix("!")
         if negated { spec.removeFirst() }
-        let parts = spec.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
-        let values = parts.count > 1 ? Set(parts[1].split(separator: "|").map { String($0).trimmingCharacters(in: .whitespaces) }) : []
+        let parts = spec.split(separator: "=", maxSplits: 1).map { String($0).trimming(.whitespaces) }
+        let values = parts.count > 1 ? Set(parts[1].split(separator: "|").map { String($0).trimming(.whitespaces) }) : []
         return SlotCondition(slot: parts.first ?? "", values: values, negated: negated)
     }
 

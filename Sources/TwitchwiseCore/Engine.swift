@@ -1,5 +1,3 @@
-import Foundation
-
 public struct EngineOptions: Sendable {
     /// Seed for choosing among phrasings; the same seed gives the same replies.
     public var seed: UInt64 = 0
@@ -44,15 +42,6 @@ public struct Engine: Sendable {
         public static let choices = ["choice_1", "choice_2", "choice_3"]
     }
 
-    /// `text` without white space (Unicode's White_Space: blanks and line breaks) at either end,
-    /// as Foundation's `trimmingCharacters(in: .whitespacesAndNewlines)` trims it.
-    static func trimmed(_ text: String) -> String {
-        let scalars = text.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        return String(scalars[first...last])
-    }
-
     public init(content: Content, options: EngineOptions = EngineOptions()) {
         self.init(content: content, matcher: Matcher(content: content), options: options)
     }
@@ -69,7 +58,7 @@ public struct Engine: Sendable {
         self.baseValues = Template.Values(slots: [:], display: { _, value in conceptByID[value]?.display ?? value },
                                           lists: ["documents": content.documents.map { ["id": $0.id, "title": $0.title] }])
         self.slotNotes = content.system.slotNotes.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-        self.disclaimer = Self.trimmed(content.system.disclaimer)
+        self.disclaimer = content.system.disclaimer.trimming(.whitespacesAndNewlines)
         self.documentTitles = Dictionary(content.documents.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
         let redFlagSigns = content.redFlags.map { flag in
             (id: flag.id, signs: flag.signs.map { sign in sign.map { group in group.map(matcher.compile) } })

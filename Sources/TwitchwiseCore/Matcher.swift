@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc  // log, pow, sqrt
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One intent's score for a message, with the evidence behind it.
 public struct Candidate: Sendable {

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Maps a position inside a piece of text back to its content file.
 public struct TextOrigin: Sendable, Hashable {
     public var file: String
@@ -171,18 +169,42 @@ public struct Template: Sendable, Hashable {
         return folded ?? tidyCharacters(text)
     }
 
+    /// The text cut at each pair of line feeds, scalar by scalar from the left, as Foundation's
+    /// `components(separatedBy: "\n\n")` cut it (a carriage return before a line feed stays).
+    static func paragraphBlocks(_ text: String) -> [Substring] {
+        let scalars = text.unicodeScalars
+        var blocks: [Substring] = []
+        var start = scalars.startIndex, i = start
+        while i < scalars.endIndex {
+            let next = scalars.index(after: i)
+            if scalars[i] == "\n", next < scalars.endIndex, scalars[next] == "\n" {
+                blocks.append(Substring(scalars[start..<i]))
+                i = scalars.index(after: next)
+                start = i
+            } else {
+                i = next
+            }
+        }
+        blocks.append(Substring(scalars[start...]))
+        return blocks
+    }
+
     /// The same fold on characters (for text with carriage returns).
     static func tidyCharacters(_ text: String) -> String {
         var paragraphs: [String] = []
-        for block in text.components(separatedBy: "\n\n") {
+        for block in paragraphBlocks(text) {
             let lines = block.split(separator: "\n", omittingEmptySubsequences: true).map {
                 $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
             }.filter { !$0.isEmpty }
             if !lines.isEmpty { paragraphs.append(lines.joined(separator: "\n")) }
         }
-        return paragraphs.joined(separator: "\n\n")
-            .replacingOccurrences(of: " .", with: ".")
-            .replacingOccurrences(of: " ,", with: ",")
+        // No space before a full stop or a comma (what replacing " ." and then " ," did).
+        var out = String.UnicodeScalarView()
+        for scalar in paragraphs.joined(separator: "\n\n").unicodeScalars {
+            if scalar == "." || scalar == ",", out.last == " " { out.removeLast() }
+            out.append(scalar)
+        }
+        return String(out)
     }
 }
 
@@ -243,7 +265,7 @@ private struct TemplateParser {
                     advance(chars.count - index)
                     break
                 }
-                let body = String(chars[(index + 2)..<close]).trimmingCharacters(in: .whitespaces)
+                let body = String(chars[(index + 2)..<close]).trimming(.whitespaces)
                 advance(close + 2 - index)
                 flush(&nodes, &text)
                 handle(tag: body, at: at, nodes: &nodes)
@@ -283,10 +305,10 @@ private struct TemplateParser {
         }
         switch first {
         case "#", "^":
-            let spec = String(tag.dropFirst()).trimmingCharacters(in: .whitespaces)
-            let parts = spec.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
+            let spec = String(tag.dropFirst()).trimming(.whitespaces)
+            let parts = spec.split(separator: "=", maxSplits: 1).map { String($0).trimming(.whitespaces) }
             let name = parts.first ?? ""
-            let values = parts.count > 1 ? Set(parts[1].split(separator: "|").map { String($0).trimmingCharacters(in: .whitespaces) }) : []
+            let values = parts.count > 1 ? Set(parts[1].split(separator: "|").map { String($0).trimming(.whitespaces) }) : []
             check(name: name, at: location, asSection: true)
             if parts.count > 1 && values.contains("") {
                 diagnostics.append(Diagnostic(.error, "empty value in section '\(spec)'", at: location,
@@ -295,7 +317,7 @@ private struct TemplateParser {
             stack.append((SlotCondition(slot: name, values: values, negated: first == "^"), location, nodes))
             nodes = []
         case "/":
-            let name = String(tag.dropFirst()).trimmingCharacters(in: .whitespaces)
+            let name = String(tag.dropFirst()).trimming(.whitespaces)
             guard let (condition, openedAt, outer) = stack.last else {
                 diagnostics.append(Diagnostic(.error, "'{{/\(name)}}' closes no section", at: location,
                                               hint: "remove it, or open the section with '{{#\(name)}}'"))

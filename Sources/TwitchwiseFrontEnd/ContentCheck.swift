@@ -1,4 +1,3 @@
-import Foundation
 import TwitchwiseCore
 
 /// `twitchwise check`: validates content without running a conversation.
@@ -66,7 +65,7 @@ public enum ContentCheck {
             for example in intent.examples {
                 let (reply, _) = engine.respond(to: example.text, in: SessionState())
                 guard reply.intent != intent.id || reply.kind != .answer else { continue }
-                let score = reply.explain.top.first { $0.intent == intent.id }.map { String(format: "%.2f", $0.score) } ?? "0"
+                let score = reply.explain.top.first { $0.intent == intent.id }.map { TextFormat.fixed($0.score, 2) } ?? "0"
                 found.append(Diagnostic(
                     .warning, "example '\(example.text)' of '\(intent.id)' classifies to \(outcome(reply))",
                     at: example.location,
@@ -101,7 +100,7 @@ public enum ContentCheck {
             let line = lines[i]
             let trimmed = line.drop { $0 == " " || $0 == "-" }
             if i > intent.location.line - 1, trimmed.hasPrefix("id:") { break }
-            if let range = line.range(of: "question:"), trimmed.hasPrefix("question:") {
+            if let range = line.firstRange(of: "question:"), trimmed.hasPrefix("question:") {
                 return SourceLocation(file: file.path, line: i + 1, column: line.distance(from: line.startIndex, to: range.lowerBound) + 1)
             }
             i += 1

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TwitchwiseContent
 import TwitchwiseCore
 
@@ -15,8 +15,8 @@ public enum ContentSource: Sendable, Equatable {
         case .embedded:
             return EmbeddedContent.files.map { ContentFile(path: $0.path, text: $0.text) }
         case .directory(let root):
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: root, isDirectory: &isDir), isDir.boolValue else {
+            var isDir = false
+            guard FileManager.default.fileExists(atPath: root, isDirectory: &isDir), isDir else {
                 throw ContentErrors([Diagnostic(.error, "no content folder here", at: SourceLocation(file: root),
                                                 hint: "give a folder holding Intents/, Responses/ and Documents/")])
             }

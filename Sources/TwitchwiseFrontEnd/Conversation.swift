@@ -1,4 +1,3 @@
-import Foundation
 import TwitchwiseCore
 import Yams
 
@@ -39,7 +38,7 @@ public struct Expectation: Sendable {
         /// Case-insensitive substrings that must all be in the answer.
         case contains([String])
         case notContains([String])
-        /// A regular expression (NSRegularExpression syntax) that must match somewhere in the answer.
+        /// A regular expression (Swift `Regex` syntax) that must match somewhere in the answer.
         case matches(String)
         /// The exact answer (a trailing newline of a YAML block is ignored).
         case answer(String, GoldenSpan)
@@ -147,9 +146,9 @@ public enum ConversationParser {
                 add(.notContains(r.strings(value, what: "'not_contains'").map(\.0)))
             case "matches":
                 guard let pattern = r.text(value, what: "'matches'") else { continue }
-                do { _ = try NSRegularExpression(pattern: pattern) } catch {
+                do { _ = try Regex(pattern) } catch {
                     r.error("'\(pattern)' is not a valid regular expression", at: value,
-                            hint: "NSRegularExpression (ICU) syntax; quote the pattern in single quotes")
+                            hint: "Swift Regex syntax (as in Perl, ICU and PCRE); quote the pattern in single quotes")
                     continue
                 }
                 add(.matches(pattern))

@@ -1,4 +1,4 @@
-import Foundation
+import TwitchwiseCore
 
 /// `twitchwise test --record`: writes new golden answers into a conversation
 /// file, touching only the values of those `answer:` keys, so that the rest of
@@ -20,7 +20,7 @@ public enum GoldenRecorder {
             value[0] = head + value[0]
             // What followed the old value on its line (a comment) goes after the block header:
             // after the text it would become part of the answer.
-            let rest = String(String.UnicodeScalarView(tail)).trimmingCharacters(in: .whitespaces)
+            let rest = String(String.UnicodeScalarView(tail)).trimming(.whitespaces)
             if inFlow {
                 value[0] += tail
             } else if !rest.isEmpty {
@@ -57,14 +57,14 @@ public enum GoldenRecorder {
     /// A YAML double-quoted scalar on one line.
     static func quoted(_ answer: String) -> String {
         var out = "\""
-        for scalar in answer.trimmingCharacters(in: .newlines).unicodeScalars {
+        for scalar in answer.trimming(.newlines).unicodeScalars {
             switch scalar {
             case "\\": out += "\\\\"
             case "\"": out += "\\\""
             case "\n": out += "\\n"
             case "\t": out += "\\t"
             default:
-                if scalar.value < 0x20 { out += String(format: "\\x%02X", scalar.value) } else { out.unicodeScalars.append(scalar) }
+                if scalar.value < 0x20 { out += "\\x" + TextFormat.hex(scalar.value, digits: 2) } else { out.unicodeScalars.append(scalar) }
             }
         }
         return out + "\""
@@ -73,7 +73,7 @@ public enum GoldenRecorder {
     /// The new value as lines: a literal block (`|`) indented under its key,
     /// or `""` for an empty answer.
     static func render(_ answer: String, indent: Int) -> [[Unicode.Scalar]] {
-        let text = answer.trimmingCharacters(in: .newlines)
+        let text = answer.trimming(.newlines)
         if text.isEmpty { return [Array("\"\"".unicodeScalars)] }
         let body = text.split(separator: "\n", omittingEmptySubsequences: false)
         let pad = String(repeating: " ", count: indent)

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TwitchwiseCore
 
 /// `twitchwise eval`: scores a question set in the format of the shared
@@ -109,7 +109,7 @@ public enum Evaluation {
     }
 
     static func squash(_ s: String) -> String {
-        s.replacingOccurrences(of: "\u{2019}", with: "'").split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
+        s.replacing(scalar: "\u{2019}", with: "'").split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
     }
 
     public static func run(_ cases: [Case], engine: Engine, documents: [String: String]? = nil) -> [Outcome] {
@@ -213,12 +213,10 @@ public enum Evaluation {
 
     static func percent(_ r: Summary.Ratio) -> String {
         guard let v = r.value else { return "n/a" }
-        return String(format: "%.1f%% (%d/%d)", 100 * v, r.count, r.total)
+        return TextFormat.fixed(100 * v, 1) + "% (\(r.count)/\(r.total))"
     }
 
-    static func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
-
-    static func figure(_ v: Double?) -> String { v.map { String(format: "%.2f", $0) } ?? "  - " }
+    static func figure(_ v: Double?) -> String { v.map { TextFormat.fixed($0, 2) } ?? "  - " }
 
     /// The report for people.
     public static func text(_ s: Summary, outcomes: [Outcome], failures: Int = 10, confusions: Int = 15) -> String {
@@ -233,7 +231,8 @@ public enum Evaluation {
         if failed.count > failures { out += "... and \(failed.count - failures) more failed turns\n" }
         out += "\ncategory   passed/total\n"
         for (cat, r) in s.categories {
-            out += "  " + pad(cat, 9) + String(format: " %4d/%-4d %5.1f%%\n", r.count, r.total, 100 * (r.value ?? 0))
+            out += "  " + TextFormat.left(cat, 9) + " " + TextFormat.right(String(r.count), 4) + "/" + TextFormat.left(String(r.total), 4)
+                + " " + TextFormat.right(TextFormat.fixed(100 * (r.value ?? 0), 1), 5) + "%\n"
         }
         out += "failed checks: " + (s.failedChecks.isEmpty ? "none" : s.failedChecks.map { "\($0.0) \($0.1)" }.joined(separator: ", ")) + "\n"
         out += "\nmost frequent wrong intents (expected -> got, count):\n"
@@ -241,21 +240,21 @@ public enum Evaluation {
         for c in s.confusions.prefix(confusions) { out += "  \(c.expected) -> \(c.got)  \(c.count)\n" }
         out += "\nper intent: precision recall (right/predicted/expected)\n"
         for i in s.intents {
-            out += "  " + pad(i.intent, 26) + " \(figure(i.precision))  \(figure(i.recall))  (\(i.truePositives)/\(i.predicted)/\(i.expected))\n"
+            out += "  " + TextFormat.left(i.intent, 26) + " \(figure(i.precision))  \(figure(i.recall))  (\(i.truePositives)/\(i.predicted)/\(i.expected))\n"
         }
         out += "\nanswerable turns right:     \(percent(s.answeredRight))\n"
         out += "out-of-scope rejected:      \(percent(s.outOfScopeRejected))\n"
         out += "in-scope wrongly rejected:  \(percent(s.inScopeRejected))\n"
         out += "urgent recognised:          \(percent(s.urgentRecognised))\n"
         out += "urgent false alarms:        \(percent(s.urgentFalseAlarms))\n"
-        out += String(format: "accuracy: %.1f%%\n", 100 * s.accuracy)
+        out += "accuracy: " + TextFormat.fixed(100 * s.accuracy, 1) + "%\n"
         out += "\(s.passed) passed, \(s.turns - s.passed) failed\n"
         return out
     }
 
     /// The report for machines: one JSON object.
     public static func json(_ s: Summary) -> JSON {
-        func num(_ v: Double?) -> JSON { v.map { .number(String(format: "%.4f", $0)) } ?? .null }
+        func num(_ v: Double?) -> JSON { v.map { .number(TextFormat.fixed($0, 4)) } ?? .null }
         func int(_ v: Int) -> JSON { .number(String(v)) }
         func ratio(_ r: Summary.Ratio) -> JSON {
             .object([.init("count", int(r.count)), .init("total", int(r.total)), .init("rate", num(r.value))])
@@ -286,7 +285,7 @@ public enum Evaluation {
     public static func documents(in folder: String) -> [String: String] {
         var docs: [String: String] = [:]
         for name in ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted() where name.hasSuffix(".txt") {
-            if let text = try? String(contentsOfFile: (folder as NSString).appendingPathComponent(name), encoding: .utf8) {
+            if let text = try? String(contentsOfFile: Path.join(folder, name), encoding: .utf8) {
                 docs[String(name.prefix(3))] = squash(text)
             }
         }

@@ -1,4 +1,3 @@
-import Foundation
 
 /// JUnit XML, the report format CI servers read: a `testsuite` per
 /// conversation file, a `testcase` per conversation.
@@ -39,7 +38,7 @@ public enum JUnit {
         func isFailure(_ o: Case.Outcome) -> Bool { if case .failed = o { return true } else { return false } }
         func isError(_ o: Case.Outcome) -> Bool { if case .error = o { return true } else { return false } }
         func isSkipped(_ o: Case.Outcome) -> Bool { if case .skipped = o { return true } else { return false } }
-        func time(_ s: Double) -> String { String(format: "%.3f", s) }
+        func time(_ s: Double) -> String { TextFormat.fixed(s, 3) }
 
         let tests = suites.map(\.cases.count).reduce(0, +)
         let failures = suites.map { count($0, isFailure) }.reduce(0, +)

@@ -1,4 +1,3 @@
-import Foundation
 import TwitchwiseCore
 
 /// What a line reader hands the REPL.
@@ -59,7 +58,7 @@ public struct REPL {
 
     public var banner: String {
         var lines = [style.apply(.heading, "Twitchwise \(ProtocolHandler.version)")]
-        var note = PlainText.sanitize(engine.content.system.disclaimer).trimmingCharacters(in: .whitespacesAndNewlines)
+        var note = PlainText.sanitize(engine.content.system.disclaimer).trimming(.whitespacesAndNewlines)
         if note.isEmpty { note = "General information, not medical advice." }
         lines += TextWrapper.wrap(note, width: columns)
         lines += TextWrapper.wrap("Ask in your own words; :help for help, Ctrl-D to leave.", width: columns)
@@ -90,7 +89,7 @@ public struct REPL {
 
     /// Answers one line: a `:command` or a message for the engine.
     public mutating func handle(_ line: String) -> Outcome {
-        let text = line.trimmingCharacters(in: .whitespaces)
+        let text = line.trimming(.whitespaces)
         if text.isEmpty { return Outcome(text: "", quit: false) }
         if text.hasPrefix(":") { return command(text) }
         if text.utf8.count > ProtocolHandler.maxLineBytes {

@@ -1,4 +1,3 @@
-import Foundation
 import TwitchwiseCore
 
 /// The text of `:help`, `:topics`, `:sources` and `:why`.
@@ -10,7 +9,7 @@ extension REPL {
         lines += ["", style.apply(.heading, "Commands")]
         let nameWidth = Self.commands.map(\.name.count).max() ?? 0
         for command in Self.commands {
-            let name = command.name.padding(toLength: nameWidth + 2, withPad: " ", startingAt: 0)
+            let name = TextFormat.left(command.name, nameWidth + 2)
             lines += TextWrapper.wrapWords(command.summary.split(separator: " ").map(String.init), width: columns,
                                            first: "  " + name, rest: String(repeating: " ", count: nameWidth + 4))
         }
@@ -81,7 +80,7 @@ extension REPL {
             lines += field("Top scores", "no topic matched")
         } else {
             for (i, score) in e.top.enumerated() {
-                let text = "\(i + 1). \(score.intent) \(String(format: "%.2f", score.score))"
+                let text = "\(i + 1). \(score.intent) \(TextFormat.fixed(score.score, 2))"
                     + (score.evidence.isEmpty ? "" : " (\(score.evidence))")
                 lines += field(i == 0 ? "Top scores" : "", text)
             }

@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import FoundationEssentials
+import TwitchwiseCore
 
 /// The REPL's history file: one entry a line, at most `limit` kept. Lines are
 /// appended as they are entered (so a killed session loses nothing) and the
@@ -32,7 +38,7 @@ public struct HistoryFile: Sendable, Equatable {
 
     /// Creates the folder (private to the user) and the file.
     public func prepare() throws(Failure) {
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = Path.parent(path)
         if !folder.isEmpty {
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
@@ -56,7 +62,7 @@ public struct HistoryFile: Sendable, Equatable {
     /// Adds an entry at the end of the file.
     @discardableResult
     public func append(_ entry: String) -> Bool {
-        let line = entry.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
+        let line = entry.replacing(scalar: "\n", with: " ").replacing(scalar: "\r", with: " ")
         guard !line.isEmpty else { return true }
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT, 0o600)
         guard fd >= 0 else { return false }

@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 import CReadline
-import Foundation
+import TwitchwiseCore
 
 /// Lines from GNU readline: line editing, history (kept in a file), Tab
 /// completion, and Ctrl-C that clears the line and gives a fresh prompt.
@@ -50,7 +50,7 @@ public struct ReadlineSource: LineSource {
 
     /// Adds a line to the history (memory and file), unless blank or the same as the last.
     mutating func remember(_ text: String) {
-        let line = text.trimmingCharacters(in: .whitespaces)
+        let line = text.trimming(.whitespaces)
         guard !line.isEmpty, line != lastEntry else { return }
         add_history(line)
         lastEntry = line

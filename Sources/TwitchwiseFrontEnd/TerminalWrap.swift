@@ -1,3 +1,4 @@
+import TwitchwiseCore
 /// Word wrapping for the terminal, in display columns.
 public enum TextWrapper {
     /// Columns a piece of text takes: two for wide (East Asian, emoji)
@@ -24,7 +25,7 @@ public enum TextWrapper {
     /// continues under its text. Every line gets `indent` in front.
     public static func wrap(_ text: String, width: Int, indent: String = "") -> [String] {
         var out: [String] = []
-        for raw in text.replacingOccurrences(of: "\t", with: "    ").split(separator: "\n", omittingEmptySubsequences: false) {
+        for raw in text.replacing(scalar: "\t", with: "    ").split(separator: "\n", omittingEmptySubsequences: false) {
             let line = raw.drop { $0 == " " }
             if line.allSatisfy(\.isWhitespace) {
                 if let last = out.last, !last.isEmpty { out.append("") }

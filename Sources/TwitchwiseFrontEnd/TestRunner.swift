@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TwitchwiseCore
 
 /// What a command would print and its exit status, so tests can drive the
@@ -101,7 +101,7 @@ public enum TestRunner {
     }
 
     static func clip(_ text: String, _ n: Int) -> String {
-        let flat = text.replacingOccurrences(of: "\n", with: " ")
+        let flat = text.replacing(scalar: "\n", with: " ")
         return flat.count <= n ? flat : String(flat.prefix(n - 1)) + "…"
     }
 
@@ -152,13 +152,12 @@ public enum TestRunner {
                 return fail("the answer has " + present.map { "\"\($0)\"" }.joined(separator: ", ") + " (\(got))", quoted(reply.answer))
             }
         case .matches(let pattern):
-            let regex = try? NSRegularExpression(pattern: pattern)
-            let range = NSRange(reply.answer.startIndex..., in: reply.answer)
-            if regex?.firstMatch(in: reply.answer, range: range) == nil {
+            let regex = try? Regex(pattern)
+            if regex.flatMap({ try? $0.firstMatch(in: reply.answer) }) == nil {
                 return fail("the answer does not match /\(pattern)/ (\(got))", quoted(reply.answer))
             }
         case .answer(let golden, let span):
-            let expected = golden.trimmingCharacters(in: .newlines)
+            let expected = golden.trimming(.newlines)
             if expected != reply.answer {
                 var failure = fail("the answer differs from the golden text (\(got))",
                                    LineDiff.unified(expected, reply.answer))
@@ -175,14 +174,14 @@ public enum TestRunner {
     static func collect(_ options: TestRunOptions) -> (files: [(display: String, path: String)], problems: [Diagnostic]) {
         let fm = FileManager.default
         let cwd = options.workingDirectory
-        func absolute(_ p: String) -> String { p.hasPrefix("/") ? p : (cwd as NSString).appendingPathComponent(p) }
+        func absolute(_ p: String) -> String { p.hasPrefix("/") ? p : Path.join(cwd, p) }
         func display(_ p: String) -> String {
             let prefix = cwd.hasSuffix("/") ? cwd : cwd + "/"
             return p.hasPrefix(prefix) ? String(p.dropFirst(prefix.count)) : p
         }
         func yamlFiles(in dir: String) -> [String] {
             ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
-                .map { (dir as NSString).appendingPathComponent($0) }
+                .map { Path.join(dir, $0) }
         }
         var files: [(String, String)] = []
         var problems: [Diagnostic] = []
@@ -190,15 +189,15 @@ public enum TestRunner {
         if paths.isEmpty {
             var looked: [String] = []
             if case .directory(let root) = options.source {
-                looked.append((absolute(root) as NSString).appendingPathComponent(folder))
-                looked.append(((absolute(root) as NSString).deletingLastPathComponent as NSString).appendingPathComponent(folder))
+                looked.append(Path.join(absolute(root), folder))
+                looked.append(Path.join(Path.parent(absolute(root)), folder))
             }
-            looked.append((cwd as NSString).appendingPathComponent(folder))
-            let standard = looked.map { ($0 as NSString).standardizingPath }
+            looked.append(Path.join(cwd, folder))
+            let standard = looked.map { Path.standardized($0) }
             var unique: [String] = []
             for p in standard where !unique.contains(p) { unique.append(p) }
-            var isDir: ObjCBool = false
-            if let found = unique.first(where: { fm.fileExists(atPath: $0, isDirectory: &isDir) && isDir.boolValue }) {
+            var isDir = false
+            if let found = unique.first(where: { fm.fileExists(atPath: $0, isDirectory: &isDir) && isDir }) {
                 paths = [found]
             } else {
                 // Not about a place in a file: an empty file name prints as a plain `error:` line.
@@ -211,12 +210,12 @@ public enum TestRunner {
         }
         for p in paths {
             let full = absolute(p)
-            var isDir: ObjCBool = false
+            var isDir = false
             guard fm.fileExists(atPath: full, isDirectory: &isDir) else {
                 problems.append(Diagnostic(.error, "no such file or folder", at: SourceLocation(file: p)))
                 continue
             }
-            if isDir.boolValue {
+            if isDir {
                 let found = yamlFiles(in: full)
                 if found.isEmpty {
                     problems.append(Diagnostic(.error, "the folder holds no conversation files (*.yaml)", at: SourceLocation(file: p)))
@@ -283,7 +282,7 @@ public enum TestRunner {
                     // Never write a file that no longer reads back with the new answers.
                     let (reread, _) = ConversationParser.parse(path: display, text: updated)
                     let goldens = reread?.conversations.flatMap(\.turns).flatMap(\.expectations).compactMap { e -> String? in
-                        if case .answer(let text, _) = e.check { return text.trimmingCharacters(in: .newlines) } else { return nil }
+                        if case .answer(let text, _) = e.check { return text.trimming(.newlines) } else { return nil }
                     } ?? []
                     if reread?.conversations.count != file.conversations.count || !Set(replacements.map(\.1)).isSubset(of: Set(goldens)) {
                         invalid.append(Diagnostic(.error, "recording the answers would break the file, so it was left as it was",
@@ -355,7 +354,7 @@ public enum TestRunner {
             out += "\n" + Coverage(engine: engine, source: options.source).report(allResults.flatMap(\.replies))
         }
         if let junit = options.junit {
-            let path = junit.hasPrefix("/") ? junit : (options.workingDirectory as NSString).appendingPathComponent(junit)
+            let path = junit.hasPrefix("/") ? junit : Path.join(options.workingDirectory, junit)
             do { try JUnit.xml(suites).write(toFile: path, atomically: true, encoding: .utf8) } catch {
                 err += "\(junit): error: cannot write the JUnit report: \(error)\n"
                 return CommandOutput(status: 2, stdout: out, stderr: err)

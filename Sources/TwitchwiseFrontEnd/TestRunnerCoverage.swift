@@ -1,4 +1,3 @@
-import Foundation
 import TwitchwiseCore
 
 /// `twitchwise test --coverage`: the intents, responses and template branches
@@ -70,7 +69,7 @@ public struct Coverage {
         var list: [(String, [String: String])] = []
         if reply.kind == .answer, let intent = reply.intent { list.append((intent, reply.slots)) }
         // An urgent answer carries the topic's answer after it.
-        if reply.urgent, let range = reply.explain.decision.range(of: "then answer: ") {
+        if reply.urgent, let range = reply.explain.decision.firstRange(of: "then answer: ") {
             let rest = reply.explain.decision[range.upperBound...]
             let topic = String(rest.prefix { !$0.isWhitespace })
             var slots = reply.slots

@@ -88,8 +88,6 @@ import Testing
         for intent in Fixture.content.intents {
             #expect(matcher.questionFeatures(of: intent.id) == matcher.features(of: intent.question), "\(intent.id)")
         }
-        #expect(Engine.trimmed(" \n\u{00A0}a b\u{2029}\t ") == "a b")
-        #expect(Engine.trimmed(" \n ") == "")
     }
 
     @Test func protocolScoresReadAsPrintfWouldWriteThem() {
