@@ -24,7 +24,7 @@ extension SnapshotWriter {
                 w.write(term.concepts)
             }
         }
-        write(a.corrections.words.indices.map { k in (a.corrections.words[k], a.corrections.lengths[k], a.corrections.weights[k]) }) { w, target in
+        write(a.correctionTargets.targets) { w, target in
             w.write(target.0)
             w.write(target.1)
             w.write(target.2)
@@ -78,7 +78,7 @@ extension Analyzer {
             guard target.length >= 1, !target.word.unicodeScalars.isEmpty else { throw r.failure("an empty correction target") }
             return target
         }
-        self.corrections = CorrectionIndex(targets)
+        self.correctionTargets = LazyCorrectionIndex(targets)
         self.clauseWords = try r.stringSet()
     }
 }

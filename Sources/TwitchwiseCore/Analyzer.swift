@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A concept recognised in a message.
 public struct ConceptMatch: Sendable, Hashable {
     public var concept: String
@@ -82,7 +84,9 @@ public struct Analyzer: Sendable {
     /// Concept id -> its position in the lexicon.
     let conceptIndex: [String: Int32]
     /// Candidates for spelling correction, laid out for `correct`'s search.
-    let corrections: CorrectionIndex
+    var corrections: CorrectionIndex { correctionTargets.index }
+    /// The candidates, and their index once a word has needed it.
+    let correctionTargets: LazyCorrectionIndex
 
     /// The word's length when it is all letters (a correction target), else 0.
     static func letterCount(_ word: String) -> Int {
@@ -155,7 +159,7 @@ public struct Analyzer: Sendable {
             return length >= 3 && !lexicon.stopwords.contains(word) ? (word, length) : nil
         }
         .sorted { $0.length != $1.length ? $0.length < $1.length : $0.word < $1.word }
-        self.corrections = CorrectionIndex(targets.map { ($0.word, $0.length, weight[$0.word] ?? 0) })
+        self.correctionTargets = LazyCorrectionIndex(targets.map { ($0.word, $0.length, weight[$0.word] ?? 0) })
 
         // Every written word of the content, worked out once (stems get their ids here too).
         var entries: [String: Entry] = [:]
@@ -326,6 +330,26 @@ extension Analyzer {
 }
 
 extension Analyzer {
+    /// The correction targets, and their `CorrectionIndex` built the first time a word needs
+    /// correcting (start-up, issue 8): most messages have no unknown word, and building the index
+    /// is a tenth of what reading the engine from the snapshot costs.
+    final class LazyCorrectionIndex: Sendable {
+        /// By rank (length in characters, then alphabetical), as `CorrectionIndex.init` takes them.
+        let targets: [(word: String, length: Int, weight: Int)]
+        private let built = Mutex<CorrectionIndex?>(nil)
+
+        init(_ targets: [(word: String, length: Int, weight: Int)]) { self.targets = targets }
+
+        var index: CorrectionIndex {
+            built.withLock { built in
+                if let index = built { return index }
+                let index = CorrectionIndex(targets)
+                built = index
+                return index
+            }
+        }
+    }
+
     /// The correction targets, laid out for the search in `correct`.
     ///
     /// `correct` tries the targets in the (first letter, length) and (second letter, length)
