@@ -66,7 +66,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TwitchwiseCoreTests",
-            dependencies: ["TwitchwiseCore", "TwitchwiseContent", "TwitchwiseFrontEnd"]
+            dependencies: ["TwitchwiseCore", "TwitchwiseContent", "TwitchwiseFrontEnd", .product(name: "Yams", package: "Yams")]
         ),
         .testTarget(
             name: "TwitchwiseEndToEndTests",
