@@ -69,7 +69,10 @@ import Yams
         "a: 1\nb:\n  c: 2\n  c: 3", "'a': 1\na: 2", "[a]: 1\n[a]: 2", "tests:\n  - intent: urgent: twice\n",
         "a: 1\nb:\n  bad: [unclosed\n  c: d\n", "conversations:\n  - name: [unclosed\n", "a: b\u{1}", "a: \u{7F}",
         "a: b\nc", "a:\n  - b\n -c", "- a\n - b", "a: [b\n---\n]", "a:\n- b\n  - c", "- a\n? b", ": a", "- : a",
-        String(repeating: "k", count: 1100) + ": v", "a: " + String(repeating: "v", count: 2000),
+        // A simple key is under 1024 characters.
+        String(repeating: "k", count: 1024) + ": v", String(repeating: "k", count: 1025) + ": v",
+        "[" + String(repeating: "k", count: 1023) + ": v]", "[" + String(repeating: "k", count: 1024) + ": v]",
+        "a: " + String(repeating: "v", count: 2000),
         // A second document (Yams fails at the same place); byte order marks starting a scalar.
         "a: b\n---\nc: d", "a: \u{FEFF}b\n\u{FEFF}c: \"\\uFEFFd\"",
     ]
@@ -106,6 +109,15 @@ import Yams
         }
         let error = YAMLError("mapping values are not allowed in this context", at: YAMLMark(line: 1, column: 7))
         #expect(error.description == "line 1, column 7: mapping values are not allowed in this context")
+    }
+
+    /// On purpose: keys of the same text are the same key, whatever their style. Yams resolves
+    /// types and tells `1` (an integer) from `'1'` (a string); the loader reads both as "1".
+    @Test func keysOfTheSameTextAreDuplicates() {
+        for text in ["1: a\n'1': b", "true: a\n\"true\": b"] {
+            #expect(Differential.compare(text) == .excused("keys of the same text and different types"))
+            #expect(Differential.errorMark(text) == YAMLMark(line: 2, column: 1))
+        }
     }
 
     // MARK: Refused features
@@ -176,8 +188,8 @@ import Yams
     @Test func generatedTextsGiveYamsTreeOrError() {
         var generator = RandomYAML(seed: 20_240_611)
         var tally = Tally()
-        for _ in 0..<3_000 { tally.add(generator.document()) }
-        for _ in 0..<1_000 { tally.add(generator.noise()) }
+        for _ in 0..<5_000 { tally.add(generator.document()) }
+        for _ in 0..<1_500 { tally.add(generator.noise()) }
         tally.check(minimumTrees: 0.25, minimumErrors: 0.25)
     }
 
@@ -185,7 +197,7 @@ import Yams
         let texts = try Differential.realFiles().map { try String(contentsOf: $0, encoding: .utf8) }
         var generator = RandomYAML(seed: 77)
         var tally = Tally()
-        for _ in 0..<2_000 { tally.add(generator.mutation(of: generator.pick(texts))) }
+        for _ in 0..<3_000 { tally.add(generator.mutation(of: generator.pick(texts))) }
         // Whole files, truncated at a random place.
         for text in texts {
             for _ in 0..<5 { tally.add(String(text.unicodeScalars.prefix(generator.int(text.unicodeScalars.count)))) }

@@ -109,9 +109,48 @@ struct YAMLCursor {
 
     /// Copies the character here into `string` and moves past it (libyaml's READ).
     mutating func read(into string: inout [UInt8]) {
-        let end = min(pointer + width, bytes.count)
-        string.append(contentsOf: bytes[pointer..<end])
+        for k in 0..<width { string.append(at(k)) }
         skip()
+    }
+
+    /// Reads on while the characters are ones a scalar's loop would only copy: no blank,
+    /// break or end, not `stop` nor `alsoStop`, no flow indicator when asked, nothing that may
+    /// start a break (the lead bytes of NEL, LS and PS). The rest, the loop reads one by one.
+    mutating func readRun(into string: inout [UInt8], stoppingAt stop: UInt8, _ alsoStop: UInt8 = 0,
+                          flowIndicators: Bool = false) {
+        let start = pointer
+        var characters = 0
+        while pointer < bytes.count {
+            let byte = bytes[pointer]
+            if byte <= 0x20 || byte == 0xC2 || byte == 0xE2 || byte == stop || byte == alsoStop { break }
+            if flowIndicators && Self.isFlowIndicator(byte) { break }
+            if byte & 0xC0 != 0x80 { characters += 1 }
+            pointer += 1
+        }
+        string.append(contentsOf: bytes[start..<pointer])
+        mark.index += characters
+        mark.column += characters
+    }
+
+    /// `,`, `[`, `]`, `{` or `}`.
+    static func isFlowIndicator(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"): true
+        default: false
+        }
+    }
+
+    /// Reads the rest of the line, up to its break or the end.
+    mutating func readToLineEnd(into string: inout [UInt8]) {
+        let start = pointer
+        var characters = 0
+        while !isBreakZ() {
+            if bytes[pointer] & 0xC0 != 0x80 { characters += 1 }
+            pointer += 1
+        }
+        string.append(contentsOf: bytes[start..<pointer])
+        mark.index += characters
+        mark.column += characters
     }
 
     /// Copies a line break into `string` as LF (LS and PS as themselves) and moves past it
@@ -167,3 +206,4 @@ struct YAMLCursor {
         return cursor.mark
     }
 }
+

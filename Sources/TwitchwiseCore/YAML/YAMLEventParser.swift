@@ -130,7 +130,7 @@ struct YAMLEventParser {
         case .scalar:
             popState()
             scanner.skipToken()
-            return YAMLEvent(.scalar(YAMLScalar(token.value, style: token.style, mark: token.start.mark)), at: token.start)
+            return YAMLEvent(.scalar(YAMLScalar(scanner.value(of: token), style: token.style, mark: token.start.mark)), at: token.start)
         case .flowSequenceStart:
             state = .flowSequenceFirstEntry
             return YAMLEvent(.sequenceStart, at: token.start)

@@ -73,8 +73,8 @@ extension YAMLMapping {
     /// by content), at its second place.
     static func firstDuplicateKey(in pairs: [Pair]) -> YAMLNode? {
         if pairs.count <= 12 {
-            for i in pairs.indices.dropFirst() where pairs[..<i].contains(where: { $0.key.sameContent(as: pairs[i].key) }) {
-                return pairs[i].key
+            for i in pairs.indices.dropFirst() {
+                for j in 0..<i where pairs[j].key.sameContent(as: pairs[i].key) { return pairs[i].key }
             }
             return nil
         }

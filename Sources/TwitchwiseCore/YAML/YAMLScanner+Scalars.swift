@@ -2,8 +2,10 @@
 /// between two lines becomes a space, more breaks stay as they are), its escapes and
 /// chomping. The value is built as UTF-8 bytes, as libyaml does.
 extension YAMLScanner {
+    /// A plain scalar: it ends at `: `, ` #`, a line less indented than the block, or (in the
+    /// flow context) a flow indicator.
     mutating func scanPlainScalar() throws(YAMLError) -> YAMLToken {
-        var string: [UInt8] = [], leadingBreak: [UInt8] = [], trailingBreaks: [UInt8] = [], whitespaces: [UInt8] = []
+        var string = takeScratch(), leadingBreak: [UInt8] = [], trailingBreaks: [UInt8] = [], whitespaces: [UInt8] = []
         var leadingBlanks = false
         let indent = self.indent + 1
         let start = cursor.mark
@@ -11,10 +13,10 @@ extension YAMLScanner {
         while true {
             if cursor.isDocumentIndicator("-") || cursor.isDocumentIndicator(".") || cursor.check("#") { break }
             while !cursor.isBlankZ() {
-                if flowLevel > 0 && cursor.check(":") && ",?[]{}".utf8.contains(cursor.at(1)) {
+                if flowLevel > 0 && cursor.check(":") && (YAMLCursor.isFlowIndicator(cursor.at(1)) || cursor.check("?", 1)) {
                     throw scannerError("found unexpected ':'", while: "scanning a plain scalar")
                 }
-                if (cursor.check(":") && cursor.isBlankZ(1)) || (flowLevel > 0 && ",[]{}".utf8.contains(cursor.at())) {
+                if (cursor.check(":") && cursor.isBlankZ(1)) || (flowLevel > 0 && YAMLCursor.isFlowIndicator(cursor.at())) {
                     break
                 }
                 if leadingBlanks {
@@ -25,6 +27,7 @@ extension YAMLScanner {
                     whitespaces.removeAll(keepingCapacity: true)
                 }
                 cursor.read(into: &string)
+                cursor.readRun(into: &string, stoppingAt: UInt8(ascii: ":"), flowIndicators: flowLevel > 0)
                 end = cursor.mark
             }
             guard cursor.isBlank() || cursor.isBreak() else { break }
@@ -46,11 +49,12 @@ extension YAMLScanner {
         }
         // A plain scalar that went over a line break may be followed by a simple key.
         if leadingBlanks { simpleKeyAllowed = true }
-        return YAMLToken(kind: .scalar, start: start, end: end, value: scalarValue(string), style: .plain)
+        return finishScalar(string, .plain, from: start, to: end)
     }
 
+    /// A single-quoted scalar (`''` is a quote) or a double-quoted one (with escapes).
     mutating func scanFlowScalar(single: Bool) throws(YAMLError) -> YAMLToken {
-        var string: [UInt8] = [], leadingBreak: [UInt8] = [], trailingBreaks: [UInt8] = [], whitespaces: [UInt8] = []
+        var string = takeScratch(), leadingBreak: [UInt8] = [], trailingBreaks: [UInt8] = [], whitespaces: [UInt8] = []
         let quote: Unicode.Scalar = single ? "'" : "\""
         let start = cursor.mark
         cursor.skip()
@@ -79,6 +83,7 @@ extension YAMLScanner {
                     try scanEscape(into: &string)
                 } else {
                     cursor.read(into: &string)
+                    cursor.readRun(into: &string, stoppingAt: UInt8(ascii: quote), UInt8(ascii: "\\"))
                 }
             }
             if cursor.check(quote) { break }
@@ -101,8 +106,7 @@ extension YAMLScanner {
             }
         }
         cursor.skip()
-        return YAMLToken(kind: .scalar, start: start, end: cursor.mark, value: scalarValue(string),
-                         style: single ? .singleQuoted : .doubleQuoted)
+        return finishScalar(string, single ? .singleQuoted : .doubleQuoted, from: start, to: cursor.mark)
     }
 
     /// An escape sequence of a double-quoted scalar, the cursor at its backslash.
@@ -148,10 +152,20 @@ extension YAMLScanner {
         for _ in 0..<codeLength { cursor.skip() }
     }
 
-    /// The value's text. One byte order mark at its start is dropped, as in Yams' strings
-    /// (Foundation's UTF-8 decoding drops it), so the values are the same.
-    private func scalarValue(_ bytes: [UInt8]) -> String {
-        bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? String(decoding: bytes.dropFirst(3), as: UTF8.self) : String(decoding: bytes, as: UTF8.self)
+    /// The scratch buffer, empty, to build a scalar in.
+    private mutating func takeScratch() -> [UInt8] {
+        var buffer: [UInt8] = []
+        swap(&buffer, &scratch)
+        buffer.removeAll(keepingCapacity: true)
+        return buffer
+    }
+
+    /// The scalar's token; its buffer goes back for the next scalar.
+    private mutating func finishScalar(_ bytes: [UInt8], _ style: YAMLScalar.Style, from start: YAMLPosition,
+                                       to end: YAMLPosition) -> YAMLToken {
+        let token = scalarToken(bytes, style, from: start, to: end)
+        scratch = bytes
+        return token
     }
 
     /// Joins the line breaks met between two pieces of a plain or quoted scalar: a single LF
@@ -167,6 +181,8 @@ extension YAMLScanner {
         trailingBreaks.removeAll(keepingCapacity: true)
     }
 
+    /// A literal (`|`) or folded (`>`) block scalar, with its chomping (`-` strips the final
+    /// line breaks, `+` keeps them all) and indentation indicators.
     mutating func scanBlockScalar(literal: Bool) throws(YAMLError) -> YAMLToken {
         let start = cursor.mark
         cursor.skip()
@@ -205,7 +221,7 @@ extension YAMLScanner {
         var end = cursor.mark
 
         var indent = increment == 0 ? 0 : max(self.indent, 0) + increment
-        var string: [UInt8] = [], leadingBreak: [UInt8] = [], trailingBreaks: [UInt8] = []
+        var string = takeScratch(), leadingBreak: [UInt8] = [], trailingBreaks: [UInt8] = []
         try scanBlockScalarBreaks(indent: &indent, breaks: &trailingBreaks, end: &end)
         var leadingBlank = false
         while cursor.mark.column == indent && !cursor.isZ() {
@@ -220,14 +236,13 @@ extension YAMLScanner {
             string += trailingBreaks
             trailingBreaks.removeAll(keepingCapacity: true)
             leadingBlank = cursor.isBlank()
-            while !cursor.isBreakZ() { cursor.read(into: &string) }
+            cursor.readToLineEnd(into: &string)
             cursor.readLine(into: &leadingBreak)
             try scanBlockScalarBreaks(indent: &indent, breaks: &trailingBreaks, end: &end)
         }
         if chomping != -1 { string += leadingBreak }
         if chomping == 1 { string += trailingBreaks }
-        return YAMLToken(kind: .scalar, start: start, end: end, value: scalarValue(string),
-                         style: literal ? .literal : .folded)
+        return finishScalar(string, literal ? .literal : .folded, from: start, to: end)
     }
 
     /// Eats the indentation and the empty lines before a block scalar's next line, and finds

@@ -10,9 +10,10 @@ struct YAMLToken {
     var kind: Kind
     var start: YAMLPosition
     var end: YAMLPosition
-    /// A scalar's value and style.
-    var value = ""
+    /// A scalar's style, and where its value is in the scanner's `values` (so that a token is
+    /// plain data, copied without reference counting).
     var style = YAMLScalar.Style.plain
+    var value = 0
 }
 
 /// Turns the text into tokens, a port of libyaml's scanner (scanner.c) so that what is
@@ -44,6 +45,10 @@ struct YAMLScanner {
     var simpleKeyAllowed = false
     private var simpleKeys = [SimpleKey()]
     var flowLevel = 0
+    /// The values of the scalar tokens.
+    private var values: [String] = []
+    /// A buffer for a scalar's bytes, kept from one scalar to the next.
+    var scratch: [UInt8] = []
 
     init(_ text: String) throws(YAMLError) {
         cursor = try YAMLCursor(text)
@@ -56,6 +61,19 @@ struct YAMLScanner {
         if streamEndProduced { return YAMLToken(kind: .streamEnd, start: cursor.mark, end: cursor.mark) }
         if !tokenAvailable { try fetchMoreTokens() }
         return tokens[head]
+    }
+
+    /// The value of a scalar token.
+    func value(of token: YAMLToken) -> String { values[token.value] }
+
+    /// A scalar token, its value made of `bytes`. One byte order mark at its start is dropped, as
+    /// in Yams' strings (Foundation's UTF-8 decoding drops it), so that the values are the same.
+    mutating func scalarToken(_ bytes: [UInt8], _ style: YAMLScalar.Style, from start: YAMLPosition, to end: YAMLPosition)
+        -> YAMLToken
+    {
+        values.append(bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? String(decoding: bytes.dropFirst(3), as: UTF8.self)
+                      : String(decoding: bytes, as: UTF8.self))
+        return YAMLToken(kind: .scalar, start: start, end: end, style: style, value: values.count - 1)
     }
 
     /// Drops the token `peek` returned.
@@ -139,11 +157,13 @@ struct YAMLScanner {
     /// Whether a plain scalar starts here: not an indicator, except `-` before a non-blank,
     /// and (in the block context) `?` or `:` before a non-blank.
     private var startsPlainScalar: Bool {
-        let byte = cursor.at()
         if cursor.isBlankZ() { return false }
-        if !"-?:,[]{}#&*!|>'\"%@`".utf8.contains(byte) { return true }
-        if byte == UInt8(ascii: "-") { return !cursor.isBlank(1) }
-        return flowLevel == 0 && (byte == UInt8(ascii: "?") || byte == UInt8(ascii: ":")) && !cursor.isBlankZ(1)
+        switch Unicode.Scalar(cursor.at()) {
+        case "-": return !cursor.isBlank(1)
+        case "?", ":": return flowLevel == 0 && !cursor.isBlankZ(1)
+        case ",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "'", "\"", "%", "@", "`": return false
+        default: return true
+        }
     }
 
     private mutating func fetchStreamEnd() throws(YAMLError) {
