@@ -71,8 +71,8 @@ struct YAMLScanner {
     mutating func scalarToken(_ bytes: [UInt8], _ style: YAMLScalar.Style, from start: YAMLPosition, to end: YAMLPosition)
         -> YAMLToken
     {
-        values.append(bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? String(decoding: bytes.dropFirst(3), as: UTF8.self)
-                      : String(decoding: bytes, as: UTF8.self))
+        let value = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
+        values.append(String(decoding: value, as: UTF8.self))
         return YAMLToken(kind: .scalar, start: start, end: end, style: style, value: values.count - 1)
     }
 
