@@ -68,7 +68,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TwitchwiseCoreTests",
-            dependencies: ["TwitchwiseCore", "TwitchwiseContent", "TwitchwiseFrontEnd"]
+            dependencies: ["TwitchwiseCore", "TwitchwiseContent", "TwitchwiseFrontEnd", .product(name: "Yams", package: "Yams")]
         ),
         .testTarget(
             name: "TwitchwiseEndToEndTests",
