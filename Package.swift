@@ -13,14 +13,15 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Tests only: the YAML parser is checked against Yams (libyaml).
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
-        // The engine: content model, loader, normaliser, matcher, dialogue,
-        // templates. Pure Swift values; no terminal, no stdin, no globals.
+        // The engine: content model, loader (with its own YAML parser), normaliser,
+        // matcher, dialogue, templates. Pure Swift values on the standard library
+        // alone: no Foundation, no terminal, no stdin, no globals.
         .target(
             name: "TwitchwiseCore",
-            dependencies: [.product(name: "Yams", package: "Yams")],
             swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
         ),
         // The default content (Intents/, Responses/, Documents/), compiled
@@ -46,7 +47,6 @@ let package = Package(
             name: "TwitchwiseFrontEnd",
             dependencies: [
                 "TwitchwiseCore", "TwitchwiseContent", "CReadline",
-                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
         ),

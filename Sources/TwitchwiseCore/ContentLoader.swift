@@ -1,5 +1,3 @@
-import Foundation
-import Yams
 
 /// Loads and validates a content folder, reporting every problem at once.
 public enum ContentLoader {
@@ -81,7 +79,7 @@ private struct Loader {
                                       hint: "create it (see docs/content-format.md)"))
     }
 
-    static func read(_ file: ContentFile, _ body: (inout YAMLReader, Node) -> Void) -> [Diagnostic] {
+    static func read(_ file: ContentFile, _ body: (inout YAMLReader, YAMLNode) -> Void) -> [Diagnostic] {
         var reader = YAMLReader(file: file)
         if let root = reader.root() { body(&reader, root) }
         return reader.diagnostics
@@ -237,7 +235,7 @@ private struct Loader {
     }
 
     /// A `requires` or red-flag term: a concept id, or a word (stemmed).
-    static func terms(_ r: inout YAMLReader, _ node: Node?, lexicon: Lexicon, what: String) -> [Term] {
+    static func terms(_ r: inout YAMLReader, _ node: YAMLNode?, lexicon: Lexicon, what: String) -> [Term] {
         r.strings(node, what: what).flatMap { (text, node) -> [Term] in
             if text.hasPrefix("<") {
                 let id = String(text.dropFirst().dropLast())
@@ -257,7 +255,7 @@ private struct Loader {
     }
 
     /// A list of groups: `[[a, b], [c]]`, where a bare string is a group of one.
-    static func groups(_ r: inout YAMLReader, _ node: Node?, lexicon: Lexicon, what: String) -> [[Term]] {
+    static func groups(_ r: inout YAMLReader, _ node: YAMLNode?, lexicon: Lexicon, what: String) -> [[Term]] {
         r.sequence(node, what: what).map { item in
             if case .scalar = item { return Self.terms(&r, item, lexicon: lexicon, what: what) }
             return Self.terms(&r, item, lexicon: lexicon, what: "a group of \(what)")

@@ -140,7 +140,7 @@ public struct Engine: Sendable {
                     contextConcepts.insert(value)
                 }
                 // The last intent's question as features: the context a follow-up carries.
-                for name in state.lastIntent.map { matcher.questionFeatures(of: $0) } ?? [] where context[name] == nil {
+                for name in state.lastIntent.map({ matcher.questionFeatures(of: $0) }) ?? [] where context[name] == nil {
                     context[name] = 0.25
                 }
             }

@@ -137,7 +137,8 @@ extension Matcher {
         self.intentExampleStart = try r.starts(count: intentCount, total: exampleCount)
         // Norms and scales: cheaper worked out again than read.
         var exampleNorm2: [Double] = [], exampleScale: [Double] = []
-        (exampleNorm2.reserveCapacity(exampleCount), exampleScale.reserveCapacity(exampleCount))
+        exampleNorm2.reserveCapacity(exampleCount)
+        exampleScale.reserveCapacity(exampleCount)
         for i in 0..<intentCount {
             for e in Int(intentExampleStart[i])..<Int(intentExampleStart[i + 1]) {
                 let norm2 = Self.norm2(exampleFeatures[Int(featureStart[e])..<Int(featureStart[e + 1])], weights: weights)

@@ -1,6 +1,3 @@
-import Foundation
-import Yams
-
 /// A content file to load: its path relative to the content root, and its text.
 public struct ContentFile: Sendable, Hashable {
     public var path: String
@@ -24,12 +21,12 @@ public struct YAMLReader {
         self.lines = file.text.split(separator: "\n", omittingEmptySubsequences: false)
     }
 
-    public func location(_ node: Node?) -> SourceLocation {
+    public func location(_ node: YAMLNode?) -> SourceLocation {
         guard let mark = node?.mark else { return SourceLocation(file: file.path) }
         return SourceLocation(file: file.path, line: mark.line, column: mark.column)
     }
 
-    public mutating func error(_ message: String, at node: Node?, hint: String? = nil) {
+    public mutating func error(_ message: String, at node: YAMLNode?, hint: String? = nil) {
         diagnostics.append(Diagnostic(.error, message, at: location(node), hint: hint))
     }
 
@@ -39,51 +36,35 @@ public struct YAMLReader {
 
     /// Parses the file; nil (with a located error) when it is not YAML.
     /// - Parameter emptyHint: what such a file holds, for the error about an empty file.
-    public mutating func root(emptyHint: String = "see docs/content-format.md for what it holds") -> Node? {
+    public mutating func root(emptyHint: String = "see docs/content-format.md for what it holds") -> YAMLNode? {
         do {
-            guard let node = try Yams.compose(yaml: file.text) else {
+            guard let node = try YAML.compose(file.text) else {
                 error("the file is empty", at: SourceLocation(file: file.path), hint: emptyHint)
                 return nil
             }
             return node
-        } catch let e as YamlError {
-            var at = SourceLocation(file: file.path)
-            var message = "not valid YAML"
-            switch e {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-                at = SourceLocation(file: file.path, line: mark.line, column: mark.column)
-                message = "not valid YAML: \(problem)"
-            case .duplicatedKeysInMapping(let duplicates, let context):
-                at = SourceLocation(file: file.path, line: context.mark.line, column: context.mark.column)
-                message = "duplicate key \(duplicates.joined(separator: ", ")) in a mapping"
-            case .reader(let problem, _, _, _):
-                message = "not readable as YAML: \(problem)"
-            default:
-                message = "not valid YAML: \(e)"
-            }
-            error(message, at: at, hint: "check the indentation and quoting near this place")
-            return nil
         } catch {
-            self.error("not valid YAML: \(error)", at: SourceLocation(file: file.path))
+            let at = SourceLocation(file: file.path, line: error.mark.line, column: error.mark.column)
+            self.error("not valid YAML: \(error.problem)", at: at, hint: "check the indentation and quoting near this place")
             return nil
         }
     }
 
     /// The pairs of a mapping, checking that every key is one of `allowed` (empty: any key).
-    public mutating func mapping(_ node: Node?, what: String, allowed: [String], required: [String] = []) -> [String: Node]? {
+    public mutating func mapping(_ node: YAMLNode?, what: String, allowed: [String], required: [String] = []) -> [String: YAMLNode]? {
         mappingWithKeys(node, what: what, allowed: allowed, required: required)?.mapValues(\.value)
     }
 
     /// Like `mapping`, keeping each key's node too (for its location).
-    public mutating func mappingWithKeys(_ node: Node?, what: String, allowed: [String], required: [String] = [])
-        -> [String: (key: Node, value: Node)]?
+    public mutating func mappingWithKeys(_ node: YAMLNode?, what: String, allowed: [String], required: [String] = [])
+        -> [String: (key: YAMLNode, value: YAMLNode)]?
     {
         guard let node else { return nil }
         guard case .mapping(let mapping) = node else {
             error("\(what) must be a mapping (key: value lines)", at: node)
             return nil
         }
-        var result: [String: (key: Node, value: Node)] = [:]
+        var result: [String: (key: YAMLNode, value: YAMLNode)] = [:]
         for (keyNode, value) in mapping {
             guard let key = keyNode.scalar?.string else {
                 error("a key in \(what) must be plain text", at: keyNode)
@@ -105,12 +86,12 @@ public struct YAMLReader {
     }
 
     /// Whether a node is YAML's null (`~`, `null`, nothing).
-    public func isNull(_ node: Node) -> Bool {
-        guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else { return false }
+    public func isNull(_ node: YAMLNode) -> Bool {
+        guard case .scalar(let scalar) = node, scalar.style == .plain else { return false }
         return ["~", "null", "Null", "NULL", ""].contains(scalar.string)
     }
 
-    public mutating func sequence(_ node: Node?, what: String) -> [Node] {
+    public mutating func sequence(_ node: YAMLNode?, what: String) -> [YAMLNode] {
         guard let node else { return [] }
         guard case .sequence(let sequence) = node else {
             error("\(what) must be a list (lines starting with '- ')", at: node)
@@ -119,7 +100,7 @@ public struct YAMLReader {
         return Array(sequence)
     }
 
-    public mutating func string(_ node: Node?, what: String) -> String? {
+    public mutating func string(_ node: YAMLNode?, what: String) -> String? {
         guard let node else { return nil }
         guard case .scalar(let scalar) = node else {
             error("\(what) must be text", at: node)
@@ -129,29 +110,16 @@ public struct YAMLReader {
     }
 
     /// A non-empty string.
-    public mutating func text(_ node: Node?, what: String) -> String? {
+    public mutating func text(_ node: YAMLNode?, what: String) -> String? {
         guard let value = string(node, what: what) else { return nil }
-        if Self.isBlank(value) {
+        if value.isOnly(.whitespacesAndNewlines) {
             error("\(what) is empty", at: node)
             return nil
         }
         return value
     }
 
-    /// `text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty`, without building the trimmed
-    /// string (start-up cost, issue 8): every scalar is white space or a newline.
-    static func isBlank(_ text: String) -> Bool {
-        for scalar in text.unicodeScalars {
-            if scalar.isASCII {
-                if !(scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value)) { return false }
-            } else if !CharacterSet.whitespacesAndNewlines.contains(scalar) {
-                return false
-            }
-        }
-        return true
-    }
-
-    public mutating func bool(_ node: Node?, what: String) -> Bool? {
+    public mutating func bool(_ node: YAMLNode?, what: String) -> Bool? {
         guard let node else { return nil }
         switch node.scalar?.string.lowercased() {
         case "true", "yes": return true
@@ -163,14 +131,14 @@ public struct YAMLReader {
     }
 
     /// A list of strings, or a single string.
-    public mutating func strings(_ node: Node?, what: String) -> [(String, Node)] {
+    public mutating func strings(_ node: YAMLNode?, what: String) -> [(String, YAMLNode)] {
         guard let node else { return [] }
         if case .scalar = node, let s = string(node, what: what) { return [(s, node)] }
         return sequence(node, what: what).compactMap { item in string(item, what: "an item of \(what)").map { ($0, item) } }
     }
 
     /// Where a scalar's text starts, so positions inside it can be reported.
-    public func origin(of node: Node) -> TextOrigin {
+    public func origin(of node: YAMLNode) -> TextOrigin {
         let at = location(node)
         guard case .scalar(let scalar) = node else { return TextOrigin(file: file.path, line: at.line, column: at.column) }
         switch scalar.style {
