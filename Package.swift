@@ -68,7 +68,8 @@ let package = Package(
         ),
         .testTarget(
             name: "TwitchwiseCoreTests",
-            dependencies: ["TwitchwiseCore", "TwitchwiseContent", "TwitchwiseFrontEnd", .product(name: "Yams", package: "Yams")]
+            dependencies: ["TwitchwiseCore", "TwitchwiseContent", "TwitchwiseFrontEnd", .product(name: "Yams", package: "Yams")],
+            exclude: ["Fixtures"]  // read from the source tree (#filePath)
         ),
         .testTarget(
             name: "TwitchwiseEndToEndTests",

@@ -13,4 +13,8 @@ public enum EmbeddedContent {
     /// The same content loaded and validated at build time, as a `ContentSnapshot`
     /// (see twitchwise-embed): start-up decodes it instead of parsing the files.
     public static var snapshot: String { embeddedSnapshot }
+
+    /// The snapshot's string table, as string literals: decoding with them
+    /// (`ContentSnapshot.decodeEngine(_:strings:options:)`) copies no string.
+    public static var strings: [String] { embeddedStrings }
 }

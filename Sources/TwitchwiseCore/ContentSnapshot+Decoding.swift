@@ -15,6 +15,15 @@ struct SnapshotReader {
 
     // MARK: Primitives
 
+    /// The magic and the format version.
+    mutating func header() throws(Failure) {
+        try expect(ContentSnapshot.magic, what: "the snapshot's first bytes")
+        let version = try int()
+        guard version == ContentSnapshot.formatVersion else {
+            throw Failure(offset: 0, message: "format version \(version), expected \(ContentSnapshot.formatVersion)")
+        }
+    }
+
     mutating func expect(_ text: String, what: String) throws(Failure) {
         for byte in text.utf8 {
             guard position < bytes.count, bytes[position] == byte else { throw failure("expected \(what)") }
@@ -55,8 +64,19 @@ struct SnapshotReader {
         }
     }
 
+    /// A `Double` as `SnapshotWriter.write(_: Double)` writes it.
+    @inline(__always)
     mutating func double() throws(Failure) -> Double {
-        Double(bitPattern: UInt64(bitPattern: Int64(try int())))
+        guard bytes.count - position >= 11 else { throw failure("unexpected end") }
+        var bits: UInt64 = 0
+        for k in position..<(position + 11) {
+            let digit = bytes[k] &- 0x30
+            guard digit < 64 else { throw Failure(offset: k, message: "expected a number") }
+            bits = bits << 6 | UInt64(digit)
+        }
+        guard bytes[position] < 0x30 + 16 else { throw failure("expected a number") }
+        position += 11
+        return Double(bitPattern: bits)
     }
 
     /// A string of the table, by its index.

@@ -37,7 +37,13 @@ struct SnapshotWriter {
 
     mutating func write(_ value: Bool) { write(value ? 1 : 0) }
 
-    mutating func write(_ value: Double) { write(Int(Int64(bitPattern: value.bitPattern))) }
+    /// A `Double`: its 64-bit pattern in eleven base-64 digits, most significant first, each
+    /// `0x30 + d` (the bit patterns of fractions are long, so a fixed width reads faster than
+    /// the integers' variable one).
+    mutating func write(_ value: Double) {
+        let bits = value.bitPattern
+        for shift in stride(from: 60, through: 0, by: -6) { bytes.append(0x30 + UInt8(truncatingIfNeeded: bits >> UInt64(shift)) & 63) }
+    }
 
     /// A string of the table: its index.
     mutating func write(_ value: String) {

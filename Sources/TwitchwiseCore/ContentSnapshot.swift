@@ -15,7 +15,8 @@
 /// - a string is its index in the string table (so each distinct string is
 ///   decoded once, and equal strings share their storage);
 /// - a list is its length, then its elements; an optional is 0, or 1 and the value;
-/// - a `Double` is its bit pattern as an integer; a `Set` is a sorted list;
+/// - a `Double` is its bit pattern in eleven base-64 digits (`0x30 + d`, most
+///   significant first); a `Set` is a sorted list;
 /// - a `SourceLocation` is its file (a string), line and column.
 ///
 /// Layout: `magic`, the format version, the string table (its length, then each
@@ -23,11 +24,16 @@
 /// the matcher's tables as a section (its length in bytes, then the tables; an
 /// empty section when there are none), then `.` as the end mark. The section is
 /// read only for an engine (`decodeEngine`) and skipped otherwise.
+///
+/// The string table can also come from outside (`strings:`): the build writes it
+/// as string literals next to the snapshot, which the program uses as they are,
+/// so start-up neither copies nor checks some ten thousand strings (issue 8). The
+/// table in the snapshot is then only skipped, and must have as many strings.
 public enum ContentSnapshot {
     /// The first bytes of every snapshot.
     public static let magic = "twitchwise-content-snapshot:"
     /// Changes whenever the layout changes.
-    public static let formatVersion = 4
+    public static let formatVersion = 5
 
     /// The snapshot of `content`, with the loader's `warnings` (shown at start-up as today),
     /// and with `engine`'s tables when given (an engine built for this content).
@@ -48,33 +54,56 @@ public enum ContentSnapshot {
     }
 
     /// The content and warnings `snapshot` holds, or where and why it is not a snapshot.
-    public static func decode(_ snapshot: String) throws(DecodingError) -> (Content, [Diagnostic]) {
-        let (content, warnings, _) = try decode(snapshot, matcher: false)
+    /// - Parameter strings: its string table, when the caller has it already (see above).
+    public static func decode(_ snapshot: String, strings: [String]? = nil) throws(DecodingError) -> (Content, [Diagnostic]) {
+        let (content, warnings, _) = try decode(snapshot, strings: strings, matcher: false)
         return (content, warnings)
     }
 
     /// An engine for the content `snapshot` holds, with its warnings: built from the matcher's
     /// tables when the snapshot has them (start-up then analyses nothing), else from the content.
-    public static func decodeEngine(_ snapshot: String, options: EngineOptions = EngineOptions()) throws(DecodingError) -> (Engine, [Diagnostic]) {
-        let (content, warnings, matcher) = try decode(snapshot, matcher: true)
+    /// - Parameter strings: its string table, when the caller has it already (see above).
+    public static func decodeEngine(_ snapshot: String, strings: [String]? = nil, options: EngineOptions = EngineOptions())
+        throws(DecodingError) -> (Engine, [Diagnostic])
+    {
+        let (content, warnings, matcher) = try decode(snapshot, strings: strings, matcher: true)
         let engine = matcher.map { Engine(content: content, matcher: $0, options: options) } ?? Engine(content: content, options: options)
         return (engine, warnings)
     }
 
-    /// The content, warnings and, when `wanted` and present, the matcher `snapshot` holds.
-    static func decode(_ snapshot: String, matcher wanted: Bool) throws(DecodingError) -> (Content, [Diagnostic], Matcher?) {
-        var text = snapshot
-        return try text.withUTF8 { bytes in Result { () throws(DecodingError) in try decode(bytes, matcher: wanted) } }.get()
+    /// The string table of `snapshot`: what the build writes out as literals for `strings:`.
+    public static func strings(of snapshot: String) throws(DecodingError) -> [String] {
+        try reading(snapshot) { (bytes) throws(DecodingError) in
+            var reader = SnapshotReader(bytes: bytes)
+            try reader.header()
+            return try reader.list { (r) throws(DecodingError) in try r.stringBytes() }
+        }
     }
 
-    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, matcher wanted: Bool) throws(DecodingError) -> (Content, [Diagnostic], Matcher?) {
+    /// The content, warnings and, when `wanted` and present, the matcher `snapshot` holds.
+    static func decode(_ snapshot: String, strings: [String]?, matcher wanted: Bool) throws(DecodingError) -> (Content, [Diagnostic], Matcher?) {
+        try reading(snapshot) { (bytes) throws(DecodingError) in try decode(bytes, strings: strings, matcher: wanted) }
+    }
+
+    /// `body` on the snapshot's UTF-8 bytes.
+    static func reading<T>(_ snapshot: String, _ body: (UnsafeBufferPointer<UInt8>) throws(DecodingError) -> T) throws(DecodingError) -> T {
+        var text = snapshot
+        return try text.withUTF8 { bytes in Result { () throws(DecodingError) in try body(bytes) } }.get()
+    }
+
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, strings: [String]?, matcher wanted: Bool) throws(DecodingError)
+        -> (Content, [Diagnostic], Matcher?)
+    {
         var reader = SnapshotReader(bytes: bytes)
-        try reader.expect(magic, what: "the snapshot's first bytes")
-        let version = try reader.int()
-        guard version == formatVersion else {
-            throw DecodingError(offset: 0, message: "format version \(version), expected \(formatVersion)")
+        try reader.header()
+        if let strings {
+            let count = try reader.count()
+            guard count == strings.count else { throw reader.failure("\(count) strings in the table, \(strings.count) given") }
+            for _ in 0..<count { reader.position += try reader.count() }
+            reader.stringTable = strings
+        } else {
+            reader.stringTable = try reader.list { (r) throws(DecodingError) in try r.stringBytes() }
         }
-        reader.stringTable = try reader.list { (r) throws(DecodingError) in try r.stringBytes() }
         let warnings = try reader.list { (r) throws(DecodingError) in try r.diagnostic() }
         let content = try reader.content()
         let sectionLength = try reader.count()

@@ -13,6 +13,7 @@ extension SnapshotWriter {
         write(m.analyzer)
         write(m.featureNameList)
         write(m.weights)
+        write(m.powers)
         write(m.questionFeatureIDs) { w, ids in w.write(ids) }
         write(m.conceptFeature)
         write(m.stemFeature)
@@ -103,6 +104,7 @@ extension Matcher {
         self.featureIDs = Dictionary(names.enumerated().map { ($0.element, Int32($0.offset)) }, uniquingKeysWith: { a, _ in a })
         let weights = try r.doubles(count: featureCount)
         self.weights = weights
+        self.powers = try r.doubles(count: 4 * (Self.powerSteps + 1))
         self.questionFeatureIDs = try r.list { (r) throws(SnapshotReader.Failure) in try r.int32s(in: 0..<featureCount) }
         guard questionFeatureIDs.count == intentCount else { throw r.failure("\(questionFeatureIDs.count) questions, expected \(intentCount)") }
         let stemCount = analyzer.stemIDs.count

@@ -70,8 +70,9 @@ public struct Matcher: Sendable {
     let exampleNorm2: [Double]
     /// `norm2^-a`, the recall's share `a` of the example's intent taken in advance.
     let exampleScale: [Double]
-    /// The tables bounds read powers from (`powerAbove`).
-    let powers = Matcher.powerTables()
+    /// The tables bounds read powers from (`powerAbove`): `powerTables()`, read from the
+    /// snapshot (four thousand `pow` calls are a twentieth of start-up).
+    let powers: [Double]
     /// Per example, the slots it names, in `exampleSlots[exampleSlotStart[e]..<exampleSlotStart[e+1]]`:
     /// for each slot, its index, how many of its concepts the example names, and those concepts.
     let exampleSlotStart: [Int32]
@@ -259,6 +260,7 @@ public struct Matcher: Sendable {
             w[id] = weight
         }
         self.featureIDs = ids
+        self.powers = Self.powerTables()
         self.featureNameList = names
         self.questionFeatureIDs = questionFeatureIDs
         self.weights = w

@@ -58,14 +58,16 @@ public enum ContentSource: Sendable, Equatable {
     /// The embedded content was loaded and validated at build time: it is decoded from its
     /// snapshot (issue 8), and only loaded from its files again if the snapshot is damaged.
     public func load() throws(ContentErrors) -> (Content, [Diagnostic]) {
-        if case .embedded = self, let loaded = try? ContentSnapshot.decode(EmbeddedContent.snapshot) { return loaded }
+        if case .embedded = self, let loaded = try? ContentSnapshot.decode(EmbeddedContent.snapshot, strings: EmbeddedContent.strings) {
+            return loaded
+        }
         return try loadFiles()
     }
 
     /// An engine for the content, with the content's warnings. The embedded content's snapshot
     /// holds the matcher's tables too, built at build time: start-up only reads them.
     public func engine(options: EngineOptions) throws(ContentErrors) -> (Engine, [Diagnostic]) {
-        if case .embedded = self, let loaded = try? ContentSnapshot.decodeEngine(EmbeddedContent.snapshot, options: options) {
+        if case .embedded = self, let loaded = try? ContentSnapshot.decodeEngine(EmbeddedContent.snapshot, strings: EmbeddedContent.strings, options: options) {
             return loaded
         }
         let (content, warnings) = try loadFiles()

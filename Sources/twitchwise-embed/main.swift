@@ -75,6 +75,8 @@ do {
     for warning in warnings { FileHandle.standardError.write(Data(located(warning).utf8)) }
     // With the matcher's tables, so that start-up analyses nothing.
     let snapshot = ContentSnapshot.encode(content, warnings: warnings, engine: Engine(content: content))
+    // Its string table again, as literals the program uses without copying them.
+    let strings = try ContentSnapshot.strings(of: snapshot)
     source += """
 
             /// The validated content (see ContentSnapshot), \(snapshot.utf8.count) bytes.
@@ -82,11 +84,22 @@ do {
                 \(literal(snapshot))
             }
 
+            /// The snapshot's string table, \(strings.count) strings.
+            static let embeddedStrings: [String] = [
+
         """
-} catch {
+    for string in strings { source += "        \(literal(string)),\n" }
+    source += "    ]\n"
+} catch let error as ContentSnapshot.DecodingError {
+    FileHandle.standardError.write(Data("twitchwise-embed: the snapshot does not decode: \(error)\n".utf8))
+    exit(1)
+} catch let error as ContentErrors {
     for diagnostic in error.diagnostics { FileHandle.standardError.write(Data(located(diagnostic).utf8)) }
     let count = error.errors.count
     FileHandle.standardError.write(Data("\(count) error\(count == 1 ? "" : "s") in the content\n".utf8))
+    exit(1)
+} catch {
+    FileHandle.standardError.write(Data("twitchwise-embed: \(error)\n".utf8))
     exit(1)
 }
 source += "}\n"

@@ -26,6 +26,21 @@ import TwitchwiseFrontEnd
         #expect(decoded.negators == loaded.negators)
         #expect(decoded.pastMarkers == loaded.pastMarkers)
         #expect(decoded == loaded)
+        // With the string table the build wrote as literals (what start-up uses), the same.
+        #expect(EmbeddedContent.strings == (try ContentSnapshot.strings(of: EmbeddedContent.snapshot)))
+        let (fromLiterals, literalWarnings) = try ContentSnapshot.decode(EmbeddedContent.snapshot, strings: EmbeddedContent.strings)
+        #expect(fromLiterals == loaded)
+        #expect(literalWarnings == loadWarnings)
+    }
+
+    /// A string table of another size than the snapshot's is an error, not wrong content.
+    @Test func aStringTableOfAnotherSizeIsAnError() {
+        let strings = EmbeddedContent.strings
+        for wrong in [Array(strings.dropLast()), strings + ["extra"], []] {
+            #expect(throws: ContentSnapshot.DecodingError.self) {
+                try ContentSnapshot.decodeEngine(EmbeddedContent.snapshot, strings: wrong)
+            }
+        }
     }
 
     /// The same content gives the same snapshot, matcher tables included (whatever the hash
@@ -62,6 +77,7 @@ import TwitchwiseFrontEnd
 
     @Test func embeddedSourceUsesTheSnapshotAndAgreesWithTheFiles() throws {
         #expect(try ContentSnapshot.decodeEngine(EmbeddedContent.snapshot).0.matcher.featureIDs.count > 100, "the tables were read")
+        #expect(try ContentSnapshot.decodeEngine(EmbeddedContent.snapshot).0.matcher.powers == Matcher.powerTables())
         let (fromSnapshot, warnings) = try ContentSource.embedded.load()
         let (fromFiles, fileWarnings) = try ContentSource.embedded.loadFiles()
         #expect(fromSnapshot == fromFiles)
