@@ -15,6 +15,8 @@
 /// - a string is its index in the string table (so each distinct string is
 ///   decoded once, and equal strings share their storage);
 /// - a list is its length, then its elements; an optional is 0, or 1 and the value;
+///   a list of the matcher's 32-bit numbers is its length, a width `w` (`0x30 + w`),
+///   then each number zigzag-coded in `w` base-64 digits (`0x30 + d`);
 /// - a `Double` is its bit pattern in eleven base-64 digits (`0x30 + d`, most
 ///   significant first); a `Set` is a sorted list;
 /// - a `SourceLocation` is its file (a string), line and column.
@@ -33,7 +35,7 @@ public enum ContentSnapshot {
     /// The first bytes of every snapshot.
     public static let magic = "twitchwise-content-snapshot:"
     /// Changes whenever the layout changes.
-    public static let formatVersion = 5
+    public static let formatVersion = 6
 
     /// The snapshot of `content`, with the loader's `warnings` (shown at start-up as today),
     /// and with `engine`'s tables when given (an engine built for this content).

@@ -42,19 +42,51 @@ extension SnapshotWriter {
         }
     }
 
-    mutating func write(_ values: [Int32]) { write(values) { w, x in w.write(Int(x)) } }
+    /// 32-bit numbers, all in one width, so that they are read in one tight loop (start-up,
+    /// issue 8): the count, the width `w` in base-64 digits (one byte, `0x30 + w`), then each
+    /// number zigzag-coded in `w` digits `0x30 + d`, most significant first.
+    mutating func write(_ values: [Int32]) {
+        write(values.count)
+        let codes = values.map { UInt64(UInt32(bitPattern: $0 << 1 ^ $0 >> 31)) }
+        let top = codes.max() ?? 0
+        var width = 1
+        while top >> UInt64(6 * width) != 0 { width += 1 }
+        bytes.append(0x30 + UInt8(width))
+        for code in codes {
+            for k in stride(from: width - 1, through: 0, by: -1) { bytes.append(0x30 + UInt8(truncatingIfNeeded: code >> UInt64(6 * k)) & 63) }
+        }
+    }
     mutating func write(_ values: [Double]) { write(values) { w, x in w.write(x) } }
     mutating func write(_ values: [Bool]) { write(values) { w, x in w.write(x) } }
 }
 
 extension SnapshotReader {
-    /// Numbers, each in `range`.
+    /// Numbers as `SnapshotWriter.write(_: [Int32])` writes them, each in `range`.
     mutating func int32s(in range: Range<Int>) throws(Failure) -> [Int32] {
-        try list { (r) throws(Failure) in
-            let n = try r.int()
-            guard range.contains(n) else { throw r.failure("\(n) is out of range \(range)") }
-            return Int32(n)
+        let n = try count()
+        guard position < bytes.count else { throw failure("unexpected end") }
+        let width = Int(bytes[position]) - 0x30
+        guard (1...6).contains(width) else { throw failure("numbers \(width) digits wide") }
+        position += 1
+        guard n <= (bytes.count - position) / width else { throw failure("unexpected end") }
+        let (lower, upper) = (Int64(range.lowerBound), Int64(range.upperBound))
+        var values: [Int32] = []
+        values.reserveCapacity(n)
+        var p = position
+        defer { position = p }
+        for _ in 0..<n {
+            var code: UInt64 = 0
+            for _ in 0..<width {
+                let digit = bytes[p] &- 0x30
+                guard digit < 64 else { throw Failure(offset: p, message: "expected a number") }
+                code = code << 6 | UInt64(digit)
+                p += 1
+            }
+            let value = Int64(bitPattern: code >> 1) ^ -Int64(bitPattern: code & 1)
+            guard value >= lower && value < upper else { throw Failure(offset: p, message: "\(value) is out of range \(range)") }
+            values.append(Int32(truncatingIfNeeded: value))
         }
+        return values
     }
 
     /// Numbers, each in `range`, exactly `count` of them.
