@@ -1,7 +1,16 @@
 // GNU readline for the REPL. Swift 6 cannot assign readline's C globals,
 // so this header wraps them in static inline setters.
+//
+// The library is loaded when the REPL starts (tw_rl_load), not with the
+// program: the other modes (--json, ask, plain text) never use it, and having
+// the dynamic loader map and bind it costs a tenth of their start-up (issue 8).
+// So nothing here names a readline symbol directly: TW_RL(name) looks the
+// symbol up in the loaded library (once per call site) with the type the
+// headers give it. The headers are still included, for those types and the
+// RL_STATE_* constants.
 #ifndef TWITCHWISE_CREADLINE_SHIM_H
 #define TWITCHWISE_CREADLINE_SHIM_H
+#include <dlfcn.h>
 #include <stdio.h>
 #include <signal.h>
 #include <string.h>
@@ -13,38 +22,65 @@
 #include <readline/readline.h>
 #include <readline/history.h>
 
+/* A readline function or variable: a pointer to it, looked up once per call site. */
+#define TW_RL(name) (*({ \
+    static __typeof__(&name) tw_rl_cached; \
+    if (!tw_rl_cached) tw_rl_cached = (__typeof__(&name))dlsym(RTLD_DEFAULT, #name); \
+    &tw_rl_cached; }))
+
+/* Loads GNU readline; 0 when it is there (then every TW_RL symbol resolves). */
+static inline int tw_rl_load(void) {
+    static const char *const names[] = {
+        "libreadline.so.8", "libreadline.so", "libreadline.8.dylib", "libreadline.dylib",
+        "/opt/homebrew/opt/readline/lib/libreadline.dylib", "/usr/local/opt/readline/lib/libreadline.dylib",
+    };
+    if (dlsym(RTLD_DEFAULT, "readline") && dlsym(RTLD_DEFAULT, "add_history")) return 0;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (dlopen(names[i], RTLD_NOW | RTLD_GLOBAL) && dlsym(RTLD_DEFAULT, "readline")) return 0;
+    }
+    return -1;
+}
+
+static inline char *tw_readline(const char *prompt) { return TW_RL(readline)(prompt); }
+static inline void tw_add_history(const char *line) { TW_RL(add_history)(line); }
+static inline void tw_stifle_history(int max) { TW_RL(stifle_history)(max); }
+static inline void tw_rl_deprep_terminal(void) { TW_RL(rl_deprep_terminal)(); }
+static inline char **tw_rl_completion_matches(const char *text, rl_compentry_func_t *generate) {
+    return TW_RL(rl_completion_matches)(text, generate);
+}
+
 static inline void tw_rl_set_completion_function(rl_completion_func_t *fn) {
-    rl_attempted_completion_function = fn;
+    *TW_RL(rl_attempted_completion_function) = fn;
 }
 static inline void tw_rl_set_completion_entry(rl_compentry_func_t *fn) {
-    rl_completion_entry_function = fn;
+    *TW_RL(rl_completion_entry_function) = fn;
 }
 static inline void tw_rl_set_attempted_completion_over(int value) {
-    rl_attempted_completion_over = value;
+    *TW_RL(rl_attempted_completion_over) = value;
 }
-static inline void tw_rl_set_catch_signals(int value) { rl_catch_signals = value; }
-static inline void tw_rl_set_catch_sigwinch(int value) { rl_catch_sigwinch = value; }
-static inline void tw_rl_set_readline_name(const char *name) { rl_readline_name = name; }
+static inline void tw_rl_set_catch_signals(int value) { *TW_RL(rl_catch_signals) = value; }
+static inline void tw_rl_set_catch_sigwinch(int value) { *TW_RL(rl_catch_sigwinch) = value; }
+static inline void tw_rl_set_readline_name(const char *name) { *TW_RL(rl_readline_name) = name; }
 static inline void tw_rl_set_basic_word_break_characters(const char *chars) {
-    rl_basic_word_break_characters = chars;
+    *TW_RL(rl_basic_word_break_characters) = chars;
 }
 static inline void tw_rl_set_completer_word_break_characters(char *chars) {
-    rl_completer_word_break_characters = chars;
+    *TW_RL(rl_completer_word_break_characters) = chars;
 }
-static inline void tw_rl_set_completion_append_character(int c) { rl_completion_append_character = c; }
-static inline const char *tw_rl_line_buffer(void) { return rl_line_buffer; }
-static inline int tw_rl_point(void) { return rl_point; }
-static inline void tw_rl_set_event_hook(rl_hook_func_t *fn) { rl_event_hook = fn; }
-static inline void tw_rl_set_signal_event_hook(rl_hook_func_t *fn) { rl_signal_event_hook = fn; }
-static inline void tw_rl_set_done(int value) { rl_done = value; }
-static inline void tw_rl_set_point(int value) { rl_point = value; }
-static inline int tw_rl_end(void) { return rl_end; }
-static inline void tw_rl_set_instream(FILE *stream) { rl_instream = stream; }
-static inline void tw_rl_set_outstream(FILE *stream) { rl_outstream = stream; }
-static inline int tw_history_length(void) { return history_length; }
+static inline void tw_rl_set_completion_append_character(int c) { *TW_RL(rl_completion_append_character) = c; }
+static inline const char *tw_rl_line_buffer(void) { return *TW_RL(rl_line_buffer); }
+static inline int tw_rl_point(void) { return *TW_RL(rl_point); }
+static inline void tw_rl_set_event_hook(rl_hook_func_t *fn) { *TW_RL(rl_event_hook) = fn; }
+static inline void tw_rl_set_signal_event_hook(rl_hook_func_t *fn) { *TW_RL(rl_signal_event_hook) = fn; }
+static inline void tw_rl_set_done(int value) { *TW_RL(rl_done) = value; }
+static inline void tw_rl_set_point(int value) { *TW_RL(rl_point) = value; }
+static inline int tw_rl_end(void) { return *TW_RL(rl_end); }
+static inline void tw_rl_set_instream(FILE *stream) { *TW_RL(rl_instream) = stream; }
+static inline void tw_rl_set_outstream(FILE *stream) { *TW_RL(rl_outstream) = stream; }
+static inline int tw_history_length(void) { return *TW_RL(history_length); }
 /* Writes to readline's output stream (stdout by default) and flushes it. */
 static inline void tw_rl_write_out(const char *text) {
-    FILE *out = rl_outstream ? rl_outstream : stdout;
+    FILE *out = *TW_RL(rl_outstream) ? *TW_RL(rl_outstream) : stdout;
     fputs(text, out);
     fflush(out);
 }
@@ -70,11 +106,11 @@ static inline int tw_take_sigint(void) {
 /* Ctrl-C while readline waits: readline's own handler has already reset its
    state, echoed ^C and called ours; this drops the line and draws a fresh prompt. */
 static inline void tw_rl_fresh_line(void) {
-    rl_replace_line("", 1);
-    using_history();
-    rl_crlf();
-    rl_on_new_line();
-    rl_redisplay();
+    TW_RL(rl_replace_line)("", 1);
+    TW_RL(using_history)();
+    TW_RL(rl_crlf)();
+    TW_RL(rl_on_new_line)();
+    TW_RL(rl_redisplay)();
 }
 
 /* States in which readline reads keys for something other than the line
@@ -88,7 +124,7 @@ static inline void tw_rl_fresh_line(void) {
 static int tw_rl_getc(FILE *stream) {
     int fd = fileno(stream);
     for (;;) {
-        if (tw_sigint_seen && !(rl_readline_state & TW_RL_NESTED_STATES)) {
+        if (tw_sigint_seen && !(*TW_RL(rl_readline_state) & TW_RL_NESTED_STATES)) {
             tw_sigint_seen = 0;
             tw_rl_fresh_line();
         }
@@ -107,12 +143,12 @@ static int tw_rl_getc(FILE *stream) {
             if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0) return EOF;
             continue;
         }
-        if (errno != EINTR) return (rl_readline_state & RL_STATE_READCMD) ? READERR : EOF;
-        rl_check_signals();
-        if (tw_sigint_seen && (rl_readline_state & TW_RL_NESTED_STATES)) return CTRL('G');
+        if (errno != EINTR) return (*TW_RL(rl_readline_state) & RL_STATE_READCMD) ? READERR : EOF;
+        TW_RL(rl_check_signals)();
+        if (tw_sigint_seen && (*TW_RL(rl_readline_state) & TW_RL_NESTED_STATES)) return CTRL('G');
     }
 }
-static inline void tw_rl_use_getc(void) { rl_getc_function = tw_rl_getc; }
+static inline void tw_rl_use_getc(void) { *TW_RL(rl_getc_function) = tw_rl_getc; }
 
 /* The terminal's width in columns, or 0 when it is not known. */
 static inline int tw_terminal_columns(int fd) {

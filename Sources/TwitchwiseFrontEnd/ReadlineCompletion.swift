@@ -37,7 +37,7 @@ enum ReadlineCompletion {
         ReadlineCompletion.pending = ReadlineCompletion.words.matches(for: typed, atLineStart: before.allSatisfy(\.isWhitespace))
         ReadlineCompletion.next = 0
         guard !ReadlineCompletion.pending.isEmpty else { return nil }
-        return rl_completion_matches(text, generate)
+        return tw_rl_completion_matches(text, generate)
     }
 
     /// rl_compentry_func_t: hands out the pending matches one by one (readline frees them).

@@ -21,6 +21,11 @@ public enum ReadlineREPL {
     }
 
     public static func run(engine: Engine, options: Options) -> Int32 {
+        guard ReadlineSource.load() else {
+            Output.error("twitchwise: GNU readline (libreadline.so.8) is not installed, so there is no line editing, "
+                         + "history or completion: answering each line as it comes")
+            return PlainText.runLines(engine: engine)
+        }
         signal(SIGPIPE, SIG_IGN)
         let environment = Terminal.environment
         var history: HistoryFile?

@@ -18,7 +18,11 @@ public struct ReadlineSource: LineSource {
     let history: HistoryFile?
     private var lastEntry: String?
 
-    /// Readline is global state: make one of these per process.
+    /// Loads GNU readline, which the program does not link (see shim.h); false when it is not
+    /// installed. Call it before making a `ReadlineSource`.
+    public static func load() -> Bool { tw_rl_load() == 0 }
+
+    /// Readline is global state: make one of these per process, after `load()`.
     public init(completions: CompletionWords, history: HistoryFile?) {
         setlocale(LC_CTYPE, "")
         tw_rl_set_readline_name(strdup("twitchwise"))
@@ -28,15 +32,15 @@ public struct ReadlineSource: LineSource {
         tw_install_sigint_handler()
         tw_rl_use_getc()
         self.history = history
-        stifle_history(Int32(history?.limit ?? HistoryFile.defaultLimit))
+        tw_stifle_history(Int32(history?.limit ?? HistoryFile.defaultLimit))
         let entries = history?.load() ?? []
-        for entry in entries { add_history(entry) }
+        for entry in entries { tw_add_history(entry) }
         lastEntry = entries.last
     }
 
     public mutating func readLine(prompt: String) -> LineEvent {
         if tw_take_sigint() != 0 { return .interrupt }
-        guard let raw = readline(prompt) else {
+        guard let raw = tw_readline(prompt) else {
             // Ctrl-D: readline leaves the cursor after the prompt.
             tw_rl_write_out("\n")
             return .eof
@@ -52,14 +56,14 @@ public struct ReadlineSource: LineSource {
     mutating func remember(_ text: String) {
         let line = text.trimming(.whitespaces)
         guard !line.isEmpty, line != lastEntry else { return }
-        add_history(line)
+        tw_add_history(line)
         lastEntry = line
         history?.append(line)
     }
 
     /// Leaves the terminal as it was found and the history file within its bounds.
     public func close() {
-        rl_deprep_terminal()
+        tw_rl_deprep_terminal()
         history?.trim()
     }
 }
