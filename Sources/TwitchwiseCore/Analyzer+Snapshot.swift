@@ -10,7 +10,7 @@ extension SnapshotWriter {
         write(a.entries.sorted { $0.key < $1.key }) { w, pair in
             w.write(pair.key)
             w.write(pair.value.changed)
-            w.write(pair.value.forms) { w, form in
+            w.write(Array(pair.value.forms)) { w, form in
                 w.write(form.word)
                 w.write(form.stem)
                 w.write(Int(form.stemID))
@@ -51,20 +51,26 @@ extension Analyzer {
         guard stemIDs.count == stems.count else { throw r.failure("a stem twice") }
         self.stemIDs = stemIDs
         let markerCount = content.pastMarkers.count
-        let entries = try r.list { (r) throws(Failure) in
+        // Every entry's forms in one array; the entries take slices of it.
+        var forms: [Form] = []
+        let written = try r.list { (r) throws(Failure) in
             let word = try r.string()
             let changed = try r.bool()
-            let forms = try r.list { (r) throws(Failure) in
+            let start = forms.count
+            for _ in 0..<(try r.count()) {
                 let form = Form(word: try r.string(), stem: try r.string(), stemID: Int32(try r.int()), negator: try r.bool(),
                                 pastMarkers: try r.list { (r) throws(Failure) in try r.int() })
                 guard (-1..<stems.count).contains(Int(form.stemID)), form.pastMarkers.allSatisfy({ (0..<markerCount).contains($0) }) else {
                     throw r.failure("a word's stem or past marker out of range")
                 }
-                return form
+                forms.append(form)
             }
-            return (word, Entry(forms: forms, changed: changed))
+            return (word, start..<forms.count, changed)
         }
-        self.entries = Dictionary(entries, uniquingKeysWith: { a, _ in a })
+        var entries: [String: Entry] = [:]
+        entries.reserveCapacity(written.count)
+        for (word, range, changed) in written { entries[word] = Entry(forms: forms[range], changed: changed) }
+        self.entries = entries
         let conceptCount = lexicon.concepts.count
         self.termIndex = try r.list { (r) throws(Failure) in
             try r.list { (r) throws(Failure) in

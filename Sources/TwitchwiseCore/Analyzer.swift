@@ -63,8 +63,10 @@ public struct Analyzer: Sendable {
     }
 
     /// A written word, worked out: the words it stands for, and whether that changed it.
+    /// The forms of the table's entries are slices of one array (start-up, issue 8: one
+    /// allocation rather than one per word).
     struct Entry: Sendable {
-        var forms: [Form]
+        var forms: ArraySlice<Form>
         var changed: Bool
     }
 
@@ -169,10 +171,10 @@ public struct Analyzer: Sendable {
             return Form(word: word, stem: stem, stemID: stemID(stem), negator: negators.contains(word),
                         pastMarkers: markersByFirst[word] ?? [])
         }
-        for word in words { entries[word] = Entry(forms: [form(word)], changed: false) }
-        for word in lexicon.stopwords.sorted() where entries[word] == nil { entries[word] = Entry(forms: [form(word)], changed: false) }
+        for word in words { entries[word] = Entry(forms: [form(word)][...], changed: false) }
+        for word in lexicon.stopwords.sorted() where entries[word] == nil { entries[word] = Entry(forms: [form(word)][...], changed: false) }
         for (word, replacement) in lexicon.variants.sorted(by: { $0.key < $1.key }) {
-            entries[word] = Entry(forms: replacement.map(form), changed: !(replacement.count == 1 && replacement[0] == word))
+            entries[word] = Entry(forms: replacement.map(form)[...], changed: !(replacement.count == 1 && replacement[0] == word))
         }
         for stem in extraStems { _ = stemID(stem) }
         self.entries = entries
@@ -210,7 +212,7 @@ public struct Analyzer: Sendable {
         let word = corrected ?? raw
         let stem = Stemmer.stem(word)
         return Entry(forms: [Form(word: word, stem: stem, stemID: stemIDs[stem] ?? -1, negator: negators.contains(word),
-                                  pastMarkers: pastMarkersByFirst[word] ?? [])],
+                                  pastMarkers: pastMarkersByFirst[word] ?? [])][...],
                      changed: corrected != nil)
     }
 

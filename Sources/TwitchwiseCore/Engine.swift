@@ -21,7 +21,6 @@ public struct Engine: Sendable {
     public let matcher: Matcher
     public let options: EngineOptions
     private let responses: [String: Response]
-    private let intentByID: [String: Intent]
     /// Worked out once for every answer: the slot notes in slot order, the
     /// disclaimer, and each document's title.
     private let slotNotes: [(slot: String, notes: [String: String])]
@@ -52,10 +51,10 @@ public struct Engine: Sendable {
         self.matcher = matcher
         self.options = options
         self.responses = content.responses
-        self.intentByID = Dictionary(content.intents.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let matcher = self.matcher
-        let conceptByID = Dictionary(content.lexicon.concepts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        self.baseValues = Template.Values(slots: [:], display: { _, value in conceptByID[value]?.display ?? value },
+        // Concepts by id through the analyser's index (no table of their own to build at start-up).
+        let concepts = content.lexicon.concepts, conceptIndex = matcher.analyzer.conceptIndex
+        self.baseValues = Template.Values(slots: [:], display: { _, value in conceptIndex[value].map { concepts[Int($0)].display } ?? value },
                                           lists: ["documents": content.documents.map { ["id": $0.id, "title": $0.title] }])
         self.slotNotes = content.system.slotNotes.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         self.disclaimer = content.system.disclaimer.trimming(.whitespacesAndNewlines)
@@ -80,7 +79,7 @@ public struct Engine: Sendable {
     }
 
     /// An intent by id, in constant time.
-    public func intent(_ id: String) -> Intent? { intentByID[id] }
+    public func intent(_ id: String) -> Intent? { matcher.intentIndex[id].map { content.intents[Int($0)] } }
 
     /// The reply to a message, and the conversation's next state.
     /// - Parameter explaining: fill the reply's `explain` (how the decision was made); without it,
