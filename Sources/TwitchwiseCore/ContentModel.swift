@@ -35,10 +35,61 @@ public struct Concept: Sendable, Hashable {
     /// How much the concept weighs in matching, times its rarity (default 1).
     public var weight: Double = 1
     /// Each term as its sequence of stems.
-    public var terms: [[String]]
+    public var terms: [[String]] {
+        get { termLists.lists }
+        set { termLists = WordLists(newValue) }
+    }
     /// Each term as its sequence of normalised words.
-    public var rawTerms: [[String]]
+    public var rawTerms: [[String]] {
+        get { rawTermLists.lists }
+        set { rawTermLists = WordLists(newValue) }
+    }
     public var location: SourceLocation
+    /// The terms, stored flat (see `WordLists`).
+    var termLists: WordLists
+    var rawTermLists: WordLists
+
+    public init(id: String, slot: String?, display: String, scope: Scope, weight: Double = 1, terms: [[String]],
+                rawTerms: [[String]], location: SourceLocation)
+    {
+        self.init(id: id, slot: slot, display: display, scope: scope, weight: weight, termLists: WordLists(terms),
+                  rawTermLists: WordLists(rawTerms), location: location)
+    }
+
+    init(id: String, slot: String?, display: String, scope: Scope, weight: Double, termLists: WordLists,
+         rawTermLists: WordLists, location: SourceLocation)
+    {
+        (self.id, self.slot, self.display, self.scope, self.weight) = (id, slot, display, scope, weight)
+        (self.termLists, self.rawTermLists, self.location) = (termLists, rawTermLists, location)
+    }
+}
+
+/// Lists of words (a concept's terms) in two flat arrays, rather than an array per list: start-up
+/// reads the hundred concepts' thousand terms, and one allocation each is a twentieth of it (issue 8).
+struct WordLists: Sendable, Hashable {
+    /// Every list's words, one list after the other.
+    let words: [String]
+    /// Where each list ends in `words`.
+    let ends: [Int32]
+
+    init(_ lists: [[String]]) {
+        var end: Int32 = 0
+        self.init(words: lists.flatMap { $0 }, ends: lists.map { end += Int32($0.count); return end })
+    }
+
+    /// - Precondition: `ends` never decreases, and its last is `words.count` (or both are empty).
+    init(words: [String], ends: [Int32]) {
+        self.words = words
+        self.ends = ends
+    }
+
+    var lists: [[String]] {
+        var start = 0
+        return ends.map { end in
+            defer { start = Int(end) }
+            return Array(words[start..<Int(end)])
+        }
+    }
 }
 
 public struct Lexicon: Sendable {

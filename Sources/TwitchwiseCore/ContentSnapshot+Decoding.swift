@@ -118,6 +118,16 @@ struct SnapshotReader {
 
     mutating func stringSet() throws(Failure) -> Set<String> { Set(try strings()) }
 
+    /// `WordLists` as `SnapshotWriter.write(_: WordLists)` writes them.
+    mutating func wordLists() throws(Failure) -> WordLists {
+        let words = try strings()
+        let ends = try int32s(in: 0..<(words.count + 1))
+        guard zip([0] + ends, ends).allSatisfy({ $0 <= $1 }), Int(ends.last ?? 0) == words.count else {
+            throw failure("word lists out of order")
+        }
+        return WordLists(words: words, ends: ends)
+    }
+
     mutating func stringLists() throws(Failure) -> [[String]] {
         try list { (r) throws(Failure) in try r.strings() }
     }
@@ -170,8 +180,8 @@ struct SnapshotReader {
             let display = try r.string()
             let scopeName = try r.string()
             guard let scope = Concept.Scope(rawValue: scopeName) else { throw r.failure("unknown scope '\(scopeName)'") }
-            return Concept(id: id, slot: slot, display: display, scope: scope, weight: try r.double(), terms: try r.stringLists(),
-                           rawTerms: try r.stringLists(), location: try r.location())
+            return Concept(id: id, slot: slot, display: display, scope: scope, weight: try r.double(), termLists: try r.wordLists(),
+                           rawTermLists: try r.wordLists(), location: try r.location())
         }
         let variants = Dictionary(try list { (r) throws(Failure) in (try r.string(), try r.strings()) },
                                   uniquingKeysWith: { $1 })

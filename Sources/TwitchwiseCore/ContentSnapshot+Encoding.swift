@@ -84,6 +84,11 @@ struct SnapshotWriter {
 
     mutating func write(_ values: [[String]]) { write(values) { w, x in w.write(x) } }
 
+    mutating func write(_ lists: WordLists) {
+        write(lists.words)
+        write(lists.ends)
+    }
+
     mutating func write(_ location: SourceLocation) {
         write(location.file)
         write(location.line)
@@ -131,8 +136,8 @@ struct SnapshotWriter {
             w.write(c.display)
             w.write(c.scope.rawValue)
             w.write(c.weight)
-            w.write(c.terms)
-            w.write(c.rawTerms)
+            w.write(c.termLists)
+            w.write(c.rawTermLists)
             w.write(c.location)
         }
         write(lexicon.variants.keys.sorted()) { w, word in w.write(word); w.write(lexicon.variants[word]!) }
