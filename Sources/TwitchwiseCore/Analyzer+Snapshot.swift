@@ -6,11 +6,11 @@
 extension SnapshotWriter {
     mutating func write(_ a: Analyzer) {
         // Stems by number (the numbers run from 0 without a gap).
-        write(a.stemIDs.sorted { $0.value < $1.value }.map(\.key))
-        write(a.entries.sorted { $0.key < $1.key }) { w, pair in
-            w.write(pair.key)
-            w.write(pair.value.changed)
-            w.write(Array(pair.value.forms)) { w, form in
+        write(a.stemIDs.keys)
+        write(Array(zip(a.entryWords.keys, a.entries))) { w, pair in
+            w.write(pair.0)
+            w.write(pair.1.changed)
+            w.write(Array(pair.1.forms)) { w, form in
                 w.write(form.word)
                 w.write(form.stem)
                 w.write(Int(form.stemID))
@@ -18,12 +18,11 @@ extension SnapshotWriter {
                 w.write(form.pastMarkers) { w, x in w.write(x) }
             }
         }
-        write(a.termIndex) { w, terms in
-            w.write(terms) { w, term in
-                w.write(term.rest)
-                w.write(term.concepts)
-            }
-        }
+        write(a.termIndex.firstStart)
+        write(a.termIndex.restStart)
+        write(a.termIndex.rests)
+        write(a.termIndex.conceptStart)
+        write(a.termIndex.concepts)
         write(a.correctionTargets.targets) { w, target in
             w.write(target.0)
             w.write(target.1)
@@ -45,10 +44,8 @@ extension Analyzer {
         self.conceptIndex = Self.conceptIndex(lexicon)
 
         let stems = try r.strings()
-        var stemIDs: [String: Int32] = [:]
-        stemIDs.reserveCapacity(stems.count)
-        for (id, stem) in stems.enumerated() { stemIDs[stem] = Int32(id) }
-        guard stemIDs.count == stems.count else { throw r.failure("a stem twice") }
+        let stemIDs = StringIndex(stems)
+        guard !stemIDs.hasDuplicates else { throw r.failure("a stem twice") }
         self.stemIDs = stemIDs
         let markerCount = content.pastMarkers.count
         // Every entry's forms in one array; the entries take slices of it.
@@ -67,17 +64,19 @@ extension Analyzer {
             }
             return (word, start..<forms.count, changed)
         }
-        var entries: [String: Entry] = [:]
-        entries.reserveCapacity(written.count)
-        for (word, range, changed) in written { entries[word] = Entry(forms: forms[range], changed: changed) }
-        self.entries = entries
+        let entryWords = StringIndex(written.map(\.0))
+        guard !entryWords.hasDuplicates else { throw r.failure("a word twice") }
+        self.entryWords = entryWords
+        self.entries = written.map { Entry(forms: forms[$0.1], changed: $0.2) }
         let conceptCount = lexicon.concepts.count
-        self.termIndex = try r.list { (r) throws(Failure) in
-            try r.list { (r) throws(Failure) in
-                IndexedTerm(rest: try r.int32s(in: 0..<stems.count), concepts: try r.int32s(in: 0..<conceptCount))
-            }
-        }
-        guard termIndex.count == stems.count else { throw r.failure("\(termIndex.count) term lists, expected \(stems.count)") }
+        let firstStart = try r.starts(count: stems.count, total: nil)
+        let termCount = Int(firstStart[stems.count])
+        let restStart = try r.starts(count: termCount, total: nil)
+        let rests = try r.int32s(count: Int(restStart[termCount]), in: 0..<stems.count)
+        let conceptStart = try r.starts(count: termCount, total: nil)
+        let concepts = try r.int32s(count: Int(conceptStart[termCount]), in: 0..<conceptCount)
+        self.termIndex = TermIndex(firstStart: firstStart, restStart: restStart, rests: rests, conceptStart: conceptStart,
+                                   concepts: concepts)
         let targets = try r.list { (r) throws(Failure) in
             let target = (word: try r.string(), length: try r.int(), weight: try r.int())
             // A target's first letter picks its bucket: it has one.

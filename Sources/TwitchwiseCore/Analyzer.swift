@@ -76,13 +76,54 @@ public struct Analyzer: Sendable {
         var concepts: [Int32]
     }
 
+    /// The concept terms by first stem, in five flat arrays rather than an array of terms per
+    /// stem, each with two arrays of its own (start-up, issue 8: thousands of allocations fewer).
+    struct TermIndex: Sendable, Equatable {
+        /// The terms whose first stem is `s` are `firstStart[s]..<firstStart[s + 1]`, longest first.
+        let firstStart: [Int32]
+        /// Term `t`'s stems after the first are `rests[restStart[t]..<restStart[t + 1]]`.
+        let restStart: [Int32]
+        let rests: [Int32]
+        /// Term `t` names the concepts `concepts[conceptStart[t]..<conceptStart[t + 1]]`.
+        let conceptStart: [Int32]
+        let concepts: [Int32]
+
+        /// - Precondition: the starts begin at 0, never decrease, and end at the count of what they index.
+        init(firstStart: [Int32], restStart: [Int32], rests: [Int32], conceptStart: [Int32], concepts: [Int32]) {
+            (self.firstStart, self.restStart, self.rests) = (firstStart, restStart, rests)
+            (self.conceptStart, self.concepts) = (conceptStart, concepts)
+        }
+
+        /// The index of `lists`, the terms of each first stem in order.
+        init(_ lists: [[IndexedTerm]]) {
+            var firstStart: [Int32] = [0], restStart: [Int32] = [0], conceptStart: [Int32] = [0]
+            var rests: [Int32] = [], concepts: [Int32] = []
+            for list in lists {
+                for term in list {
+                    rests += term.rest
+                    concepts += term.concepts
+                    restStart.append(Int32(rests.count))
+                    conceptStart.append(Int32(concepts.count))
+                }
+                firstStart.append(Int32(restStart.count - 1))
+            }
+            self.init(firstStart: firstStart, restStart: restStart, rests: rests, conceptStart: conceptStart, concepts: concepts)
+        }
+
+        /// The terms that start with stem `first`.
+        @inline(__always)
+        func terms(startingWith first: Int32) -> Range<Int> { Int(firstStart[Int(first)])..<Int(firstStart[Int(first) + 1]) }
+    }
+
     public let lexicon: Lexicon
     /// Every stem the content knows, numbered; a message word with another stem gets -1.
-    let stemIDs: [String: Int32]
+    let stemIDs: StringIndex
     /// Written word -> its analysis, for every word of the content (not the known-words list).
-    let entries: [String: Entry]
+    let entryWords: StringIndex
+    /// The entries of `entryWords`' words, by the same positions.
+    let entries: [Entry]
     /// By first stem id: terms, longest first.
-    let termIndex: [[IndexedTerm]]
+    let termIndex: TermIndex
     /// Concept id -> its position in the lexicon.
     let conceptIndex: [String: Int32]
     /// Candidates for spelling correction, laid out for `correct`'s search.
@@ -177,15 +218,20 @@ public struct Analyzer: Sendable {
             entries[word] = Entry(forms: replacement.map(form)[...], changed: !(replacement.count == 1 && replacement[0] == word))
         }
         for stem in extraStems { _ = stemID(stem) }
-        self.entries = entries
-        self.stemIDs = stemIDs
+        // Sorted, so that the snapshot is the same whatever the hash seed.
+        let entryWords = entries.keys.sorted()
+        self.entryWords = StringIndex(entryWords)
+        self.entries = entryWords.map { entries[$0]! }
+        var stems = [String](repeating: "", count: stemIDs.count)
+        for (stem, id) in stemIDs { stems[Int(id)] = stem }
+        self.stemIDs = StringIndex(stems)
         var terms = [[IndexedTerm]](repeating: [], count: stemIDs.count)
         for (first, list) in index {
             // Longest first; among equals, the order the lexicon gave.
             terms[Int(first)] = list.enumerated().sorted { ($0.element.count, -$0.offset) > ($1.element.count, -$1.offset) }
                 .map(\.element.term)
         }
-        self.termIndex = terms
+        self.termIndex = TermIndex(terms)
     }
 
     /// Past markers by their first word.
@@ -203,11 +249,11 @@ public struct Analyzer: Sendable {
     }
 
     /// Whether spelling correction leaves the word alone.
-    func isVocabulary(_ word: String) -> Bool { entries[word] != nil || lexicon.knownWords.contains(word) }
+    func isVocabulary(_ word: String) -> Bool { entryWords[word] != nil || lexicon.knownWords.contains(word) }
 
     /// How a written word is read: from the table, or worked out now (words outside the content).
     private func entry(_ raw: String) -> Entry {
-        if let entry = entries[raw] { return entry }
+        if let position = entryWords[raw] { return entries[Int(position)] }
         let corrected = correct(raw)
         let word = corrected ?? raw
         let stem = Stemmer.stem(word)
@@ -297,13 +343,15 @@ public struct Analyzer: Sendable {
             var matched = 0
             let first = tokens[i].stemID
             if first >= 0 {
-                for term in termIndex[Int(first)] {
-                    let n = term.rest.count + 1
+                let index = termIndex
+                for term in index.terms(startingWith: first) {
+                    let rest = Int(index.restStart[term])..<Int(index.restStart[term + 1])
+                    let n = rest.count + 1
                     guard i + n <= tokens.count else { continue }
                     var ok = true
-                    for k in 0..<term.rest.count where tokens[i + 1 + k].stemID != term.rest[k] { ok = false; break }
+                    for (k, r) in rest.enumerated() where tokens[i + 1 + k].stemID != index.rests[r] { ok = false; break }
                     if ok {
-                        for concept in term.concepts {
+                        for concept in index.concepts[Int(index.conceptStart[term])..<Int(index.conceptStart[term + 1])] {
                             matches.append(ConceptMatch(concept: lexicon.concepts[Int(concept)].id, range: i..<(i + n),
                                                         negated: negated[i], past: past[i], conceptIndex: concept))
                         }

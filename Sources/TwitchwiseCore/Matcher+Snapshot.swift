@@ -106,9 +106,29 @@ extension SnapshotReader {
         return values
     }
 
+    /// Doubles as `SnapshotWriter.write(_: [Double])` writes them (a count, then each in 11
+    /// digits), read in one loop over the digits (start-up, issue 8).
     mutating func doubles(count: Int? = nil) throws(Failure) -> [Double] {
-        let values = try list { (r) throws(Failure) in try r.double() }
-        guard count.map({ $0 == values.count }) ?? true else { throw failure("\(values.count) numbers, expected \(count!)") }
+        let n = try self.count()
+        guard count.map({ $0 == n }) ?? true else { throw failure("\(n) numbers, expected \(count!)") }
+        guard n <= (bytes.count - position) / 11 else { throw failure("unexpected end") }
+        let start = position
+        let values = try [Double](unsafeUninitializedCapacity: n) { (buffer, initialized) throws(Failure) in
+            var p = start
+            for i in 0..<n {
+                guard bytes[p] < 0x30 + 16 else { throw Failure(offset: p, message: "expected a number") }
+                var bits: UInt64 = 0
+                for k in p..<(p + 11) {
+                    let digit = bytes[k] &- 0x30
+                    guard digit < 64 else { throw Failure(offset: k, message: "expected a number") }
+                    bits = bits << 6 | UInt64(digit)
+                }
+                buffer.initializeElement(at: i, to: Double(bitPattern: bits))
+                initialized = i + 1
+                p += 11
+            }
+        }
+        position = start + 11 * n
         return values
     }
 
@@ -133,7 +153,7 @@ extension Matcher {
         let names = try r.strings()
         let featureCount = names.count
         self.featureNameList = names
-        self.featureIDs = Dictionary(names.enumerated().map { ($0.element, Int32($0.offset)) }, uniquingKeysWith: { a, _ in a })
+        self.featureIDs = StringIndex(names)
         let weights = try r.doubles(count: featureCount)
         self.weights = weights
         self.powers = try r.doubles(count: 4 * (Self.powerSteps + 1))

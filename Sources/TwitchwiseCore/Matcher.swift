@@ -46,7 +46,7 @@ public struct Matcher: Sendable {
     let intentIndex: [String: Int32]
 
     // Features: `c:concept` and `w:stem`, numbered.
-    let featureIDs: [String: Int32]
+    let featureIDs: StringIndex
     /// Feature id -> its name.
     let featureNameList: [String]
     /// Per intent, the features of its question, as `features(of:)` names them (the context a
@@ -198,7 +198,7 @@ public struct Matcher: Sendable {
         let slotIndex = tables.slotIndex
         let stopwordStems = Set(lexicon.stopwords.map(Stemmer.stem))
         var stopStem = [Bool](repeating: false, count: analyzer.stemIDs.count)
-        for (stem, id) in analyzer.stemIDs where stopwordStems.contains(stem) { stopStem[Int(id)] = true }
+        for (id, stem) in analyzer.stemIDs.keys.enumerated() where stopwordStems.contains(stem) { stopStem[id] = true }
         self.stopStem = stopStem
 
         // Every example (and each intent's question) as its features.
@@ -259,7 +259,7 @@ public struct Matcher: Sendable {
             if name.hasPrefix("c:") { weight *= 1.2 * (lexicon.concept(String(name.dropFirst(2)))?.weight ?? 1) }
             w[id] = weight
         }
-        self.featureIDs = ids
+        self.featureIDs = StringIndex(names)
         self.powers = Self.powerTables()
         self.featureNameList = names
         self.questionFeatureIDs = questionFeatureIDs
@@ -268,7 +268,7 @@ public struct Matcher: Sendable {
         for (k, concept) in lexicon.concepts.enumerated() { conceptFeature[k] = ids["c:" + concept.id] ?? -1 }
         self.conceptFeature = conceptFeature
         var stemFeature = [Int32](repeating: -1, count: analyzer.stemIDs.count)
-        for (stem, id) in analyzer.stemIDs { stemFeature[Int(id)] = ids["w:" + stem] ?? -1 }
+        for (id, stem) in analyzer.stemIDs.keys.enumerated() { stemFeature[id] = ids["w:" + stem] ?? -1 }
         self.stemFeature = stemFeature
 
         // Examples, postings and centroids.

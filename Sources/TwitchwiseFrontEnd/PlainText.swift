@@ -24,6 +24,7 @@ public enum PlainText {
 
     /// Drops control characters (escape sequences included) except newlines and tabs.
     public static func sanitize(_ text: String) -> String {
+        if !hasControlCharacters(text) { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             switch scalar.value {
@@ -33,6 +34,18 @@ public enum PlainText {
             }
         }
         return String(out)
+    }
+
+    /// Whether `text` has a character `sanitize` drops, read from its UTF-8 bytes: C0 controls
+    /// and DEL are one byte each, C1 controls (U+0080...U+009F) are 0xC2 then 0x80...0x9F. Almost
+    /// every answer has none, and is then returned as it is without rebuilding it (start-up, issue 8).
+    static func hasControlCharacters(_ text: String) -> Bool {
+        var afterC2 = false
+        for byte in text.utf8 {
+            if byte < 0x20 && byte != 0x0A && byte != 0x09 || byte == 0x7F || afterC2 && byte < 0xA0 { return true }
+            afterC2 = byte == 0xC2
+        }
+        return false
     }
 
     /// Answers each line of standard input in one session, one plain answer per line.

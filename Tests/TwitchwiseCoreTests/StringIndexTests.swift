@@ -1,0 +1,46 @@
+import Testing
+import TwitchwiseContent
+@testable import TwitchwiseCore
+
+/// `StringIndex` finds exactly what a `Dictionary` of the same keys (first position kept) finds,
+/// with `String`'s equality: canonically equivalent spellings are the same key.
+struct StringIndexTests {
+    func check(keys: [String], queries: [String], sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        let index = StringIndex(keys)
+        let dictionary = Dictionary(keys.enumerated().map { ($0.element, Int32($0.offset)) }, uniquingKeysWith: { a, _ in a })
+        #expect(index.hasDuplicates == (dictionary.count < keys.count), sourceLocation: sourceLocation)
+        for query in queries + keys {
+            #expect(index[query] == dictionary[query], "\(query.debugDescription)", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func findsWhatADictionaryFinds() {
+        var random = SeededGenerator(state: 11)
+        let alphabet = ["a", "b", "c", "e", "é", "e\u{301}", "ß", "k", "\u{212A}", "K", "ñ", "n\u{303}", "🧠", " ", ""]
+        for size in [0, 1, 2, 7, 8, 9, 100, 1_000] {
+            let keys = (0..<size).map { _ in random.text(from: alphabet, length: 6) }
+            let queries = (0..<500).map { _ in random.text(from: alphabet, length: 6) }
+            check(keys: keys, queries: queries)
+        }
+    }
+
+    @Test func equivalentSpellingsAreOneKey() {
+        // Composed and decomposed é; the Kelvin sign is canonically a K.
+        check(keys: ["caf\u{E9}", "kelvin", "K"], queries: ["cafe\u{301}", "cafe", "\u{212A}", "k", "Kelvin"])
+        let index = StringIndex(["cafe\u{301}", "caf\u{E9}"])
+        #expect(index.hasDuplicates)
+        #expect(index["caf\u{E9}"] == 0)
+        #expect(index["\u{212A}"] == nil)
+        #expect(StringIndex(["K"])["\u{212A}"] == 0)
+    }
+
+    @Test(arguments: ["files", "snapshot"])
+    func theRealTablesLookUpEveryKey(_ source: String) throws {
+        let engine = source == "files" ? Fixture.engine : try ContentSnapshot.decodeEngine(EmbeddedContent.snapshot).0
+        let analyzer = engine.matcher.analyzer
+        for (position, word) in analyzer.entryWords.keys.enumerated() { #expect(analyzer.entryWords[word] == Int32(position)) }
+        for (position, stem) in analyzer.stemIDs.keys.enumerated() { #expect(analyzer.stemIDs[stem] == Int32(position)) }
+        for (position, name) in engine.matcher.featureNameList.enumerated() { #expect(engine.matcher.featureIDs[name] == Int32(position)) }
+        #expect(analyzer.entryWords["no-such-word-in-the-content"] == nil)
+    }
+}
