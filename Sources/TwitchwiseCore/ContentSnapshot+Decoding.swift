@@ -56,7 +56,13 @@ struct SnapshotReader {
         return n
     }
 
+    @inline(__always)
     mutating func bool() throws(Failure) -> Bool {
+        // 0 and 1 are one digit each, 0x40 and 0x42 (zigzag): read them without the number reader.
+        if position < bytes.count, bytes[position] | 2 == 0x42 {
+            position += 1
+            return bytes[position - 1] == 0x42
+        }
         switch try int() {
         case 0: return false
         case 1: return true
@@ -122,9 +128,12 @@ struct SnapshotReader {
     mutating func wordLists() throws(Failure) -> WordLists {
         let words = try strings()
         let ends = try int32s(in: 0..<(words.count + 1))
-        guard zip([0] + ends, ends).allSatisfy({ $0 <= $1 }), Int(ends.last ?? 0) == words.count else {
-            throw failure("word lists out of order")
+        var previous: Int32 = 0
+        for end in ends {
+            guard end >= previous else { throw failure("word lists out of order") }
+            previous = end
         }
+        guard Int(previous) == words.count else { throw failure("word lists out of order") }
         return WordLists(words: words, ends: ends)
     }
 

@@ -56,14 +56,18 @@ struct StringIndex: Sendable, Equatable {
 
     /// FNV-1a (32 bits) over the key's bytes in Unicode normal form C.
     static func hash(_ key: String) -> UInt32 {
-        var hash: UInt32 = 2_166_136_261
-        var ascii = true
-        for byte in key.utf8 {
-            if byte >= 0x80 { ascii = false; break }
-            hash = (hash ^ UInt32(byte)) &* 16_777_619
+        // The bytes in place (a small string's are copied to the stack): iterating `utf8` costs
+        // several times as much a byte.
+        let ascii = key.utf8.withContiguousStorageIfAvailable { bytes -> UInt32? in
+            var hash: UInt32 = 2_166_136_261
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                hash = (hash ^ UInt32(byte)) &* 16_777_619
+            }
+            return hash
         }
-        if ascii { return hash }
-        hash = 2_166_136_261
+        if let hash = ascii ?? nil { return hash }
+        var hash: UInt32 = 2_166_136_261
         key._withNFCCodeUnits { byte in hash = (hash ^ UInt32(byte)) &* 16_777_619 }
         return hash
     }
