@@ -7,28 +7,35 @@ extension SnapshotWriter {
     mutating func write(_ a: Analyzer) {
         // Stems by number (the numbers run from 0 without a gap).
         write(a.stemIDs.keys)
-        write(Array(zip(a.entryWords.keys, a.entries))) { w, pair in
-            w.write(pair.0)
-            w.write(pair.1.changed)
-            w.write(Array(pair.1.forms)) { w, form in
-                w.write(form.word)
-                w.write(form.stem)
-                w.write(Int(form.stemID))
-                w.write(form.negator)
-                w.write(form.pastMarkers) { w, x in w.write(x) }
-            }
-        }
+        // The word table in columns of numbers (start-up, issue 8: read in a few tight loops
+        // rather than field by field): the words, whether each is changed, where each one's forms
+        // start; then per form its word, stem, stem number, negator flag and past markers.
+        let forms = a.entries.flatMap(\.forms)
+        write(a.entryWords.keys)
+        write(a.entries.map { Int32($0.changed ? 1 : 0) })
+        write(Self.starts(a.entries.map(\.forms.count)))
+        write(forms.map(\.word))
+        write(forms.map(\.stem))
+        write(forms.map(\.stemID))
+        write(forms.map { Int32($0.negator ? 1 : 0) })
+        write(Self.starts(forms.map(\.pastMarkers.count)))
+        write(forms.flatMap(\.pastMarkers).map { Int32($0) })
         write(a.termIndex.firstStart)
         write(a.termIndex.restStart)
         write(a.termIndex.rests)
         write(a.termIndex.conceptStart)
         write(a.termIndex.concepts)
-        write(a.correctionTargets.targets) { w, target in
-            w.write(target.0)
-            w.write(target.1)
-            w.write(target.2)
-        }
+        write(a.correctionTargets.targets.map(\.word))
+        write(a.correctionTargets.targets.map { Int32($0.length) })
+        write(a.correctionTargets.targets.map { Int32($0.weight) })
         write(a.clauseWords)
+    }
+
+    /// Where each run of `counts` starts in their concatenation, and where the last ends.
+    static func starts(_ counts: [Int]) -> [Int32] {
+        var starts: [Int32] = [0]
+        for count in counts { starts.append(starts[starts.count - 1] + Int32(count)) }
+        return starts
     }
 }
 
@@ -49,25 +56,30 @@ extension Analyzer {
         self.stemIDs = stemIDs
         let markerCount = content.pastMarkers.count
         // Every entry's forms in one array; the entries take slices of it.
-        var forms: [Form] = []
-        let written = try r.list { (r) throws(Failure) in
-            let word = try r.string()
-            let changed = try r.bool()
-            let start = forms.count
-            for _ in 0..<(try r.count()) {
-                let form = Form(word: try r.string(), stem: try r.string(), stemID: Int32(try r.int()), negator: try r.bool(),
-                                pastMarkers: try r.list { (r) throws(Failure) in try r.int() })
-                guard (-1..<stems.count).contains(Int(form.stemID)), form.pastMarkers.allSatisfy({ (0..<markerCount).contains($0) }) else {
-                    throw r.failure("a word's stem or past marker out of range")
-                }
-                forms.append(form)
-            }
-            return (word, start..<forms.count, changed)
-        }
-        let entryWords = StringIndex(written.map(\.0))
+        let words = try r.strings()
+        let entryWords = StringIndex(words)
         guard !entryWords.hasDuplicates else { throw r.failure("a word twice") }
+        let changed = try r.int32s(count: words.count, in: 0..<2)
+        let formStart = try r.starts(count: words.count, total: nil)
+        let formCount = Int(formStart[words.count])
+        let formWords = try r.strings()
+        let formStems = try r.strings()
+        guard formWords.count == formCount, formStems.count == formCount else { throw r.failure("a word's forms out of range") }
+        let formStemIDs = try r.int32s(count: formCount, in: -1..<stems.count)
+        let negators = try r.int32s(count: formCount, in: 0..<2)
+        let pastStart = try r.starts(count: formCount, total: nil)
+        let past = try r.int32s(count: Int(pastStart[formCount]), in: 0..<markerCount)
+        var forms: [Form] = []
+        forms.reserveCapacity(formCount)
+        for k in 0..<formCount {
+            let markers = Int(pastStart[k])..<Int(pastStart[k + 1])
+            forms.append(Form(word: formWords[k], stem: formStems[k], stemID: formStemIDs[k], negator: negators[k] == 1,
+                              pastMarkers: markers.isEmpty ? [] : past[markers].map { Int($0) }))
+        }
         self.entryWords = entryWords
-        self.entries = written.map { Entry(forms: forms[$0.1], changed: $0.2) }
+        self.entries = (0..<words.count).map {
+            Entry(forms: forms[Int(formStart[$0])..<Int(formStart[$0 + 1])], changed: changed[$0] == 1)
+        }
         let conceptCount = lexicon.concepts.count
         let firstStart = try r.starts(count: stems.count, total: nil)
         let termCount = Int(firstStart[stems.count])
@@ -77,13 +89,12 @@ extension Analyzer {
         let concepts = try r.int32s(count: Int(conceptStart[termCount]), in: 0..<conceptCount)
         self.termIndex = TermIndex(firstStart: firstStart, restStart: restStart, rests: rests, conceptStart: conceptStart,
                                    concepts: concepts)
-        let targets = try r.list { (r) throws(Failure) in
-            let target = (word: try r.string(), length: try r.int(), weight: try r.int())
-            // A target's first letter picks its bucket: it has one.
-            guard target.length >= 1, !target.word.unicodeScalars.isEmpty else { throw r.failure("an empty correction target") }
-            return target
-        }
-        self.correctionTargets = LazyCorrectionIndex(targets)
+        let targetWords = try r.strings()
+        // A target's first letter picks its bucket: it has one.
+        let lengths = try r.int32s(count: targetWords.count, in: 1..<Int(Int32.max))
+        let weights = try r.int32s(count: targetWords.count, in: Int(Int32.min)..<Int(Int32.max))
+        guard targetWords.allSatisfy({ !$0.isEmpty }) else { throw r.failure("an empty correction target") }
+        self.correctionTargets = LazyCorrectionIndex((0..<targetWords.count).map { (targetWords[$0], Int(lengths[$0]), Int(weights[$0])) })
         self.clauseWords = try r.stringSet()
     }
 }

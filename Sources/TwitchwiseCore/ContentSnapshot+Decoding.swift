@@ -118,8 +118,12 @@ struct SnapshotReader {
         try bool() ? try wrapped(&self) : nil
     }
 
+    /// Strings of the table as `SnapshotWriter.write(_: [String])` writes them: their indices.
     mutating func strings() throws(Failure) -> [String] {
-        try list { (r) throws(Failure) in try r.string() }
+        var values: [String] = []
+        let table = stringTable
+        try fixedWidthNumbers(in: 0..<table.count, reserve: { values.reserveCapacity($0) }) { values.append(table[$0]) }
+        return values
     }
 
     mutating func stringSet() throws(Failure) -> Set<String> { Set(try strings()) }

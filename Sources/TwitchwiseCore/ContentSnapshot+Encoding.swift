@@ -46,15 +46,15 @@ struct SnapshotWriter {
     }
 
     /// A string of the table: its index.
-    mutating func write(_ value: String) {
+    mutating func write(_ value: String) { write(tableIndex(of: value)) }
+
+    /// Where `value` is in the string table (it is added when new).
+    mutating func tableIndex(of value: String) -> Int {
         let key = Array(value.utf8)
-        if let known = stringIndex[key] {
-            write(known)
-        } else {
-            stringIndex[key] = stringTable.count
-            write(stringTable.count)
-            stringTable.append(value)
-        }
+        if let known = stringIndex[key] { return known }
+        stringIndex[key] = stringTable.count
+        stringTable.append(value)
+        return stringTable.count - 1
     }
 
     /// A string itself: its UTF-8 length, then its bytes (the table's entries).
@@ -78,9 +78,10 @@ struct SnapshotWriter {
     }
 
     /// Sorted, so that the same content always gives the same snapshot.
-    mutating func write(_ values: Set<String>) { write(values.sorted()) { w, x in w.write(x) } }
+    mutating func write(_ values: Set<String>) { write(values.sorted()) }
 
-    mutating func write(_ values: [String]) { write(values) { w, x in w.write(x) } }
+    /// Strings of the table: their indices, as 32-bit numbers of one width (read in one loop).
+    mutating func write(_ values: [String]) { write(values.map { Int32(tableIndex(of: $0)) }) }
 
     mutating func write(_ values: [[String]]) { write(values) { w, x in w.write(x) } }
 

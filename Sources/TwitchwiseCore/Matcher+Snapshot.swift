@@ -63,6 +63,15 @@ extension SnapshotWriter {
 extension SnapshotReader {
     /// Numbers as `SnapshotWriter.write(_: [Int32])` writes them, each in `range`.
     mutating func int32s(in range: Range<Int>) throws(Failure) -> [Int32] {
+        var values: [Int32] = []
+        try fixedWidthNumbers(in: range, reserve: { values.reserveCapacity($0) }) { values.append(Int32(truncatingIfNeeded: $0)) }
+        return values
+    }
+
+    /// Reads numbers as `SnapshotWriter.write(_: [Int32])` writes them, each in `range`: `reserve`
+    /// gets their count, then `body` each one in turn.
+    @inline(__always)
+    mutating func fixedWidthNumbers(in range: Range<Int>, reserve: (Int) -> Void, _ body: (Int) -> Void) throws(Failure) {
         let n = try count()
         guard position < bytes.count else { throw failure("unexpected end") }
         let width = Int(bytes[position]) - 0x30
@@ -70,8 +79,7 @@ extension SnapshotReader {
         position += 1
         guard n <= (bytes.count - position) / width else { throw failure("unexpected end") }
         let (lower, upper) = (Int64(range.lowerBound), Int64(range.upperBound))
-        var values: [Int32] = []
-        values.reserveCapacity(n)
+        reserve(n)
         var p = position
         defer { position = p }
         for _ in 0..<n {
@@ -84,9 +92,8 @@ extension SnapshotReader {
             }
             let value = Int64(bitPattern: code >> 1) ^ -Int64(bitPattern: code & 1)
             guard value >= lower && value < upper else { throw Failure(offset: p, message: "\(value) is out of range \(range)") }
-            values.append(Int32(truncatingIfNeeded: value))
+            body(Int(value))
         }
-        return values
     }
 
     /// Numbers, each in `range`, exactly `count` of them.
