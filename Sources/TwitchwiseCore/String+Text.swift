@@ -39,6 +39,8 @@ extension StringProtocol {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !characters.contains($0) }) else { return "" }
         let last = scalars.lastIndex(where: { !characters.contains($0) })!
+        // Nothing to take off (the usual case): the text as it is, not rebuilt scalar by scalar.
+        if first == scalars.startIndex && scalars.index(after: last) == scalars.endIndex { return String(self) }
         var kept = String.UnicodeScalarView()
         kept.append(contentsOf: scalars[first...last])
         return String(kept)
