@@ -300,6 +300,16 @@ public enum JSONWriter {
 
     private static let hex = Array("0123456789abcdef".utf8)
 
+    /// Per byte value, whether `writeString` copies it without looking further: printable ASCII
+    /// but the quote and the backslash, and every byte of multi-byte characters except the lead
+    /// bytes of C1 controls (0xC2) and of the line and paragraph separators (0xE2).
+    private static let plain: [Bool] = (0...255).map { (byte: Int) -> Bool in
+        switch byte {
+        case 0x22, 0x5C, 0x7F, 0xC2, 0xE2: return false
+        default: return byte >= 0x20
+        }
+    }
+
     static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(0x22)
         var text = s
@@ -310,14 +320,15 @@ public enum JSONWriter {
             // was a quarter of a request's time when every scalar was appended on its own).
             var run = 0, i = 0
             let n = bytes.count
+            let plain = Self.plain
             while i < n {
+                // Bytes that always stand for themselves, skipped through a table.
+                while i < n && plain[Int(bytes[i])] { i += 1 }
+                guard i < n else { break }
                 let byte = bytes[i]
                 var escape: UInt32?  // the scalar to write as \uXXXX, if not one of the short escapes
                 var length = 1
                 switch byte {
-                case 0x20..<0x7F where byte != 0x22 && byte != 0x5C:
-                    i += 1
-                    continue
                 case 0x80...:
                     // C1 controls (0xC2 0x80...0x9F) and U+2028, U+2029 (0xE2 0x80 0xA8/0xA9) are escaped;
                     // every other non-ASCII character is copied as it is.
@@ -336,11 +347,10 @@ public enum JSONWriter {
                 }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
                 switch (byte, escape) {
-                case (0x22, nil): out += [0x5C, 0x22]
-                case (0x5C, nil): out += [0x5C, 0x5C]
-                case (0x0A, nil): out += [0x5C, UInt8(ascii: "n")]
-                case (0x0D, nil): out += [0x5C, UInt8(ascii: "r")]
-                case (0x09, nil): out += [0x5C, UInt8(ascii: "t")]
+                case (0x22, nil), (0x5C, nil): out.append(0x5C); out.append(byte)
+                case (0x0A, nil): out.append(0x5C); out.append(UInt8(ascii: "n"))
+                case (0x0D, nil): out.append(0x5C); out.append(UInt8(ascii: "r"))
+                case (0x09, nil): out.append(0x5C); out.append(UInt8(ascii: "t"))
                 default: appendUnicodeEscape(escape ?? UInt32(byte), into: &out)
                 }
                 i += length
