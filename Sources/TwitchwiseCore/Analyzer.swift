@@ -338,12 +338,12 @@ public struct Analyzer: Sendable {
     private func tagConcepts(_ tokens: [Token], negated: [Bool], past: [Bool]) -> [ConceptMatch] {
         var matches: [ConceptMatch] = []
         matches.reserveCapacity(tokens.count)
+        let index = termIndex
         var i = 0
         while i < tokens.count {
             var matched = 0
             let first = tokens[i].stemID
             if first >= 0 {
-                let index = termIndex
                 for term in index.terms(startingWith: first) {
                     let rest = Int(index.restStart[term])..<Int(index.restStart[term + 1])
                     let n = rest.count + 1
