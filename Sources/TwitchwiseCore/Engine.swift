@@ -308,7 +308,7 @@ public struct Engine: Sendable {
             if !sources.contains(ref) { sources.append(ref) }
         }
         return Reply(kind: .answer, intent: intentID, confidence: (confidence * 1000).rounded() / 1000, urgent: false,
-                     slots: slots, answer: text, sources: sources, suggestions: response.suggestions.map(question(of:)),
+                     slots: slots, answer: text, sources: sources, suggestions: response.suggestions.map { question(of: $0) },
                      candidates: [], explain: explain)
     }
 }

@@ -30,7 +30,11 @@ public struct Candidate: Sendable {
 /// Everything is numbered at build time (features, examples, intents, slots)
 /// and kept in flat arrays: ranking a message allocates a few arrays and
 /// hashes no strings but the message's own words.
-public struct Matcher: Sendable {
+///
+/// A final class of constants rather than a struct: the engine and each scorer
+/// hold a reference, where copying a struct of some forty arrays retained and
+/// released every one of them, a tenth of a request's time (issue 8).
+public final class Matcher: Sendable {
     /// What to do with small talk (greet, help...) after scoring: the engine's rules.
     public enum SmallTalk: Sendable {
         case keep
@@ -166,7 +170,7 @@ public struct Matcher: Sendable {
     /// (callgrind over the benchmark mix at 100x: 16 -> 93 M, 32 -> 79 M, 64 -> 75 M, 128 -> 83 M instructions).
     static let defaultBlockSize = 64
 
-    public init(content: Content) { self.init(content: content, blockSize: Self.defaultBlockSize) }
+    public convenience init(content: Content) { self.init(content: content, blockSize: Self.defaultBlockSize) }
 
     init(content: Content, blockSize: Int) {
         let lexicon = content.lexicon
@@ -1137,5 +1141,114 @@ public struct Matcher: Sendable {
             // Room for rounding: the bound must never fall below the exact score.
             return b * (1 + 1e-9) + 1e-12
         }
+    }
+
+    /// The matcher `SnapshotWriter.write(_:)` wrote for `content`.
+    init(_ content: Content, reading r: inout SnapshotReader) throws(SnapshotReader.Failure) {
+        let analyzer = try Analyzer(content, reading: &r)
+        self.analyzer = analyzer
+        self.intents = content.intents
+        let tables = Self.contentTables(content)
+        (intentDomain, intentIndex, slotByConcept, slotCount, conceptSlot, domainConcept) =
+            (tables.intentDomain, tables.intentIndex, tables.slotByConcept, tables.slotIndex.count, tables.conceptSlot, tables.domainConcept)
+        let intentCount = content.intents.count
+
+        let names = try r.strings()
+        let featureCount = names.count
+        self.featureNameList = names
+        self.featureIDs = StringIndex(names)
+        let weights = try r.doubles(count: featureCount)
+        self.weights = weights
+        self.powers = try r.doubles(count: 4 * (Self.powerSteps + 1))
+        self.questionFeatureIDs = try r.list { (r) throws(SnapshotReader.Failure) in try r.int32s(in: 0..<featureCount) }
+        guard questionFeatureIDs.count == intentCount else { throw r.failure("\(questionFeatureIDs.count) questions, expected \(intentCount)") }
+        let stemCount = analyzer.stemIDs.count
+        self.conceptFeature = try r.int32s(count: content.lexicon.concepts.count, in: -1..<featureCount)
+        self.stemFeature = try r.int32s(count: stemCount, in: -1..<featureCount)
+        self.stopStem = try r.bools(count: stemCount)
+
+        let exampleText = try r.strings()
+        let exampleCount = exampleText.count
+        self.exampleText = exampleText
+        let conceptCount = content.lexicon.concepts.count
+        let slotStart = try r.starts(count: exampleCount, total: nil)
+        let slots = try r.int32s(in: 0..<max(slotCount, conceptSlot.count))
+        guard Int(slotStart[exampleCount]) == slots.count else { throw r.failure("example slots out of range") }
+        // Each example's slots: a slot, how many concepts, and those concepts.
+        for e in 0..<exampleCount {
+            var k = Int(slotStart[e])
+            while k < Int(slotStart[e + 1]) {
+                guard k + 1 < slots.count, Int(slots[k]) < slotCount else { throw r.failure("example slots out of range") }
+                let end = k + 2 + Int(slots[k + 1])
+                guard end <= Int(slotStart[e + 1]), slots[(k + 2)..<end].allSatisfy({ Int($0) < conceptCount }) else {
+                    throw r.failure("example slots out of range")
+                }
+                k = end
+            }
+        }
+        (self.exampleSlotStart, self.exampleSlots) = (slotStart, slots)
+        let featureStart = try r.starts(count: exampleCount, total: nil)
+        self.exampleFeatures = try r.int32s(in: 0..<featureCount)
+        guard Int(featureStart[exampleCount]) == exampleFeatures.count else { throw r.failure("example features out of range") }
+        self.exampleFeatureStart = featureStart
+        self.intentExampleStart = try r.starts(count: intentCount, total: exampleCount)
+        // Norms and scales: cheaper worked out again than read.
+        var exampleNorm2: [Double] = [], exampleScale: [Double] = []
+        exampleNorm2.reserveCapacity(exampleCount)
+        exampleScale.reserveCapacity(exampleCount)
+        for i in 0..<intentCount {
+            for e in Int(intentExampleStart[i])..<Int(intentExampleStart[i + 1]) {
+                let norm2 = Self.norm2(exampleFeatures[Int(featureStart[e])..<Int(featureStart[e + 1])], weights: weights)
+                exampleNorm2.append(norm2)
+                exampleScale.append(Self.scale(norm2: norm2, domain: content.intents[i].domain))
+            }
+        }
+        (self.exampleNorm2, self.exampleScale) = (exampleNorm2, exampleScale)
+
+        self.centroidStart = try r.starts(count: featureCount, total: nil)
+        let entryCount = Int(centroidStart[featureCount])
+        let entryIntents = try r.int32s(count: entryCount, in: 0..<intentCount)
+        let entryValues = try r.doubles(count: entryCount)
+        let entryInverses = try r.doubles(count: entryCount)
+        self.centroidEntries = (0..<entryCount).map {
+            CentroidEntry(intent: entryIntents[$0], value: entryValues[$0], inverseLeastNorm2: entryInverses[$0])
+        }
+        self.centroidNorms = try r.doubles(count: intentCount)
+
+        // The blocks: their size and their members, every intent once (the rest is derived).
+        let blockSize = try r.int()
+        guard (1...Int(Int32.max)).contains(blockSize) else { throw r.failure("block size \(blockSize)") }
+        let blockMembers = try r.int32s(count: intentCount, in: 0..<max(1, intentCount))
+        guard Set(blockMembers).count == intentCount else { throw r.failure("an intent in two blocks") }
+        (self.blockSize, self.blockMembers) = (blockSize, blockMembers)
+        let blocks = Self.blocks(members: blockMembers, size: blockSize, domain: intentDomain)
+        let intentBlock = blocks.intentBlock
+        (self.intentBlock, intentPosition, blockMemberStart, blockHasDomain, blockHasSmallTalk) =
+            (intentBlock, blocks.intentPosition, blocks.memberStart, blocks.hasDomain, blocks.hasSmallTalk)
+        (self.featureBlockStart, self.featureBlocks) = Self.blockPostings(centroidStart: centroidStart, entries: centroidEntries,
+                                                                          intentBlock: intentBlock, centroidNorms: centroidNorms)
+
+        let patternNeeds = try r.list { (r) throws(SnapshotReader.Failure) in
+            try r.list { (r) throws(SnapshotReader.Failure) in
+                try r.list { (r) throws(SnapshotReader.Failure) in try r.list { (r) throws(SnapshotReader.Failure) in Int64(try r.int()) } }
+            }
+        }
+        guard patternNeeds.count == intentCount, zip(patternNeeds, content.intents).allSatisfy({ $0.count == $1.patterns.count }) else {
+            throw r.failure("pattern needs out of range")
+        }
+        self.patternNeeds = patternNeeds
+        var patternIndex: [Int64: [(intent: Int32, pattern: Int32)]] = [:]
+        for _ in 0..<(try r.count()) {
+            let key = Int64(try r.int())
+            let intents = try r.int32s(in: 0..<max(1, intentCount))
+            let patterns = try r.int32s(count: intents.count, in: 0..<Int(Int32.max))
+            guard zip(intents, patterns).allSatisfy({ Int($1) < content.intents[Int($0)].patterns.count }) else {
+                throw r.failure("pattern index out of range")
+            }
+            patternIndex[key] = zip(intents, patterns).map { ($0, $1) }
+        }
+        self.patternIndex = patternIndex
+        self.hasPatterns = !patternIndex.isEmpty
+        self.requires = content.intents.map { $0.requires.map(analyzer.compile) }
     }
 }
