@@ -19,7 +19,8 @@ let package = Package(
     targets: [
         // The engine: content model, loader (with its own YAML parser), normaliser,
         // matcher, dialogue, templates. Pure Swift values on the standard library
-        // alone: no Foundation, no terminal, no stdin, no globals.
+        // alone (the matcher's tables a final class of constants, shared rather
+        // than copied): no Foundation, no terminal, no stdin, no globals.
         .target(
             name: "TwitchwiseCore",
             swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
