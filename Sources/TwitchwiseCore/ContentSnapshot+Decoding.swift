@@ -74,14 +74,21 @@ struct SnapshotReader {
     @inline(__always)
     mutating func double() throws(Failure) -> Double {
         guard bytes.count - position >= 11 else { throw failure("unexpected end") }
+        let value = try double(at: position)
+        position += 11
+        return value
+    }
+
+    /// The `Double` whose eleven digits start at `p` (the caller has checked that they are there).
+    @inline(__always)
+    func double(at p: Int) throws(Failure) -> Double {
         var bits: UInt64 = 0
-        for k in position..<(position + 11) {
+        for k in p..<(p + 11) {
             let digit = bytes[k] &- 0x30
             guard digit < 64 else { throw Failure(offset: k, message: "expected a number") }
             bits = bits << 6 | UInt64(digit)
         }
-        guard bytes[position] < 0x30 + 16 else { throw failure("expected a number") }
-        position += 11
+        guard bytes[p] < 0x30 + 16 else { throw Failure(offset: p, message: "expected a number") }
         return Double(bitPattern: bits)
     }
 
@@ -132,12 +139,9 @@ struct SnapshotReader {
     mutating func wordLists() throws(Failure) -> WordLists {
         let words = try strings()
         let ends = try int32s(in: 0..<(words.count + 1))
-        var previous: Int32 = 0
-        for end in ends {
-            guard end >= previous else { throw failure("word lists out of order") }
-            previous = end
+        guard let last = Self.lastIfAscending(ends, from: 0), Int(last) == words.count else {
+            throw failure("word lists out of order")
         }
-        guard Int(previous) == words.count else { throw failure("word lists out of order") }
         return WordLists(words: words, ends: ends)
     }
 

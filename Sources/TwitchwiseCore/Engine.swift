@@ -63,10 +63,6 @@ public struct Engine: Sendable {
             (id: flag.id, signs: flag.signs.map { sign in sign.map { group in group.map(matcher.compile) } })
         }
         var byStem: [Int32: [(flag: Int, sign: Int)]] = [:], byConcept: [Int32: [(flag: Int, sign: Int)]] = [:]
-        // Room for every first term at once: growing a dictionary rehashes it (start-up, issue 8).
-        let firstTerms = redFlagSigns.reduce(0) { $0 + $1.signs.reduce(0) { $0 + ($1.first?.count ?? 0) } }
-        byStem.reserveCapacity(firstTerms)
-        byConcept.reserveCapacity(firstTerms)
         for (f, flag) in redFlagSigns.enumerated() {
             for (k, sign) in flag.signs.enumerated() {
                 for term in sign.first ?? [] {

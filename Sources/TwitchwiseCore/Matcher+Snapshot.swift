@@ -107,10 +107,20 @@ extension SnapshotReader {
     /// numbers from 0, never decreasing, the last `total` (or at most, when `total` is nil).
     mutating func starts(count: Int, total: Int?) throws(Failure) -> [Int32] {
         let values = try int32s(count: count + 1, in: 0..<Int(Int32.max))
-        guard values.first == 0, zip(values, values.dropFirst()).allSatisfy({ $0 <= $1 }),
-              total.map({ Int(values[count]) == $0 }) ?? true
+        guard values.first == 0, let last = Self.lastIfAscending(values, from: 0), total.map({ Int(last) == $0 }) ?? true
         else { throw failure("run starts out of order") }
         return values
+    }
+
+    /// The last of `bounds` when none is below `first` or below the one before it (`first` when
+    /// there are none), else nil: the check on run bounds read from a snapshot.
+    static func lastIfAscending(_ bounds: [Int32], from first: Int32) -> Int32? {
+        var previous = first
+        for bound in bounds {
+            guard bound >= previous else { return nil }
+            previous = bound
+        }
+        return previous
     }
 
     /// Doubles as `SnapshotWriter.write(_: [Double])` writes them (a count, then each in 11
@@ -121,18 +131,9 @@ extension SnapshotReader {
         guard n <= (bytes.count - position) / 11 else { throw failure("unexpected end") }
         let start = position
         let values = try [Double](unsafeUninitializedCapacity: n) { (buffer, initialized) throws(Failure) in
-            var p = start
             for i in 0..<n {
-                guard bytes[p] < 0x30 + 16 else { throw Failure(offset: p, message: "expected a number") }
-                var bits: UInt64 = 0
-                for k in p..<(p + 11) {
-                    let digit = bytes[k] &- 0x30
-                    guard digit < 64 else { throw Failure(offset: k, message: "expected a number") }
-                    bits = bits << 6 | UInt64(digit)
-                }
-                buffer.initializeElement(at: i, to: Double(bitPattern: bits))
+                buffer.initializeElement(at: i, to: try double(at: start + 11 * i))
                 initialized = i + 1
-                p += 11
             }
         }
         position = start + 11 * n

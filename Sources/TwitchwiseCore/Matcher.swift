@@ -206,7 +206,6 @@ public final class Matcher: Sendable {
         self.stopStem = stopStem
 
         // Every example (and each intent's question) as its features.
-        var ids: [String: Int32] = [:]
         var idByKey: [Int64: Int32] = [:]
         var names: [String] = []
         var questionFeatureIDs: [[Int32]] = []
@@ -233,7 +232,6 @@ public final class Matcher: Sendable {
                         id = Int32(names.count)
                         idByKey[key] = id
                         let name = name()
-                        ids[name] = id
                         names.append(name)
                         intentCount.append(0)
                         lastIntent.append(-1)
@@ -263,16 +261,17 @@ public final class Matcher: Sendable {
             if name.hasPrefix("c:") { weight *= 1.2 * (lexicon.concept(String(name.dropFirst(2)))?.weight ?? 1) }
             w[id] = weight
         }
-        self.featureIDs = StringIndex(names)
+        let featureIDs = StringIndex(names)
+        self.featureIDs = featureIDs
         self.powers = Self.powerTables()
         self.featureNameList = names
         self.questionFeatureIDs = questionFeatureIDs
         self.weights = w
         var conceptFeature = [Int32](repeating: -1, count: lexicon.concepts.count)
-        for (k, concept) in lexicon.concepts.enumerated() { conceptFeature[k] = ids["c:" + concept.id] ?? -1 }
+        for (k, concept) in lexicon.concepts.enumerated() { conceptFeature[k] = featureIDs["c:" + concept.id] ?? -1 }
         self.conceptFeature = conceptFeature
         var stemFeature = [Int32](repeating: -1, count: analyzer.stemIDs.count)
-        for (id, stem) in analyzer.stemIDs.keys.enumerated() { stemFeature[id] = ids["w:" + stem] ?? -1 }
+        for (id, stem) in analyzer.stemIDs.keys.enumerated() { stemFeature[id] = featureIDs["w:" + stem] ?? -1 }
         self.stemFeature = stemFeature
 
         // Examples, postings and centroids.
