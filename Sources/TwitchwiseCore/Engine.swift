@@ -20,12 +20,13 @@ public struct Engine: Sendable {
     public let content: Content
     public let matcher: Matcher
     public let options: EngineOptions
-    private let responses: [String: Response]
-    /// Worked out once for every answer: the slot notes in slot order, the
-    /// disclaimer, and each document's title.
-    private let slotNotes: [(slot: String, notes: [String: String])]
+    /// Each intent's answer (by the intent's position), with what rendering it needs worked out once.
+    private let answers: [PreparedAnswer?]
+    /// The position of the intent that answers a red flag, when the content has one.
+    private let urgentIntent: Int?
+    /// Worked out once for every answer: the slot notes, and the disclaimer.
+    private let slotNotes: [String: [String: String]]
     private let disclaimer: String
-    private let documentTitles: [String: String]
     /// What every template renders with (the documents list, slot display names), made once.
     private let baseValues: Template.Values
     /// Each red flag's signs, their terms numbered as the analyser numbers them.
@@ -50,15 +51,20 @@ public struct Engine: Sendable {
         self.content = content
         self.matcher = matcher
         self.options = options
-        self.responses = content.responses
         let matcher = self.matcher
         // Concepts by id through the analyser's index (no table of their own to build at start-up).
         let concepts = content.lexicon.concepts, conceptIndex = matcher.analyzer.conceptIndex
         self.baseValues = Template.Values(slots: [:], display: { _, value in conceptIndex[value].map { concepts[Int($0)].display } ?? value },
                                           lists: ["documents": content.documents.map { ["id": $0.id, "title": $0.title] }])
-        self.slotNotes = content.system.slotNotes.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        self.slotNotes = content.system.slotNotes
         self.disclaimer = content.system.disclaimer.trimming(.whitespacesAndNewlines)
-        self.documentTitles = Dictionary(content.documents.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+        let titles = Dictionary(content.documents.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+        self.urgentIntent = matcher.intentIndex["urgent"].map(Int.init)
+        self.answers = content.intents.map { intent in
+            content.responses[intent.id].map { PreparedAnswer($0, titles: titles, question: { id in
+                matcher.intentIndex[id].map { content.intents[Int($0)].question } ?? id
+            }) }
+        }
         let redFlagSigns = content.redFlags.map { flag in
             (id: flag.id, signs: flag.signs.map { sign in sign.map { group in group.map(matcher.compile) } })
         }
@@ -157,10 +163,11 @@ public struct Engine: Sendable {
         state.candidates = []
 
         // Decide.
-        enum Decision { case answer(Candidate), clarify([Candidate]), fallback(String) }
+        enum Decision { case answer(Candidate, index: Int?), clarify([Candidate]), fallback(String) }
         var decision: Decision
         if let top = ranked.first {
-            let intent = self.intent(top.intent)
+            let index = matcher.intentIndex[top.intent].map(Int.init)
+            let intent = index.map { content.intents[$0] }
             let second = ranked.dropFirst().first
             let threshold = intent?.domain == false ? options.smallTalkThreshold : options.fallbackThreshold
             if !outOfScope.isEmpty && intent?.domain != false {
@@ -174,7 +181,7 @@ public struct Engine: Sendable {
                       self.intent(second.intent)?.domain == intent?.domain {
                 decision = .clarify(Array(ranked.prefix(2)))
             } else {
-                decision = .answer(top)
+                decision = .answer(top, index: index)
             }
         } else {
             decision = .fallback("nothing in the message matches any topic")
@@ -182,9 +189,9 @@ public struct Engine: Sendable {
 
         var reply: Reply
         switch decision {
-        case .answer(let top):
+        case .answer(let top, let index):
             if explaining { explain.decision = "answer: \(top.intent) (\(DecimalText.fixed(top.score, decimals: 2)))" }
-            reply = answer(top.intent, confidence: top.score, slots: slots, state: &state, explain: explain)
+            reply = answer(index, confidence: top.score, slots: slots, state: &state, explain: explain)
             state.lastIntent = top.intent
             state.topicAge = 0
             state.slots = slots
@@ -205,7 +212,7 @@ public struct Engine: Sendable {
             state.topicAge += 1
         }
 
-        if let flag = flags.first, self.intent("urgent") != nil {
+        if let flag = flags.first, urgentIntent != nil {
             reply = urgent(flag: flag, slots: slots, topic: reply, state: &state, explain: explain, explaining: explaining)
         }
         return (reply, state)
@@ -237,7 +244,7 @@ public struct Engine: Sendable {
             explain.slotSources["red_flag"] = "red-flag layer"
             explain.decision = "urgent: \(flag); then " + explain.decision
         }
-        var reply = answer("urgent", confidence: 1, slots: slots, state: &state, explain: explain, notes: false)
+        var reply = answer(urgentIntent, confidence: 1, slots: slots, state: &state, explain: explain, notes: false)
         if topic.kind == .answer, let intent = topic.intent, intent != "urgent", self.intent(intent)?.domain == true {
             reply.answer += "\n\n" + topic.answer
             reply.sources += topic.sources.filter { !reply.sources.contains($0) }
@@ -279,32 +286,80 @@ public struct Engine: Sendable {
 
     /// - Parameter notes: put the slot notes first ("the articles don't discuss the eyelid"); not
     ///   for the urgent answer, which must lead with the advice to get help.
-    private func answer(_ intentID: String, confidence: Double, slots: [String: String], state: inout SessionState,
+    private func answer(_ index: Int?, confidence: Double, slots: [String: String], state: inout SessionState,
                         explain: Explanation, notes: Bool = true) -> Reply
     {
-        let intent = self.intent(intentID)
-        guard let response = responses[intentID], !response.variants.isEmpty else {
+        guard let index, let prepared = answers[index], !prepared.variants.isEmpty else {
             return Reply(kind: .fallback, intent: nil, confidence: confidence, urgent: false, slots: slots, answer: "",
                          sources: [], suggestions: [], candidates: [], explain: explain)
         }
-        let template = response.variants[pick(response.variants.count, state: state, key: intentID)]
-        var text = template.render(values(slots))
-        if notes, intent?.domain == true {
-            let notes = slotNotes.compactMap { slot, notes in slots[slot].flatMap { notes[$0] } }
-            if !notes.isEmpty { text = notes.joined(separator: " ") + "\n\n" + text }
+        let variant = pick(prepared.variants.count, state: state, key: prepared.intent)
+        var text = prepared.fixedTexts[variant] ?? prepared.variants[variant].render(values(slots))
+        if notes, content.intents[index].domain {
+            // The notes in slot order.
+            var found: [(slot: String, note: String)] = []
+            for (slot, value) in slots { if let note = slotNotes[slot]?[value] { found.append((slot, note)) } }
+            if found.count == 1 {
+                text = found[0].note + "\n\n" + text
+            } else if !found.isEmpty {
+                text = found.sorted { $0.slot < $1.slot }.map(\.note).joined(separator: " ") + "\n\n" + text
+            }
         }
         if !state.disclaimerShown, !content.system.disclaimer.isEmpty {
             text += "\n\n" + disclaimer
             state.disclaimerShown = true
         }
-        var sources: [Reply.SourceRef] = []
-        sources.reserveCapacity(response.sources.count)
-        for source in response.sources where source.condition?.holds(in: slots) ?? true {
-            let ref = Reply.SourceRef(doc: source.doc, title: documentTitles[source.doc] ?? "", quote: source.quote)
-            if !sources.contains(ref) { sources.append(ref) }
+        var sources: [Reply.SourceRef]
+        if let fixed = prepared.unconditionalSources {
+            sources = fixed
+        } else {
+            sources = []
+            sources.reserveCapacity(prepared.sources.count)
+            // A quote cited twice is listed once: where it first holds.
+            var cited = prepared.hasRepeats ? [Bool](repeating: false, count: prepared.sources.count) : []
+            for source in prepared.sources where source.condition?.holds(in: slots) ?? true {
+                if prepared.hasRepeats {
+                    guard !cited[source.first] else { continue }
+                    cited[source.first] = true
+                }
+                sources.append(source.ref)
+            }
         }
-        return Reply(kind: .answer, intent: intentID, confidence: (confidence * 1000).rounded() / 1000, urgent: false,
-                     slots: slots, answer: text, sources: sources, suggestions: response.suggestions.map { question(of: $0) },
+        return Reply(kind: .answer, intent: prepared.intent, confidence: (confidence * 1000).rounded() / 1000, urgent: false,
+                     slots: slots, answer: text, sources: sources, suggestions: prepared.suggestions,
                      candidates: [], explain: explain)
+    }
+}
+
+/// An intent's answer made ready at start-up: its sources' titles and its suggestions' questions
+/// looked up, its repeated sources found, and each variant without tags rendered (such a text is
+/// the same whatever the slots).
+private struct PreparedAnswer: Sendable {
+    let intent: String
+    let variants: [Template]
+    let fixedTexts: [String?]
+    /// A source, and the position of the first one citing the same quote of the same document.
+    struct Source: Sendable {
+        let ref: Reply.SourceRef
+        let condition: SlotCondition?
+        let first: Int
+    }
+    let sources: [Source]
+    let hasRepeats: Bool
+    /// The sources to list whatever the slots, when none has a condition: each quote once.
+    let unconditionalSources: [Reply.SourceRef]?
+    let suggestions: [String]
+
+    init(_ response: Response, titles: [String: String], question: (String) -> String) {
+        intent = response.intent
+        variants = response.variants
+        fixedTexts = response.variants.map { $0.fixedText }
+        let refs = response.sources.map { Reply.SourceRef(doc: $0.doc, title: titles[$0.doc] ?? "", quote: $0.quote) }
+        let firsts = refs.indices.map { k in refs.firstIndex(of: refs[k]) ?? k }
+        sources = refs.indices.map { Source(ref: refs[$0], condition: response.sources[$0].condition, first: firsts[$0]) }
+        hasRepeats = firsts.enumerated().contains { $0.offset != $0.element }
+        unconditionalSources = response.sources.allSatisfy { $0.condition == nil }
+            ? refs.indices.filter { firsts[$0] == $0 }.map { refs[$0] } : nil
+        suggestions = response.suggestions.map(question)
     }
 }

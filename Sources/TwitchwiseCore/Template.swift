@@ -75,6 +75,16 @@ public struct Template: Sendable, Hashable {
         return Self.tidy(out)
     }
 
+    /// What `render` gives whatever the values, for a template without tags; nil for one with tags.
+    public var fixedText: String? {
+        var text = ""
+        for node in nodes {
+            guard case .text(let part) = node else { return nil }
+            text += part
+        }
+        return Self.tidy(text)
+    }
+
     /// Every section condition, for coverage reports.
     public var conditions: [SlotCondition] {
         var found: [SlotCondition] = []
@@ -119,16 +129,40 @@ public struct Template: Sendable, Hashable {
     static func tidy(_ text: String) -> String {
         var text = text
         let folded: String? = text.withUTF8 { bytes in
+            guard let source = bytes.baseAddress, !bytes.isEmpty else { return "" }
+            let end = bytes.count
             // Carriage returns make "\r\n" one character: the character-based fold keeps that meaning.
             var sawReturn = false
-            let result = String(unsafeUninitializedCapacity: bytes.count) { out -> Int in
+            let result = String(unsafeUninitializedCapacity: end) { buffer -> Int in
+                let out = buffer.baseAddress!
                 var count = 0
                 // Which separator the next line that has words needs: 0 none, 1 a newline, 2 a blank line.
                 var separator = 0
                 var newlines = 0
                 var lineHasWords = false
                 var pendingSpace = false
-                for byte in bytes {
+                var i = 0
+                while i < end {
+                    // Inside a line's words, most text passes unchanged: a word byte, or a single space
+                    // before a word byte other than a full stop or a comma. Copy such runs whole.
+                    if lineHasWords && !pendingSpace {
+                        let start = i
+                        while i < end {
+                            let byte = source[i]
+                            if byte > 0x20 { i += 1; continue }
+                            guard byte == 0x20, i + 1 < end else { break }
+                            let next = source[i + 1]
+                            guard next > 0x20, next != 0x2E, next != 0x2C else { break }
+                            i += 2
+                        }
+                        if i > start {
+                            (out + count).update(from: source + start, count: i - start)
+                            count += i - start
+                            continue
+                        }
+                    }
+                    let byte = source[i]
+                    i += 1
                     switch byte {
                     case 0x0A:
                         newlines += 1

@@ -5,6 +5,8 @@
 //   synth-driver request 1 [ROUNDS]      a full request line to a response line, and the
 //                                        decode+encode baseline (as the benchmark suite does)
 //   synth-driver handle 1 [ROUNDS]       only full requests (for callgrind and valgrind --tool=dhat)
+//   synth-driver base 1 [ROUNDS]         only the baseline (callgrind: the instruction ratio is the
+//                                        difference between 2N and N rounds of each)
 //   synth-driver one SCALE KIND [ROUNDS] one kind of message (0 short .. 4 out-of-scope), for callgrind
 //   synth-driver init SCALE              build the content and the engine, nothing else
 //   synth-driver scores SCALE DEV.jsonl  the three best candidates for the dev questions and the
@@ -121,6 +123,21 @@ case "handle":
     for _ in 0..<rounds {
         out.removeAll(keepingCapacity: true)
         JSONWriter.write(handler.handle(line: line), into: &out)
+    }
+    print(out.count)
+case "base":
+    // Only the decode+encode baseline, for callgrind: compare with `handle` at the same ROUNDS.
+    let rounds = args.count > 3 ? Int(args[3]) ?? 1_000 : 1_000
+    let line = Array(#"{"id":17,"session":"bench-1","text":"why does my eye twitch"}"#.utf8)
+    var handler = ProtocolHandler(engine: engine)
+    _ = handler.handle(line: line)
+    let fixed = handler.handle(line: line)
+    var out: [UInt8] = []
+    for _ in 0..<rounds {
+        guard let text = String(validating: line, as: UTF8.self), let request = try? JSONParser.parse(Array(text.utf8)),
+              request["id"] != nil, request["session"] != nil, request["text"] != nil else { fatalError("bad request line") }
+        out.removeAll(keepingCapacity: true)
+        JSONWriter.write(fixed, into: &out)
     }
     print(out.count)
 case "scores":
