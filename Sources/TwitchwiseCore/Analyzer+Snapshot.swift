@@ -95,6 +95,6 @@ extension Analyzer {
         let weights = try r.int32s(count: targetWords.count, in: Int(Int32.min)..<Int(Int32.max))
         guard targetWords.allSatisfy({ !$0.isEmpty }) else { throw r.failure("an empty correction target") }
         self.correctionTargets = LazyCorrectionIndex((0..<targetWords.count).map { (targetWords[$0], Int(lengths[$0]), Int(weights[$0])) })
-        self.clauseWords = try r.stringSet()
+        self.clauseWordList = try r.stringSet().sorted()
     }
 }

@@ -35,7 +35,7 @@ public struct Analysis: Sendable {
     }
 
     static func covered(_ count: Int, by concepts: [ConceptMatch]) -> [Bool] {
-        var covered = [Bool](repeating: false, count: count)
+        var covered = [Bool](filled: false, count: count)
         for match in concepts { for i in match.range { covered[i] = true } }
         return covered
     }
@@ -147,7 +147,9 @@ public struct Analyzer: Sendable {
     let negators: Set<String>
     let pastMarkers: [[String]]
     let pastMarkersByFirst: [String: [Int]]
-    let clauseWords: Set<String>
+    /// Words that start a clause ("but"): a handful, in order, where a scan beats hashing each word.
+    let clauseWordList: [String]
+    var clauseWords: Set<String> { Set(clauseWordList) }
 
     /// - Parameters:
     ///   - extraVocabulary: words used elsewhere in the content (examples, patterns): known, and correction targets.
@@ -157,7 +159,7 @@ public struct Analyzer: Sendable {
         self.lexicon = lexicon
         self.negators = negators
         self.pastMarkers = pastMarkers
-        self.clauseWords = clauseWords
+        self.clauseWordList = clauseWords.sorted()
         let markersByFirst = Self.firstWords(of: pastMarkers)
         self.pastMarkersByFirst = markersByFirst
 
@@ -278,7 +280,7 @@ public struct Analyzer: Sendable {
                 if case .boundary(sentence: true) = piece { sentence += 1 }
                 continue
             }
-            if clauseWords.contains(raw) { clause += 1 }
+            if clauseWordList.contains(raw) { clause += 1 }
             let entry = self.entry(raw)
             for form in entry.forms {
                 if form.negator { negators.append(tokens.count) }
@@ -312,7 +314,7 @@ public struct Analyzer: Sendable {
         -> (negated: [Bool], past: [Bool])
     {
         // Negation: a negator covers the rest of its clause, at most five words on.
-        var negated = [Bool](repeating: false, count: tokens.count)
+        var negated = [Bool](filled: false, count: tokens.count)
         for i in negators {
             let token = tokens[i]
             // "can not breathe" states an inability, it does not deny anything.
@@ -322,7 +324,7 @@ public struct Analyzer: Sendable {
         }
         // Past: a past marker anywhere in a clause makes the whole clause past.
         guard !pastStarts.isEmpty else { return (negated, negated.map { _ in false }) }
-        var pastClauses = [Bool](repeating: false, count: clauses)
+        var pastClauses = [Bool](filled: false, count: clauses)
         for (i, markers) in pastStarts {
             for m in markers {
                 let marker = pastMarkers[m]

@@ -35,6 +35,10 @@ public struct Engine: Sendable {
     /// a sign can hold only when the message has one of them.
     private let signsByStem: [Int32: [(flag: Int, sign: Int)]]
     private let signsByConcept: [Int32: [(flag: Int, sign: Int)]]
+    /// The keys of those two tables as bit sets: most words start no sign, and one bit test says
+    /// so without hashing.
+    private let stemsWithSigns: SmallBitSet
+    private let conceptsWithSigns: SmallBitSet
 
     /// Concept ids the engine gives a meaning to, when the lexicon defines them.
     public enum Reserved {
@@ -82,6 +86,8 @@ public struct Engine: Sendable {
         self.redFlagSigns = redFlagSigns
         self.signsByStem = byStem
         self.signsByConcept = byConcept
+        self.stemsWithSigns = SmallBitSet(byStem.keys.map(Int64.init))
+        self.conceptsWithSigns = SmallBitSet(byConcept.keys.map(Int64.init))
     }
 
     /// An intent by id, in constant time.
@@ -167,18 +173,19 @@ public struct Engine: Sendable {
         var decision: Decision
         if let top = ranked.first {
             let index = matcher.intentIndex[top.intent].map(Int.init)
-            let intent = index.map { content.intents[$0] }
+            // The intent's kind (nil for an unknown one), without copying the intent.
+            let domain = index.map { matcher.intentDomain[$0] }
             let second = ranked.dropFirst().first
-            let threshold = intent?.domain == false ? options.smallTalkThreshold : options.fallbackThreshold
-            if !outOfScope.isEmpty && intent?.domain != false {
+            let threshold = domain == false ? options.smallTalkThreshold : options.fallbackThreshold
+            if !outOfScope.isEmpty && domain != false {
                 decision = .fallback("near-miss subject: \(outOfScope.joined(separator: ", "))")
-            } else if intent?.domain == true && !hasDomainWord && !followUp && !top.viaPattern && !chosen
-                        && !(unknown == 0 && (intent.map { matcher.meetsRequirements($0, analysis) } ?? false)) {
+            } else if domain == true && !hasDomainWord && !followUp && !top.viaPattern && !chosen
+                        && !(unknown == 0 && (index.map { matcher.meetsRequirements(intentAt: $0, analysis) } ?? false)) {
                 decision = .fallback("no word about muscles, and no earlier topic to refer to")
             } else if top.score < threshold {
                 decision = .fallback("best score \(DecimalText.fixed(top.score, decimals: 2)) is below the threshold \(DecimalText.fixed(threshold, decimals: 2))")
             } else if let second, top.score < options.clarifyCeiling, top.score - second.score < options.clarifyMargin,
-                      self.intent(second.intent)?.domain == intent?.domain {
+                      matcher.intentIndex[second.intent].map({ matcher.intentDomain[Int($0)] }) == domain {
                 decision = .clarify(Array(ranked.prefix(2)))
             } else {
                 decision = .answer(top, index: index)
@@ -223,8 +230,12 @@ public struct Engine: Sendable {
     /// The red flags whose signs all hold, affirmed and in the present.
     public func redFlags(in analysis: Analysis) -> [String] {
         var candidates: [(flag: Int, sign: Int)] = []
-        for token in analysis.tokens where token.stemID >= 0 { candidates += signsByStem[token.stemID] ?? [] }
-        for match in analysis.concepts { candidates += signsByConcept[match.conceptIndex] ?? [] }
+        for token in analysis.tokens where token.stemID >= 0 && stemsWithSigns.mayContain(Int64(token.stemID)) {
+            candidates += signsByStem[token.stemID] ?? []
+        }
+        for match in analysis.concepts where conceptsWithSigns.mayContain(Int64(match.conceptIndex)) {
+            candidates += signsByConcept[match.conceptIndex] ?? []
+        }
         guard !candidates.isEmpty else { return [] }
         return redFlagSigns.indices.filter { f in
             candidates.contains { candidate in
@@ -295,7 +306,7 @@ public struct Engine: Sendable {
         }
         let variant = pick(prepared.variants.count, state: state, key: prepared.intent)
         var text = prepared.fixedTexts[variant] ?? prepared.variants[variant].render(values(slots))
-        if notes, content.intents[index].domain {
+        if notes, matcher.intentDomain[index] {
             // The notes in slot order.
             var found: [(slot: String, note: String)] = []
             for (slot, value) in slots { if let note = slotNotes[slot]?[value] { found.append((slot, note)) } }
@@ -363,3 +374,4 @@ private struct PreparedAnswer: Sendable {
         suggestions = response.suggestions.map(question)
     }
 }
+

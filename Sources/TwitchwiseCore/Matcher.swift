@@ -146,6 +146,8 @@ public final class Matcher: Sendable {
     let patternNeeds: [[[[Int64]]]]
     /// One element's keys -> the patterns (intent, pattern) to try when the message has it.
     let patternIndex: [Int64: [(intent: Int32, pattern: Int32)]]
+    /// The index's keys: most of a message's words and concepts anchor no pattern.
+    let patternKeys: SmallBitSet
     let hasPatterns: Bool
     static func patternKey(word stem: Int32) -> Int64 { 1 << 32 | Int64(stem) }
     static func patternKey(concept: Int32) -> Int64 { 2 << 32 | Int64(concept) }
@@ -397,6 +399,7 @@ public final class Matcher: Sendable {
         self.patternNeeds = patternNeeds
         self.requires = content.intents.map { $0.requires.map(analyzer.compile) }
         self.hasPatterns = !patternIndex.isEmpty
+        self.patternKeys = SmallBitSet(patternIndex.keys)
     }
 
     /// Per feature, the blocks its entries (in block order) fall in, with the most each block's
@@ -486,8 +489,12 @@ public final class Matcher: Sendable {
     /// Whether the message itself meets an intent's `requires` (an intent with none never does):
     /// then it is about that intent's subject even without a word about muscles ("does stretching help?").
     public func meetsRequirements(_ intent: Intent, _ analysis: Analysis) -> Bool {
-        guard let i = intentIndex[intent.id], !requires[Int(i)].isEmpty else { return false }
-        return requires[Int(i)].allSatisfy { group in group.contains { Self.present($0, in: analysis, affirmed: false) } }
+        intentIndex[intent.id].map { meetsRequirements(intentAt: Int($0), analysis) } ?? false
+    }
+
+    /// The same for the intent at `index` (the content's order).
+    func meetsRequirements(intentAt i: Int, _ analysis: Analysis) -> Bool {
+        !requires[i].isEmpty && requires[i].allSatisfy { group in group.contains { Self.present($0, in: analysis, affirmed: false) } }
     }
 
     /// A `requires` or red-flag term, numbered as the analyser numbers concepts and stems
@@ -609,6 +616,8 @@ public final class Matcher: Sendable {
                 } else {
                     score = pow(min(1, overlap / exampleNorm2[e]), a) * pow(min(1, overlap / precisionBase), 1 - a)
                 }
+                // A conflict only lowers the score: an example that cannot beat the best needs no look.
+                guard score > best else { continue }
                 var k = Int(exampleSlotStart[e])
                 let slotsEnd = Int(exampleSlotStart[e + 1])
                 while k < slotsEnd {
@@ -728,12 +737,18 @@ public final class Matcher: Sendable {
     /// The message's features with their weights, in feature order, and the weight of its unknown words.
     private func messageFeatures(_ analysis: Analysis, context: [String: Double]) -> (features: [(id: Int32, weight: Double)], unknown: Double) {
         let covered = analysis.covered
-        // Each feature once, in the order `featureNames` gives; past-only ones count less.
-        var found: [(id: Int32, past: Bool)] = []
-        found.reserveCapacity(analysis.concepts.count + analysis.tokens.count)
+        // Each feature once, in the order `featureNames` gives; past-only ones count less (their
+        // factor stays `pastShare` only while every mention is in the past).
+        var features: [(id: Int32, weight: Double)] = []
+        features.reserveCapacity(analysis.concepts.count + analysis.tokens.count + context.count)
         var unknownStems: [String] = []
         func add(_ id: Int32, past: Bool) {
-            if let k = found.firstIndex(where: { $0.id == id }) { found[k].past = found[k].past && past } else { found.append((id, past)) }
+            let factor = past ? Self.pastShare : 1
+            if let k = features.firstIndex(where: { $0.id == id }) {
+                features[k].weight = max(features[k].weight, factor)
+            } else {
+                features.append((id, factor))
+            }
         }
         for match in analysis.concepts {
             let id = conceptFeature[Int(match.conceptIndex)]
@@ -747,7 +762,7 @@ public final class Matcher: Sendable {
                 if !unknownStems.contains(token.stem) { unknownStems.append(token.stem) }
             }
         }
-        var features = found.map { f in (id: f.id, weight: weights[Int(f.id)] * (f.past ? Self.pastShare : 1)) }
+        for k in features.indices { features[k].weight = weights[Int(features[k].id)] * features[k].weight }
         for (name, factor) in context {
             if let id = featureIDs[name], !features.contains(where: { $0.id == id }) { features.append((id, weights[Int(id)] * factor)) }
         }
@@ -870,8 +885,8 @@ public final class Matcher: Sendable {
             var bits: UInt32 = 3
             while 1 << bits < 2 * features.count { bits += 1 }
             let size = 1 << Int(bits)
-            var keys = [Int32](repeating: -1, count: size)
-            var values = [Double](repeating: 0, count: size)
+            var keys = [Int32](filled: -1, count: size)
+            var values = [Double](filled: 0, count: size)
             (mask, shift) = (size - 1, 32 - bits)
             var mask64: UInt64 = 0
             for (id, share) in features {
@@ -928,6 +943,8 @@ public final class Matcher: Sendable {
         /// in `var`s: no run-time exclusivity check on each access, and no clearing of the
         /// blocks never opened.
         private let sums: UnsafeMutablePointer<Sums>
+        /// Per intent, by its position in block order: `bound`, worked out with the sums.
+        private let bounds: UnsafeMutablePointer<Double>
         private let opened: UnsafeMutablePointer<Bool>
 
         deinit {
@@ -958,7 +975,7 @@ public final class Matcher: Sendable {
 
             self.features = features
             let blockCount = m.blockHasDomain.count
-            var blocks = [BlockSums](repeating: BlockSums(), count: blockCount)
+            var blocks = [BlockSums](filled: BlockSums(), count: blockCount)
             var reachedBlocks: [Int32] = []
             for (id, weight) in features {
                 let w = weight * m.weights[Int(id)]
@@ -973,11 +990,14 @@ public final class Matcher: Sendable {
             }
             let inverseNorm = messageNorm2 > 0 ? 1 / sqrt(messageNorm2) : 0
             for b in reachedBlocks { blocks[Int(b)].cosine *= inverseNorm }
-            // One allocation: the sums, then a flag per block.
+            // One allocation: the sums, the bounds, then a flag per block.
             let sumsBytes = m.intents.count * MemoryLayout<Sums>.stride
-            let storage = UnsafeMutableRawPointer.allocate(byteCount: sumsBytes + blockCount + 1, alignment: MemoryLayout<Sums>.alignment)
+            let boundsBytes = m.intents.count * MemoryLayout<Double>.stride
+            let storage = UnsafeMutableRawPointer.allocate(byteCount: sumsBytes + boundsBytes + blockCount + 1,
+                                                           alignment: MemoryLayout<Sums>.alignment)
             self.sums = storage.bindMemory(to: Sums.self, capacity: m.intents.count)
-            self.opened = (storage + sumsBytes).bindMemory(to: Bool.self, capacity: blockCount)
+            self.bounds = (storage + sumsBytes).bindMemory(to: Double.self, capacity: m.intents.count)
+            self.opened = (storage + sumsBytes + boundsBytes).bindMemory(to: Bool.self, capacity: blockCount)
             opened.initialize(repeating: false, count: blockCount)
 
             // Patterns with every element's need in the message.
@@ -992,7 +1012,7 @@ public final class Matcher: Sendable {
                     if slot >= 0 { keys.append(Matcher.patternKey(slot: slot)) }
                 }
                 var tried: [Int64] = []  // a handful: a scan beats a hash table
-                for key in keys {
+                for key in keys where m.patternKeys.mayContain(key) {
                     for (i, k) in m.patternIndex[key] ?? [] where !tried.contains(Int64(i) << 32 | Int64(k)) {
                         tried.append(Int64(i) << 32 | Int64(k))
                         guard m.patternNeeds[Int(i)][Int(k)].allSatisfy({ $0.contains(where: keys.contains) }) else { continue }
@@ -1014,13 +1034,13 @@ public final class Matcher: Sendable {
             (self.blocks, self.reachedBlocks) = (blocks, reachedBlocks)
 
             // The message's slots and concepts, for conflicts; the context's concepts, for gates.
-            var slotPresent = [Bool](repeating: false, count: m.slotCount)
-            var conceptPresent = [Bool](repeating: false, count: m.conceptSlot.count)
+            var slotPresent = [Bool](filled: false, count: m.slotCount)
+            var conceptPresent = [Bool](filled: false, count: m.conceptSlot.count)
             for match in analysis.concepts {
                 conceptPresent[Int(match.conceptIndex)] = true
                 if m.conceptSlot[Int(match.conceptIndex)] >= 0 { slotPresent[Int(m.conceptSlot[Int(match.conceptIndex)])] = true }
             }
-            var contextPresent = [Bool](repeating: false, count: contextConcepts.isEmpty ? 0 : m.conceptSlot.count)
+            var contextPresent = [Bool](filled: false, count: contextConcepts.isEmpty ? 0 : m.conceptSlot.count)
             for id in contextConcepts { if let k = m.conceptIndex[id] { contextPresent[Int(k)] = true } }
             (self.slotPresent, self.conceptPresent, self.contextPresent) = (slotPresent, conceptPresent, contextPresent)
         }
@@ -1034,12 +1054,12 @@ public final class Matcher: Sendable {
         }
 
         /// Works out the sums of block `b`'s intents, in feature order (as a pass over every
-        /// intent would, so the same sums to the last bit).
+        /// intent would, so the same sums to the last bit), and their bounds.
         private func open(_ b: Int) {
             let m = matcher
             opened[b] = true
-            let first = Int(m.blockMemberStart[b])
-            (sums + first).initialize(repeating: Sums(), count: Int(m.blockMemberStart[b + 1]) - first)
+            let first = Int(m.blockMemberStart[b]), end = Int(m.blockMemberStart[b + 1])
+            (sums + first).initialize(repeating: Sums(), count: end - first)
             for (id, weight) in features {
                 // The block's postings under the feature, by binary search.
                 let end = Int(m.featureBlockStart[Int(id) + 1])
@@ -1057,6 +1077,12 @@ public final class Matcher: Sendable {
                     sums[k].reach += w
                     sums[k].recallReach += w * entry.inverseLeastNorm2
                 }
+            }
+            // Every member's bound (another scorer's candidate may be one this message does not reach).
+            let hasPatterns = blocks[b].pattern > 0
+            for k in first..<end {
+                let i = Int(m.blockMembers[k])
+                bounds[k] = bound(i, sums[k], pattern: hasPatterns ? patternScore[Int32(i)]?.score ?? 0 : 0)
             }
         }
 
@@ -1123,16 +1149,23 @@ public final class Matcher: Sendable {
             return result
         }
 
-        /// At least the intent's exact score: an example's score, recall^a * precision^(1-a), is at
-        /// most min(1, recallReach)^a * min(1, reach / (message norm2 + unknown))^(1-a).
+        /// At least the intent's exact score (worked out when its block is opened).
+        @inline(__always)
         func bound(_ i32: Int32) -> Double {
             let i = Int(i32)
-            // Most messages match no pattern: no hash look-up for them.
-            var b = patternScore.isEmpty ? 0 : patternScore[i32]?.score ?? 0
-            let sums = sums(i)
+            let b = Int(matcher.intentBlock[i])
+            if !opened[b] { open(b) }
+            return bounds[Int(matcher.intentPosition[i])]
+        }
+
+        /// At least the intent's exact score: an example's score, recall^a * precision^(1-a), is at
+        /// most min(1, recallReach)^a * min(1, reach / (message norm2 + unknown))^(1-a).
+        private func bound(_ i: Int, _ sums: Sums, pattern: Double) -> Double {
+            var b = pattern
             if sums.reach > 0 {
-                let example = matcher.powerAbove(sums.reach / precisionBase, domain: matcher.intentDomain[i], recall: false)
-                    * matcher.powerAbove(sums.recallReach, domain: matcher.intentDomain[i], recall: true)
+                let domain = matcher.intentDomain[i]
+                let example = matcher.powerAbove(sums.reach / precisionBase, domain: domain, recall: false)
+                    * matcher.powerAbove(sums.recallReach, domain: domain, recall: true)
                 let cosine = matcher.centroidNorms[i] > 0 ? sums.dot / (messageNorm * matcher.centroidNorms[i]) : 0
                 b = max(b, Matcher.exampleShare * example + (1 - Matcher.exampleShare) * min(1, cosine * Matcher.centroidScale))
             }
@@ -1248,6 +1281,7 @@ public final class Matcher: Sendable {
         }
         self.patternIndex = patternIndex
         self.hasPatterns = !patternIndex.isEmpty
+        self.patternKeys = SmallBitSet(patternIndex.keys)
         self.requires = content.intents.map { $0.requires.map(analyzer.compile) }
     }
 }

@@ -32,48 +32,63 @@ public enum Normalizer {
 
     /// The same for text that is all ASCII (most messages), on bytes; nil for any other text.
     static func asciiPieces(_ text: String) -> [Piece]? {
-        var pieces: [Piece] = []
-        pieces.reserveCapacity(text.utf8.count / 4 + 4)
-        var word: [UInt8] = []
-        word.reserveCapacity(24)
-        var apostrophe = false
-        func flushWord() {
-            guard !word.isEmpty else { return }
-            // Apostrophes off both ends.
-            var lo = 0, hi = word.count
-            while lo < hi && word[lo] == 0x27 { lo += 1 }
-            while hi > lo && word[hi - 1] == 0x27 { hi -= 1 }
-            if lo < hi {
-                let trimmed = String(decoding: word[lo..<hi], as: UTF8.self)
-                if apostrophe { for part in expandContraction(trimmed) { pieces.append(.word(part)) } } else { pieces.append(.word(trimmed)) }
+        var text = text
+        return text.withUTF8 { bytes -> [Piece]? in
+            var pieces: [Piece] = []
+            pieces.reserveCapacity(bytes.count / 4 + 4)
+            // The word being read is `bytes[start..<end]` (start < 0: none). An apostrophe before a
+            // word is dropped without ending anything, so a word's bytes are always contiguous.
+            var start = -1, end = 0
+            // Whether the word has upper-case letters or backticks, which it is written without.
+            var mapped = false
+            var apostrophe = false
+            func flushWord() {
+                guard start >= 0 else { return }
+                // Apostrophes off the end (a word never starts with one).
+                var hi = end
+                while hi > start && (bytes[hi - 1] == 0x27 || bytes[hi - 1] == 0x60) { hi -= 1 }
+                let raw = UnsafeBufferPointer(rebasing: bytes[start..<hi])
+                let word = !mapped ? String(decoding: raw, as: UTF8.self) : String(unsafeUninitializedCapacity: raw.count) { out in
+                    for (k, byte) in raw.enumerated() {
+                        out[k] = byte == 0x60 ? 0x27 : (0x41...0x5A).contains(byte) ? byte + 32 : byte
+                    }
+                    return raw.count
+                }
+                if apostrophe { for part in expandContraction(word) { pieces.append(.word(part)) } } else { pieces.append(.word(word)) }
+                (start, mapped, apostrophe) = (-1, false, false)
             }
-            word.removeAll(keepingCapacity: true)
-            apostrophe = false
-        }
-        func boundary(_ sentence: Bool) {
+            func boundary(_ sentence: Bool) {
+                flushWord()
+                guard let last = pieces.last else { return }
+                if case .boundary(let was) = last {
+                    if sentence && !was { pieces[pieces.count - 1] = .boundary(sentence: true) }
+                    return
+                }
+                pieces.append(.boundary(sentence: sentence))
+            }
+            for i in bytes.indices {
+                let byte = bytes[i]
+                switch byte {
+                case 0x61...0x7A, 0x30...0x39, 0x41...0x5A:                        // a-z 0-9 A-Z
+                    if start < 0 { start = i }
+                    end = i + 1
+                    if byte <= 0x5A && byte >= 0x41 { mapped = true }
+                case 0x27, 0x60:                                                   // ' `
+                    if start >= 0 {
+                        end = i + 1
+                        apostrophe = true
+                        if byte == 0x60 { mapped = true }
+                    }
+                case 0x2E, 0x21, 0x3F, 0x0A: boundary(true)                        // . ! ? newline
+                case 0x2C, 0x3B, 0x3A, 0x28, 0x29: boundary(false)                 // , ; : ( )
+                case 0x80...: return nil
+                default: flushWord()
+                }
+            }
             flushWord()
-            guard let last = pieces.last else { return }
-            if case .boundary(let was) = last {
-                if sentence && !was { pieces[pieces.count - 1] = .boundary(sentence: true) }
-                return
-            }
-            pieces.append(.boundary(sentence: sentence))
+            if case .boundary = pieces.last { pieces.removeLast() }
+            return pieces
         }
-        for byte in text.utf8 {
-            switch byte {
-            case 0x61...0x7A, 0x30...0x39: word.append(byte)                 // a-z 0-9
-            case 0x41...0x5A: word.append(byte + 32)                           // A-Z
-            case 0x27, 0x60:                                                   // ' `
-                if !word.isEmpty { word.append(0x27); apostrophe = true }
-            case 0x2E, 0x21, 0x3F, 0x0A: boundary(true)                        // . ! ? newline
-            case 0x2C, 0x3B, 0x3A, 0x28, 0x29: boundary(false)                 // , ; : ( )
-            case 0x80...: return nil
-            default: flushWord()
-            }
-        }
-        flushWord()
-        if case .boundary = pieces.last { pieces.removeLast() }
-        return pieces
     }
 
     /// Any text, scalar by scalar.
