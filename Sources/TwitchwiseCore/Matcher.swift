@@ -589,8 +589,7 @@ public final class Matcher: Sendable {
         let a = Self.recallShare(domain: intentDomain[intent])
         var best = 0.0
         var bestExample: Int32 = -1
-        shares.keys.withUnsafeBufferPointer { keys in
-        shares.values.withUnsafeBufferPointer { values in
+        shares.slots.withUnsafeBufferPointer { slots in
         exampleFeatures.withUnsafeBufferPointer { features in
         exampleFeatureStart.withUnsafeBufferPointer { featureStart in
             for e in Int(intentExampleStart[intent])..<Int(intentExampleStart[intent + 1]) {
@@ -603,9 +602,9 @@ public final class Matcher: Sendable {
                     guard shares.mask64 & (1 &<< UInt64(UInt32(bitPattern: f) & 63)) != 0 else { continue }
                     var h = ShareTable.slot(f, shift: shares.shift)
                     while true {
-                        let key = keys[h]
-                        if key == f { overlap += values[h]; break }
-                        if key < 0 { break }
+                        let slot = slots[h]
+                        if slot.key == f { overlap += slot.share; break }
+                        if slot.key < 0 { break }
                         h = (h + 1) & shares.mask
                     }
                 }
@@ -633,7 +632,6 @@ public final class Matcher: Sendable {
                     bestExample = Int32(e)
                 }
             }
-        }
         }
         }
         }
@@ -680,31 +678,15 @@ public final class Matcher: Sendable {
             guard let whole = Scorer(self, analysis, context: context, contextConcepts: contextConcepts) else { return [] }
             let part = Scorer(self, focus, context: context, contextConcepts: contextConcepts)
             // A vague question ("are these connected?") says little: its share grows with its own certainty.
-            let top = part.map { p in
-                Self.select(from: p, blockBound: { p.blockBound($0) }, bound: { p.bound($0) }, exact: { p.exact($0) }, keep: nil, limit: 1).first?.score ?? 0
-            } ?? 0
-            let share = Self.focusShare * top * top
-            let halve = smallTalk == .halve
+            let top = part.map { Self.select(from: $0, keep: nil, limit: 1).first?.score ?? 0 } ?? 0
             // The part reaches no intent the whole does not (its features are the whole's).
-            scores = Self.select(from: whole, blockBound: { b in
-                let bound = (1 - share) * whole.blockBound(b) + share * (part?.blockBound(b) ?? 0)
-                return halve && !self.blockHasDomain[Int(b)] ? bound * 0.5 : bound
-            }, bound: { i in
-                let b = (1 - share) * whole.bound(i) + share * (part?.bound(i) ?? 0)
-                return halve && !self.intentDomain[Int(i)] ? b * 0.5 : b
-            }, exact: { i in
-                var s = whole.exact(i)
-                guard s.score > 0 else { return s }
-                s.score = (1 - share) * s.score + share * max(0, part?.exact(i).score ?? 0)
-                if halve && !self.intentDomain[Int(i)] { s.score *= 0.5 }
-                return s
-            }, keep: keep, limit: limit)
+            scores = Self.select(from: Blend(whole: whole, part: part, share: Self.focusShare * top * top,
+                                             halveSmallTalk: smallTalk == .halve),
+                                 keep: keep, limit: limit)
         } else {
             guard let scorer = Scorer(self, analysis, context: context, contextConcepts: contextConcepts,
                                       halveSmallTalk: smallTalk == .halve) else { return [] }
-            // Closures, not `scorer.bound`: a method reference would be a heap-allocated thunk.
-            scores = Self.select(from: scorer, blockBound: { scorer.blockBound($0) }, bound: { scorer.bound($0) },
-                                 exact: { scorer.exact($0) }, keep: keep, limit: limit)
+            scores = Self.select(from: scorer, keep: keep, limit: limit)
         }
         return scores.map { s in
             let evidence: String
@@ -781,16 +763,15 @@ public final class Matcher: Sendable {
     /// in one queue, highest bound first: a block taken from it is opened (its intents go in with
     /// their bounds), an intent is scored exactly. The search stops when the highest bound left
     /// cannot reach the `limit`-th exact score: the result is the same as scoring every intent.
-    private static func select(from scorer: Scorer, blockBound: (Int32) -> Double, bound: (Int32) -> Double,
-                               exact: (Int32) -> Scored, keep: ((Int32) -> Bool)?, limit: Int) -> [Scored]
-    {
+    private static func select(from bounded: some Bounded, keep: ((Int32) -> Bool)?, limit: Int) -> [Scored] {
+        let scorer = bounded.scorer
         var top: [Scored] = []
         if limit >= scorer.matcher.intents.count {
             // Every intent reached: no bounds.
             for b in scorer.reachedBlocks {
                 scorer.forEachCandidate(in: b) { i in
                     guard keep?(i) ?? true else { return }
-                    let s = exact(i)
+                    let s = bounded.exact(i)
                     if s.score > 0 { top.append(s) }
                 }
             }
@@ -798,22 +779,61 @@ public final class Matcher: Sendable {
         }
         top.reserveCapacity(limit + 1)
         var queue = BoundQueue(capacity: 2 * scorer.reachedBlocks.count + 64)
-        for b in scorer.reachedBlocks { queue.push(blockBound(b), .block(b)) }
+        for b in scorer.reachedBlocks { queue.push(bounded.blockBound(b), .block(b)) }
         while let (key, item) = queue.pop() {
             if top.count == limit && key < top[limit - 1].score { break }
             switch item {
             case .block(let b):
                 scorer.forEachCandidate(in: b) { i in
                     guard keep?(i) ?? true else { return }
-                    let bound = bound(i)
+                    let bound = bounded.bound(i)
                     if top.count < limit || bound >= top[top.count - 1].score { queue.push(bound, .intent(i)) }
                 }
             case .intent(let i):
-                let s = exact(i)
+                let s = bounded.exact(i)
                 if s.score > 0 { insert(s, into: &top, limit: limit) }
             }
         }
         return top
+    }
+
+    /// What `select` searches: a scorer's reach, with an upper bound of each block's and each
+    /// intent's score, and the exact score. A protocol rather than closures, so that `select` is
+    /// specialised for each and calls them directly (issue 8).
+    private protocol Bounded {
+        /// The scorer whose blocks and candidates are searched.
+        var scorer: Scorer { get }
+        func blockBound(_ b: Int32) -> Double
+        func bound(_ i: Int32) -> Double
+        func exact(_ i: Int32) -> Scored
+    }
+
+    /// A story's scores blended with its last question's (`focus`): `share` of the part's, the
+    /// rest the whole's, small talk halved when asked.
+    private struct Blend: Bounded {
+        let whole: Scorer
+        let part: Scorer?
+        let share: Double
+        let halveSmallTalk: Bool
+        var scorer: Scorer { whole }
+
+        func blockBound(_ b: Int32) -> Double {
+            let bound = (1 - share) * whole.blockBound(b) + share * (part?.blockBound(b) ?? 0)
+            return halveSmallTalk && !whole.matcher.blockHasDomain[Int(b)] ? bound * 0.5 : bound
+        }
+
+        func bound(_ i: Int32) -> Double {
+            let b = (1 - share) * whole.bound(i) + share * (part?.bound(i) ?? 0)
+            return halveSmallTalk && !whole.matcher.intentDomain[Int(i)] ? b * 0.5 : b
+        }
+
+        func exact(_ i: Int32) -> Scored {
+            var s = whole.exact(i)
+            guard s.score > 0 else { return s }
+            s.score = (1 - share) * s.score + share * max(0, part?.exact(i).score ?? 0)
+            if halveSmallTalk && !whole.matcher.intentDomain[Int(i)] { s.score *= 0.5 }
+            return s
+        }
     }
 
     /// A max-queue of blocks and intents by their bounds: a binary heap, moved by holes rather
@@ -873,29 +893,33 @@ public final class Matcher: Sendable {
     /// feature's), in an open-addressing table: an example's features are looked up in it, so
     /// scoring an example costs its own length, not the message's.
     private struct ShareTable {
-        /// Feature ids (-1: empty) and their shares; a power of two, at least twice the features.
-        let keys: [Int32]
-        let values: [Double]
+        /// A feature id (-1: empty) and its share.
+        struct Slot {
+            var key: Int32
+            var share: Double
+        }
+        /// A power of two, at least twice the features.
+        let slots: [Slot]
         let mask: Int
         let shift: UInt32
         /// Bit `id % 64` set for each feature: a feature whose bit is clear is not in the table.
         let mask64: UInt64
 
-        init(_ features: [(id: Int32, share: Double)]) {
+        /// Each feature's share is its weight in the message times `weights[id]`.
+        init(_ features: [(id: Int32, weight: Double)], weights: [Double]) {
             var bits: UInt32 = 3
             while 1 << bits < 2 * features.count { bits += 1 }
             let size = 1 << Int(bits)
-            var keys = [Int32](filled: -1, count: size)
-            var values = [Double](filled: 0, count: size)
+            var slots = [Slot](filled: Slot(key: -1, share: 0), count: size)
             (mask, shift) = (size - 1, 32 - bits)
             var mask64: UInt64 = 0
-            for (id, share) in features {
+            for (id, weight) in features {
                 mask64 |= 1 &<< UInt64(UInt32(bitPattern: id) & 63)
                 var h = Self.slot(id, shift: shift)
-                while keys[h] >= 0 { h = (h + 1) & mask }
-                (keys[h], values[h]) = (id, share)
+                while slots[h].key >= 0 { h = (h + 1) & mask }
+                slots[h] = Slot(key: id, share: weight * weights[Int(id)])
             }
-            (self.keys, self.values, self.mask64) = (keys, values, mask64)
+            (self.slots, self.mask64) = (slots, mask64)
         }
 
         /// Fibonacci hashing: the top bits of the id times 2^32 / golden ratio.
@@ -922,10 +946,11 @@ public final class Matcher: Sendable {
     }
 
     /// One message made ready for scoring intents: its features, what they reach, its patterns.
-    private final class Scorer {
+    private final class Scorer: Bounded {
         let matcher: Matcher
         let analysis: Analysis
         let halveSmallTalk: Bool
+        var scorer: Scorer { self }
         /// The message's features, and each one's share of an overlap.
         let shares: ShareTable
         let messageNorm: Double
@@ -969,7 +994,7 @@ public final class Matcher: Sendable {
             self.messageNorm = sqrt(messageNorm2)
             let precisionBase = max(messageNorm2 + unknown, 1e-9)
             self.precisionBase = precisionBase
-            self.shares = ShareTable(features.map { ($0.id, $0.weight * m.weights[Int($0.id)]) })
+            self.shares = ShareTable(features, weights: m.weights)
             self.domainPrecisionFactor = pow(precisionBase, -(1 - Matcher.recallShare(domain: true)))
             self.smallTalkPrecisionFactor = pow(precisionBase, -(1 - Matcher.recallShare(domain: false)))
 

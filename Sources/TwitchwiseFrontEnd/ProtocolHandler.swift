@@ -80,8 +80,12 @@ public struct ProtocolHandler: Sendable {
         }
         switch (value["text"], value["command"]) {
         case (.string(let text)?, nil):
-            let (reply, state) = engine.respond(to: text, in: sessions.state(for: session), explaining: explain)
-            sessions.save(state, for: session)
+            let engine = self.engine
+            let reply = sessions.update(session) { state in
+                let (reply, next) = engine.respond(to: text, in: state, explaining: explain)
+                state = next
+                return reply
+            }
             return reply.json(id: id, session: session, explain: explain)
         case (nil, .string(let command)?):
             return run(command, id: id, session: session)

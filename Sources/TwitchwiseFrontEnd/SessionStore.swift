@@ -34,14 +34,19 @@ public struct SessionStore: Sendable {
 
     public var count: Int { states.count }
 
-    public mutating func state(for session: String) -> SessionState {
-        states[Key(session)]?.state ?? SessionState()
+    /// Runs `body` on the session's state (a new one for a session not seen yet) and keeps what
+    /// it leaves there, in one look-up.
+    public mutating func update<Result>(_ session: String, _ body: (inout SessionState) -> Result) -> Result {
+        clock += 1
+        let result = Self.visit(&states[Key(session), default: (SessionState(), 0)], clock: clock, body)
+        if states.count > capacity { evict() }
+        return result
     }
 
-    public mutating func save(_ state: SessionState, for session: String) {
-        clock += 1
-        states[Key(session)] = (state, clock)
-        if states.count > capacity { evict() }
+    private static func visit<Result>(_ entry: inout (state: SessionState, used: UInt64), clock: UInt64,
+                                      _ body: (inout SessionState) -> Result) -> Result {
+        entry.used = clock
+        return body(&entry.state)
     }
 
     public mutating func reset(_ session: String) { states[Key(session)] = nil }
