@@ -323,7 +323,8 @@ public struct Analyzer: Sendable {
             while j < tokens.count, j <= i + 5, tokens[j].clause == token.clause { negated[j] = true; j += 1 }
         }
         // Past: a past marker anywhere in a clause makes the whole clause past.
-        guard !pastStarts.isEmpty else { return (negated, negated.map { _ in false }) }
+        // No past marker: nothing is past (without a negator either, that is `negated` itself, shared).
+        guard !pastStarts.isEmpty else { return (negated, negators.isEmpty ? negated : [Bool](filled: false, count: tokens.count)) }
         var pastClauses = [Bool](filled: false, count: clauses)
         for (i, markers) in pastStarts {
             for m in markers {

@@ -15,7 +15,7 @@ public enum DecimalText {
 
     /// `value * scale` rounded as printf rounds the exact binary value: to the nearest, ties to even.
     /// For `value >= 0` and a product well inside `Int64`.
-    static func rounded(_ value: Double, times scale: Double) -> Int64 {
+    public static func rounded(_ value: Double, times scale: Double) -> Int64 {
         let product = value * scale
         // The product's rounding error, exactly (fused multiply-add): product + error is value * scale.
         let error = (-product).addingProduct(value, scale)

@@ -584,7 +584,7 @@ public final class Matcher: Sendable {
     /// message fills with none of the example's values; the first example wins a tie.
     /// `shares` holds the message's features, each with its share of an overlap.
     private func bestExample(of intent: Int, shares: ShareTable, precisionBase: Double,
-                             precisionFactor: Double, slotPresent: [Bool], conceptPresent: [Bool]) -> (score: Double, example: Int32)
+                             precisionFactor: Double, present: [Bool]) -> (score: Double, example: Int32)
     {
         let a = Self.recallShare(domain: intentDomain[intent])
         var best = 0.0
@@ -621,8 +621,8 @@ public final class Matcher: Sendable {
                 let slotsEnd = Int(exampleSlotStart[e + 1])
                 while k < slotsEnd {
                     let count = Int(exampleSlots[k + 1])
-                    if slotPresent[Int(exampleSlots[k])]
-                        && !exampleSlots[(k + 2)..<(k + 2 + count)].contains(where: { conceptPresent[Int($0)] }) {
+                    if present[Int(exampleSlots[k])]
+                        && !exampleSlots[(k + 2)..<(k + 2 + count)].contains(where: { present[slotCount + Int($0)] }) {
                         score *= Self.slotConflict
                     }
                     k += 2 + count
@@ -977,8 +977,8 @@ public final class Matcher: Sendable {
         }
         /// Intent -> its best matching pattern.
         let patternScore: [Int32: (score: Double, pattern: Int32)]
-        let slotPresent: [Bool]
-        let conceptPresent: [Bool]
+        /// The message's slots, then its concepts (after `matcher.slotCount` flags).
+        let present: [Bool]
         let contextPresent: [Bool]
 
         /// Nil when nothing in the message can match anything.
@@ -1059,15 +1059,14 @@ public final class Matcher: Sendable {
             (self.blocks, self.reachedBlocks) = (blocks, reachedBlocks)
 
             // The message's slots and concepts, for conflicts; the context's concepts, for gates.
-            var slotPresent = [Bool](filled: false, count: m.slotCount)
-            var conceptPresent = [Bool](filled: false, count: m.conceptSlot.count)
+            var present = [Bool](filled: false, count: m.slotCount + m.conceptSlot.count)
             for match in analysis.concepts {
-                conceptPresent[Int(match.conceptIndex)] = true
-                if m.conceptSlot[Int(match.conceptIndex)] >= 0 { slotPresent[Int(m.conceptSlot[Int(match.conceptIndex)])] = true }
+                present[m.slotCount + Int(match.conceptIndex)] = true
+                if m.conceptSlot[Int(match.conceptIndex)] >= 0 { present[Int(m.conceptSlot[Int(match.conceptIndex)])] = true }
             }
             var contextPresent = [Bool](filled: false, count: contextConcepts.isEmpty ? 0 : m.conceptSlot.count)
             for id in contextConcepts { if let k = m.conceptIndex[id] { contextPresent[Int(k)] = true } }
-            (self.slotPresent, self.conceptPresent, self.contextPresent) = (slotPresent, conceptPresent, contextPresent)
+            (self.present, self.contextPresent) = (present, contextPresent)
         }
 
         /// The intent's sums, its block opened first if need be.
@@ -1149,7 +1148,7 @@ public final class Matcher: Sendable {
             if sums.reach > 0 {
                 let (best, example) = matcher.bestExample(of: i, shares: shares, precisionBase: precisionBase,
                                                     precisionFactor: matcher.intentDomain[i] ? domainPrecisionFactor : smallTalkPrecisionFactor,
-                                                    slotPresent: slotPresent, conceptPresent: conceptPresent)
+                                                    present: present)
                 result.example = example
                 result.score = best
                 if best > 0, matcher.centroidNorms[i] > 0 {

@@ -10,7 +10,7 @@ extension Reply {
             .init("intent", intent.map(JSON.string) ?? .null),
             .init("confidence", .number(Self.format(confidence))),
             .init("urgent", .bool(urgent)),
-            .init("slots", .object(slots.sorted { $0.key < $1.key }.map { .init($0.key, .string($0.value)) })),
+            .init("slots", .object(Self.members(slots))),
             .init("answer", .string(answer)),
             .init("sources", .array(sources.map {
                 .object([.init("doc", .string($0.doc)), .init("title", .string($0.title)), .init("quote", .string($0.quote))])
@@ -22,12 +22,27 @@ extension Reply {
         return .object(members)
     }
 
+    /// Slots in key order (one slot or none needs no sort).
+    static func members(_ slots: [String: String]) -> [JSON.Member] {
+        slots.count <= 1 ? slots.map { .init($0.key, .string($0.value)) }
+            : slots.sorted { $0.key < $1.key }.map { .init($0.key, .string($0.value)) }
+    }
+
     /// A score for the protocol: in [0, 1], three decimals at most, no trailing zeros ("0.5", "1.0").
     static func format(_ value: Double) -> String {
-        var text = DecimalText.fixed(value.isFinite && value > 0 ? min(1, value) : 0, decimals: 3)
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text += "0" }
-        return text
+        // Thousandths, 0...1000, as printf's "%.3f" rounds them; written digit by digit (a short string: no allocation).
+        let scaled = DecimalText.rounded(value.isFinite && value > 0 ? min(1, value) : 0, times: 1000)
+        var fraction = Int(scaled % 1000), digits = 3
+        while digits > 1 && fraction % 10 == 0 { fraction /= 10; digits -= 1 }
+        return String(unsafeUninitializedCapacity: 2 + digits) { out in
+            out[0] = UInt8(ascii: "0") + UInt8(scaled / 1000)
+            out[1] = UInt8(ascii: ".")
+            for k in stride(from: digits - 1, through: 0, by: -1) {
+                out[2 + k] = UInt8(ascii: "0") + UInt8(fraction % 10)
+                fraction /= 10
+            }
+            return 2 + digits
+        }
     }
 }
 
