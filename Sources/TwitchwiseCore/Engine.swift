@@ -115,7 +115,8 @@ public struct Engine: Sendable {
         explain.redFlags = flags
 
         // Slots from this message.
-        var slots: [String: String] = [:]
+        // Room for every concept's slot at once (growing a dictionary moves every entry).
+        var slots = analysis.concepts.isEmpty ? [:] : [String: String](minimumCapacity: analysis.concepts.count)
         for match in analysis.concepts where !match.negated {
             guard let slot = concepts[Int(match.conceptIndex)].slot, slots[slot] == nil else { continue }
             slots[slot] = match.concept

@@ -22,10 +22,11 @@ extension Reply {
         return .object(members)
     }
 
-    /// Slots in key order (one slot or none needs no sort).
+    /// Slots in key order.
     static func members(_ slots: [String: String]) -> [JSON.Member] {
-        slots.count <= 1 ? slots.map { .init($0.key, .string($0.value)) }
-            : slots.sorted { $0.key < $1.key }.map { .init($0.key, .string($0.value)) }
+        var members = slots.map { JSON.Member($0.key, .string($0.value)) }
+        if members.count > 1 { members.sort { $0.key < $1.key } }
+        return members
     }
 
     /// A score for the protocol: in [0, 1], three decimals at most, no trailing zeros ("0.5", "1.0").
