@@ -28,7 +28,7 @@ extension SnapshotWriter {
         write(a.correctionTargets.targets.map(\.word))
         write(a.correctionTargets.targets.map { Int32($0.length) })
         write(a.correctionTargets.targets.map { Int32($0.weight) })
-        write(a.clauseWords)
+        write(a.clauseWordList)
     }
 
     /// Where each run of `counts` starts in their concatenation, and where the last ends.
@@ -95,6 +95,6 @@ extension Analyzer {
         let weights = try r.int32s(count: targetWords.count, in: Int(Int32.min)..<Int(Int32.max))
         guard targetWords.allSatisfy({ !$0.isEmpty }) else { throw r.failure("an empty correction target") }
         self.correctionTargets = LazyCorrectionIndex((0..<targetWords.count).map { (targetWords[$0], Int(lengths[$0]), Int(weights[$0])) })
-        self.clauseWordList = try r.stringSet().sorted()
+        self.clauseWordList = try r.strings()
     }
 }

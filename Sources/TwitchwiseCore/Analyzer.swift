@@ -147,9 +147,8 @@ public struct Analyzer: Sendable {
     let negators: Set<String>
     let pastMarkers: [[String]]
     let pastMarkersByFirst: [String: [Int]]
-    /// Words that start a clause ("but"): a handful, in order, where a scan beats hashing each word.
+    /// Words that start a clause ("but"): a handful, sorted, where a scan beats hashing each word.
     let clauseWordList: [String]
-    var clauseWords: Set<String> { Set(clauseWordList) }
 
     /// - Parameters:
     ///   - extraVocabulary: words used elsewhere in the content (examples, patterns): known, and correction targets.

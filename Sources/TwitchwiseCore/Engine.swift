@@ -65,9 +65,7 @@ public struct Engine: Sendable {
         let titles = Dictionary(content.documents.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
         self.urgentIntent = matcher.intentIndex["urgent"].map(Int.init)
         self.answers = content.intents.map { intent in
-            content.responses[intent.id].map { PreparedAnswer($0, titles: titles, question: { id in
-                matcher.intentIndex[id].map { content.intents[Int($0)].question } ?? id
-            }) }
+            content.responses[intent.id].map { PreparedAnswer($0, titles: titles, question: { Self.question(of: $0, content, matcher) }) }
         }
         let redFlagSigns = content.redFlags.map { flag in
             (id: flag.id, signs: flag.signs.map { sign in sign.map { group in group.map(matcher.compile) } })
@@ -276,7 +274,12 @@ public struct Engine: Sendable {
         return nil
     }
 
-    public func question(of intent: String) -> String { self.intent(intent)?.question ?? intent }
+    public func question(of intent: String) -> String { Self.question(of: intent, content, matcher) }
+
+    /// An intent's question, or its id for an unknown one.
+    private static func question(of intent: String, _ content: Content, _ matcher: Matcher) -> String {
+        matcher.intentIndex[intent].map { content.intents[Int($0)].question } ?? intent
+    }
 
     private func values(_ slots: [String: String], lists: [String: [[String: String]]] = [:]) -> Template.Values {
         var values = baseValues

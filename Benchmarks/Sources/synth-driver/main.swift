@@ -38,6 +38,31 @@ let examples = content.intents.reduce(0) { $0 + $1.examples.count }
 FileHandle.standardError.write(Data(String(format: "scale %d: %d intents, %d examples; content %.3f s, engine %.3f s\n",
                                            scale, content.intents.count, examples, t1 - t0, t2 - t1).utf8))
 
+/// The request the `request`, `handle` and `base` modes send, and the two ways of answering it the
+/// benchmark suite compares: the handler's full path, and the decode+encode baseline that writes
+/// a fixed response (the real one for this line) without matching.
+let requestLine = Array(#"{"id":17,"session":"bench-1","text":"why does my eye twitch"}"#.utf8)
+
+func fixedResponse() -> JSON {
+    var handler = ProtocolHandler(engine: engine)
+    _ = handler.handle(line: requestLine)
+    return handler.handle(line: requestLine)
+}
+
+func fullRequest(_ handler: inout ProtocolHandler, into out: inout [UInt8]) {
+    out.removeAll(keepingCapacity: true)
+    JSONWriter.write(handler.handle(line: requestLine), into: &out)
+    out.append(0x0A)
+}
+
+func baselineRequest(_ fixed: JSON, into out: inout [UInt8]) {
+    guard let text = String(validating: requestLine, as: UTF8.self), let request = try? JSONParser.parse(Array(text.utf8)),
+          request["id"] != nil, request["session"] != nil, request["text"] != nil else { fatalError("bad request line") }
+    out.removeAll(keepingCapacity: true)
+    JSONWriter.write(fixed, into: &out)
+    out.append(0x0A)
+}
+
 switch mode {
 case "init":
     break
@@ -62,10 +87,8 @@ case "time", "kinds":
     if sink == 42 { print("") }
 case "request":
     let rounds = args.count > 3 ? Int(args[3]) ?? 20_000 : 20_000
-    let line = Array(#"{"id":17,"session":"bench-1","text":"why does my eye twitch"}"#.utf8)
     var handler = ProtocolHandler(engine: engine)
-    _ = handler.handle(line: line)
-    let fixed = handler.handle(line: line)
+    let fixed = fixedResponse()
     var out: [UInt8] = []
     out.reserveCapacity(4096)
     func measure(_ body: () -> Void) -> Double {
@@ -78,18 +101,8 @@ case "request":
         }
         return times.sorted()[2]
     }
-    let full = measure {
-        out.removeAll(keepingCapacity: true)
-        JSONWriter.write(handler.handle(line: line), into: &out)
-        out.append(0x0A)
-    }
-    let base = measure {
-        guard let text = String(validating: line, as: UTF8.self), let request = try? JSONParser.parse(Array(text.utf8)) else { return }
-        if request["id"] == nil || request["session"] == nil || request["text"] == nil { print("?") }
-        out.removeAll(keepingCapacity: true)
-        JSONWriter.write(fixed, into: &out)
-        out.append(0x0A)
-    }
+    let full = measure { fullRequest(&handler, into: &out) }
+    let base = measure { baselineRequest(fixed, into: &out) }
     print(String(format: "full request %.2f us, baseline %.2f us, ratio %.2fx (%d bytes out)", full, base, full / base, out.count))
     // Where a request goes: the engine's parts for the same message.
     let text = "why does my eye twitch"
@@ -117,28 +130,16 @@ case "one":
 case "handle":
     // Only full requests, for callgrind: instructions per request = total / ROUNDS.
     let rounds = args.count > 3 ? Int(args[3]) ?? 1_000 : 1_000
-    let line = Array(#"{"id":17,"session":"bench-1","text":"why does my eye twitch"}"#.utf8)
     var handler = ProtocolHandler(engine: engine)
     var out: [UInt8] = []
-    for _ in 0..<rounds {
-        out.removeAll(keepingCapacity: true)
-        JSONWriter.write(handler.handle(line: line), into: &out)
-    }
+    for _ in 0..<rounds { fullRequest(&handler, into: &out) }
     print(out.count)
 case "base":
     // Only the decode+encode baseline, for callgrind: compare with `handle` at the same ROUNDS.
     let rounds = args.count > 3 ? Int(args[3]) ?? 1_000 : 1_000
-    let line = Array(#"{"id":17,"session":"bench-1","text":"why does my eye twitch"}"#.utf8)
-    var handler = ProtocolHandler(engine: engine)
-    _ = handler.handle(line: line)
-    let fixed = handler.handle(line: line)
+    let fixed = fixedResponse()
     var out: [UInt8] = []
-    for _ in 0..<rounds {
-        guard let text = String(validating: line, as: UTF8.self), let request = try? JSONParser.parse(Array(text.utf8)),
-              request["id"] != nil, request["session"] != nil, request["text"] != nil else { fatalError("bad request line") }
-        out.removeAll(keepingCapacity: true)
-        JSONWriter.write(fixed, into: &out)
-    }
+    for _ in 0..<rounds { baselineRequest(fixed, into: &out) }
     print(out.count)
 case "scores":
     guard args.count > 3, let dev = try? String(contentsOfFile: args[3], encoding: .utf8) else {
