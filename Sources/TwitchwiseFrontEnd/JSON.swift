@@ -266,30 +266,129 @@ public struct JSONParser {
 
 /// Writes JSON compactly on one line; strings escape every control character,
 /// so terminal escape sequences in user text never reach a terminal raw.
-public enum JSONWriter {
-    public static func write(_ value: JSON, into out: inout [UInt8]) {
+///
+/// A value is written either whole (`value(_:)`, a `JSON` tree) or piece by piece, as a
+/// reply is (`beginObject()`, `key(_:)`, `string(_:)` ... `endObject()`): no tree is built
+/// for it. The writer puts the commas in; the caller keeps the nesting right.
+public struct JSONWriter {
+    /// The text written so far.
+    public private(set) var bytes: [UInt8] = []
+    /// The last thing written was a value (or a closed object or array): the next one needs a comma.
+    private var afterValue = false
+
+    public init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
+    /// Starts again on an empty text, keeping the memory.
+    public mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        afterValue = false
+    }
+
+    /// Ends the text with a newline, as a JSON line does.
+    public mutating func endLine() {
+        bytes.append(0x0A)
+        afterValue = false
+    }
+
+    @inline(__always)
+    private mutating func separate() {
+        if afterValue { bytes.append(UInt8(ascii: ",")) }
+    }
+
+    public mutating func beginObject() {
+        separate()
+        bytes.append(UInt8(ascii: "{"))
+        afterValue = false
+    }
+
+    public mutating func endObject() {
+        bytes.append(UInt8(ascii: "}"))
+        afterValue = true
+    }
+
+    public mutating func beginArray() {
+        separate()
+        bytes.append(UInt8(ascii: "["))
+        afterValue = false
+    }
+
+    public mutating func endArray() {
+        bytes.append(UInt8(ascii: "]"))
+        afterValue = true
+    }
+
+    /// An object member's key; its value comes next.
+    public mutating func key(_ key: String) {
+        separate()
+        Self.writeString(key, into: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        afterValue = false
+    }
+
+    public mutating func string(_ value: String) {
+        separate()
+        Self.writeString(value, into: &bytes)
+        afterValue = true
+    }
+
+    /// A number, as its JSON text (`7`, `-1.5e3`, `0.623`).
+    public mutating func number(_ text: String) {
+        separate()
+        bytes.append(contentsOf: text.utf8)
+        afterValue = true
+    }
+
+    public mutating func bool(_ value: Bool) {
+        separate()
+        bytes.append(contentsOf: value ? "true".utf8 : "false".utf8)
+        afterValue = true
+    }
+
+    public mutating func null() {
+        separate()
+        bytes.append(contentsOf: "null".utf8)
+        afterValue = true
+    }
+
+    /// A string, or null when there is none.
+    public mutating func string(orNull value: String?) {
+        if let value { string(value) } else { null() }
+    }
+
+    /// An array of strings.
+    public mutating func strings(_ values: [String]) {
+        beginArray()
+        for value in values { string(value) }
+        endArray()
+    }
+
+    /// A whole value.
+    public mutating func value(_ value: JSON) {
         switch value {
-        case .null: out += Array("null".utf8)
-        case .bool(let b): out += Array((b ? "true" : "false").utf8)
-        case .number(let n): out += Array(n.utf8)
-        case .string(let s): writeString(s, into: &out)
+        case .null: null()
+        case .bool(let b): bool(b)
+        case .number(let n): number(n)
+        case .string(let s): string(s)
         case .array(let items):
-            out.append(UInt8(ascii: "["))
-            for (k, item) in items.enumerated() {
-                if k > 0 { out.append(UInt8(ascii: ",")) }
-                write(item, into: &out)
-            }
-            out.append(UInt8(ascii: "]"))
+            beginArray()
+            for item in items { self.value(item) }
+            endArray()
         case .object(let members):
-            out.append(UInt8(ascii: "{"))
-            for (k, member) in members.enumerated() {
-                if k > 0 { out.append(UInt8(ascii: ",")) }
-                writeString(member.key, into: &out)
-                out.append(UInt8(ascii: ":"))
-                write(member.value, into: &out)
+            beginObject()
+            for member in members {
+                key(member.key)
+                self.value(member.value)
             }
-            out.append(UInt8(ascii: "}"))
+            endObject()
         }
+    }
+
+    /// Writes `value` at the end of `out`.
+    public static func write(_ value: JSON, into out: inout [UInt8]) {
+        var writer = JSONWriter()
+        swap(&writer.bytes, &out)
+        writer.value(value)
+        swap(&writer.bytes, &out)
     }
 
     public static func string(_ value: JSON) -> String {

@@ -14,15 +14,13 @@ public enum JSONLinesServer {
         installInterruptHandler()
         var handler = ProtocolHandler(engine: engine)
         var reader = LineReader(fd: input, limit: ProtocolHandler.maxLineBytes)
-        var out: [UInt8] = []
-        out.reserveCapacity(4096)
+        var out = JSONWriter(capacity: 4096)
         while let line = reader.next() {
             if !line.truncated && line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            let response = handler.handle(line: line.bytes, truncated: line.truncated)
-            out.removeAll(keepingCapacity: true)
-            JSONWriter.write(response, into: &out)
-            out.append(0x0A)
-            if !Output.write(out, to: output) { return 0 }
+            out.removeAll()
+            handler.respond(to: line.bytes, truncated: line.truncated, into: &out)
+            out.endLine()
+            if !Output.write(out.bytes, to: output) { return 0 }
             if LineReader.interrupted { break }
         }
         return LineReader.interrupted ? 130 : 0

@@ -38,31 +38,56 @@ public struct ProtocolHandler: Sendable {
         }
     }
 
-    /// Answers one line. `truncated` says the line was longer than `maxLineBytes`
-    /// and `line` holds only its beginning.
+    /// Answers one line: writes the response line, without its newline, at the end of `out`.
+    /// `truncated` says the line was longer than `maxLineBytes` and `line` holds only its beginning.
+    public mutating func respond(to line: [UInt8], truncated: Bool = false, into out: inout JSONWriter) {
+        switch response(to: line, truncated: truncated) {
+        case .reply(let reply, let id, let session, let explain):
+            reply.write(id: id, session: session, explain: explain, into: &out)
+        case .other(let response):
+            out.value(response)
+        }
+    }
+
+    /// The response to one line as a JSON value: the line `respond(to:truncated:into:)` writes, read back.
     public mutating func handle(line: [UInt8], truncated: Bool = false) -> JSON {
+        var out = JSONWriter()
+        respond(to: line, truncated: truncated, into: &out)
+        do { return try JSONParser.parse(out.bytes) } catch {
+            preconditionFailure("the response is not JSON (\(error)): \(String(decoding: out.bytes, as: UTF8.self))")
+        }
+    }
+
+    /// A response: a reply to a message, written from the reply itself, or a small value (an
+    /// error, a command's result).
+    private enum Response {
+        case reply(Reply, id: JSON, session: String, explain: Bool)
+        case other(JSON)
+    }
+
+    private mutating func response(to line: [UInt8], truncated: Bool) -> Response {
         if truncated {
             let id = Self.readableID(JSONParser.leadingMembers(line))
-            return Self.error(.tooLong, "the line is longer than \(Self.maxLineBytes) bytes", id: id)
+            return .other(Self.error(.tooLong, "the line is longer than \(Self.maxLineBytes) bytes", id: id))
         }
         guard let text = String(validating: line, as: UTF8.self) else {
             let id = (try? JSONParser.parse(Array(String(decoding: line, as: UTF8.self).utf8))).map {
                 if case .object(let m) = $0 { return Self.readableID(m) } else { return JSON.null }
             } ?? Self.readableID(JSONParser.leadingMembers(line))
-            return Self.error(.invalidUTF8, "the line is not valid UTF-8", id: id)
+            return .other(Self.error(.invalidUTF8, "the line is not valid UTF-8", id: id))
         }
         let value: JSON
         do { value = try JSONParser.parse(Array(text.utf8)) } catch {
             let id = Self.readableID(JSONParser.leadingMembers(line))
-            return Self.error(.invalidJSON, error.description, id: id)
+            return .other(Self.error(.invalidJSON, error.description, id: id))
         }
         guard case .object(let members) = value else {
-            return Self.error(.invalidRequest, "a request must be a JSON object, not \(value.typeName)")
+            return .other(Self.error(.invalidRequest, "a request must be a JSON object, not \(value.typeName)"))
         }
         if let id = members.last(where: { $0.key == "id" })?.value {
             switch id {
             case .string, .number, .null: break
-            default: return Self.error(.invalidRequest, "'id' must be a string, a number or null, not \(id.typeName)")
+            default: return .other(Self.error(.invalidRequest, "'id' must be a string, a number or null, not \(id.typeName)"))
             }
         }
         let id = Self.readableID(members)
@@ -70,13 +95,13 @@ public struct ProtocolHandler: Sendable {
         switch value["session"] {
         case nil: break
         case .string(let s)?: session = s
-        case let other?: return Self.error(.invalidRequest, "'session' must be a string, not \(other.typeName)", id: id)
+        case let other?: return .other(Self.error(.invalidRequest, "'session' must be a string, not \(other.typeName)", id: id))
         }
         var explain = false
         switch value["explain"] {
         case nil, .null?: break
         case .bool(let b)?: explain = b
-        case let other?: return Self.error(.invalidRequest, "'explain' must be true or false, not \(other.typeName)", id: id)
+        case let other?: return .other(Self.error(.invalidRequest, "'explain' must be true or false, not \(other.typeName)", id: id))
         }
         switch (value["text"], value["command"]) {
         case (.string(let text)?, nil):
@@ -86,17 +111,17 @@ public struct ProtocolHandler: Sendable {
                 state = next
                 return reply
             }
-            return reply.json(id: id, session: session, explain: explain)
+            return .reply(reply, id: id, session: session, explain: explain)
         case (nil, .string(let command)?):
-            return run(command, id: id, session: session)
+            return .other(run(command, id: id, session: session))
         case (nil, nil):
-            return Self.error(.invalidRequest, "a request needs 'text' (a message) or 'command'", id: id)
+            return .other(Self.error(.invalidRequest, "a request needs 'text' (a message) or 'command'", id: id))
         case (.some, .some):
-            return Self.error(.invalidRequest, "a request has either 'text' or 'command', not both", id: id)
+            return .other(Self.error(.invalidRequest, "a request has either 'text' or 'command', not both", id: id))
         case (let text?, nil):
-            return Self.error(.invalidRequest, "'text' must be a string, not \(text.typeName)", id: id)
+            return .other(Self.error(.invalidRequest, "'text' must be a string, not \(text.typeName)", id: id))
         case (nil, let command?):
-            return Self.error(.invalidRequest, "'command' must be a string, not \(command.typeName)", id: id)
+            return .other(Self.error(.invalidRequest, "'command' must be a string, not \(command.typeName)", id: id))
         }
     }
 

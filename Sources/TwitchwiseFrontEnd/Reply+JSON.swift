@@ -1,32 +1,65 @@
 import TwitchwiseCore
 
 extension Reply {
-    /// The protocol's response object (spec/protocol.md), in its field order.
-    public func json(id: JSON, session: String, explain includeExplain: Bool) -> JSON {
-        var members: [JSON.Member] = [
-            .init("id", id),
-            .init("session", .string(session)),
-            .init("kind", .string(kind.rawValue)),
-            .init("intent", intent.map(JSON.string) ?? .null),
-            .init("confidence", .number(Self.format(confidence))),
-            .init("urgent", .bool(urgent)),
-            .init("slots", .object(Self.members(slots))),
-            .init("answer", .string(answer)),
-            .init("sources", .array(sources.map {
-                .object([.init("doc", .string($0.doc)), .init("title", .string($0.title)), .init("quote", .string($0.quote))])
-            })),
-            .init("suggestions", .array(suggestions.map(JSON.string))),
-        ]
-        if kind == .clarify { members.append(.init("candidates", .array(candidates.map(JSON.string)))) }
-        if includeExplain { members.append(.init("explain", explain.json)) }
-        return .object(members)
+    /// Writes the protocol's response object (spec/protocol.md), in its field order, straight
+    /// from the reply: no JSON tree is built for it.
+    public func write(id: JSON, session: String, explain includeExplain: Bool, into out: inout JSONWriter) {
+        out.beginObject()
+        out.key("id")
+        out.value(id)
+        out.key("session")
+        out.string(session)
+        out.key("kind")
+        out.string(kind.rawValue)
+        out.key("intent")
+        out.string(orNull: intent)
+        out.key("confidence")
+        out.number(Self.format(confidence))
+        out.key("urgent")
+        out.bool(urgent)
+        out.key("slots")
+        Self.write(slots, into: &out)
+        out.key("answer")
+        out.string(answer)
+        out.key("sources")
+        out.beginArray()
+        for source in sources {
+            out.beginObject()
+            out.key("doc")
+            out.string(source.doc)
+            out.key("title")
+            out.string(source.title)
+            out.key("quote")
+            out.string(source.quote)
+            out.endObject()
+        }
+        out.endArray()
+        out.key("suggestions")
+        out.strings(suggestions)
+        if kind == .clarify {
+            out.key("candidates")
+            out.strings(candidates)
+        }
+        if includeExplain {
+            out.key("explain")
+            explain.write(into: &out)
+        }
+        out.endObject()
     }
 
-    /// Slots in key order.
-    static func members(_ slots: [String: String]) -> [JSON.Member] {
-        var members = slots.map { JSON.Member($0.key, .string($0.value)) }
-        if members.count > 1 { members.sort { $0.key < $1.key } }
-        return members
+    /// Slots as an object, in key order.
+    static func write(_ slots: [String: String], into out: inout JSONWriter) {
+        out.beginObject()
+        if slots.count == 1, let (key, value) = slots.first {
+            out.key(key)
+            out.string(value)
+        } else {
+            for (key, value) in slots.sorted(by: { $0.key < $1.key }) {
+                out.key(key)
+                out.string(value)
+            }
+        }
+        out.endObject()
     }
 
     /// A score for the protocol: in [0, 1], three decimals at most, no trailing zeros ("0.5", "1.0").
@@ -48,22 +81,58 @@ extension Reply {
 }
 
 extension Explanation {
-    public var json: JSON {
-        .object([
-            .init("normalized", .string(normalized)),
-            .init("corrections", .array(corrections.map { .object([.init("from", .string($0.from)), .init("to", .string($0.to))]) })),
-            .init("terms", .array(terms.map {
-                .object([.init("text", .string($0.text)), .init("concept", .string($0.concept)), .init("negated", .bool($0.negated))])
-            })),
-            .init("patterns", .array(patterns.map(JSON.string))),
-            .init("slots", .object(slotSources.sorted { $0.key < $1.key }.map { .init($0.key, .string($0.value)) })),
-            .init("red_flags", .array(redFlags.map(JSON.string))),
-            .init("follow_up", .bool(followUp)),
-            .init("top", .array(top.map {
-                .object([.init("intent", .string($0.intent)), .init("score", .number(Reply.format($0.score))),
-                         .init("evidence", .string($0.evidence))])
-            })),
-            .init("decision", .string(decision)),
-        ])
+    /// Writes the response's `explain` object.
+    public func write(into out: inout JSONWriter) {
+        out.beginObject()
+        out.key("normalized")
+        out.string(normalized)
+        out.key("corrections")
+        out.beginArray()
+        for correction in corrections {
+            out.beginObject()
+            out.key("from")
+            out.string(correction.from)
+            out.key("to")
+            out.string(correction.to)
+            out.endObject()
+        }
+        out.endArray()
+        out.key("terms")
+        out.beginArray()
+        for term in terms {
+            out.beginObject()
+            out.key("text")
+            out.string(term.text)
+            out.key("concept")
+            out.string(term.concept)
+            out.key("negated")
+            out.bool(term.negated)
+            out.endObject()
+        }
+        out.endArray()
+        out.key("patterns")
+        out.strings(patterns)
+        out.key("slots")
+        Reply.write(slotSources, into: &out)
+        out.key("red_flags")
+        out.strings(redFlags)
+        out.key("follow_up")
+        out.bool(followUp)
+        out.key("top")
+        out.beginArray()
+        for score in top {
+            out.beginObject()
+            out.key("intent")
+            out.string(score.intent)
+            out.key("score")
+            out.number(Reply.format(score.score))
+            out.key("evidence")
+            out.string(score.evidence)
+            out.endObject()
+        }
+        out.endArray()
+        out.key("decision")
+        out.string(decision)
+        out.endObject()
     }
 }

@@ -17,13 +17,13 @@ enum Fixture {
     /// A realistic request line.
     static let requestLine = Array(#"{"id":17,"session":"bench-1","text":"why does my eye twitch"}"#.utf8)
 
-    /// The response the engine gives to `requestLine` in the steady state the
-    /// full-request benchmark runs in (the same session, past its first turn),
-    /// kept as a fixed value: the baseline writes it without computing it.
-    static let fixedResponse: JSON = {
-        var handler = ProtocolHandler(engine: engine)
-        _ = handler.handle(line: requestLine)
-        return handler.handle(line: requestLine)
+    /// The reply the engine gives to `requestLine` in the steady state the full-request benchmark
+    /// runs in (the same session, past its first turn), kept as a fixed value: the baseline writes
+    /// it without computing it.
+    static let fixedReply: Reply = {
+        let text = "why does my eye twitch"
+        let second = engine.respond(to: text, in: SessionState(), explaining: false).1
+        return engine.respond(to: text, in: second, explaining: false).0
     }()
 }
 
@@ -89,37 +89,33 @@ let benchmarks: @Sendable () -> Void = {
 
     @Sendable func fullRequest(_ benchmark: Benchmark) {
         var handler = ProtocolHandler(engine: Fixture.engine)
-        var out: [UInt8] = []
-        out.reserveCapacity(4096)
+        var out = JSONWriter(capacity: 4096)
         let line = Fixture.requestLine
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
-            let response = handler.handle(line: line)
-            out.removeAll(keepingCapacity: true)
-            JSONWriter.write(response, into: &out)
-            out.append(0x0A)
-            blackHole(out)
+            out.removeAll()
+            handler.respond(to: line, into: &out)
+            out.endLine()
+            blackHole(out.bytes)
         }
     }
 
-    // The baseline: the same JSON code on the same line and response, no matching.
+    // The baseline: the same JSON code on the same line and reply, no matching.
     @Sendable func baselineRequest(_ benchmark: Benchmark) {
-        let fixed = Fixture.fixedResponse
-        var out: [UInt8] = []
-        out.reserveCapacity(4096)
+        let fixed = Fixture.fixedReply
+        var out = JSONWriter(capacity: 4096)
         let line = Fixture.requestLine
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
             // What the handler does before and after the engine: validate, parse, read the fields.
             guard let text = String(validating: line, as: UTF8.self),
-                  let request = try? JSONParser.parse(Array(text.utf8)) else { fatalError("bad request line") }
-            blackHole(request["id"])
-            blackHole(request["session"])
-            blackHole(request["text"])
-            out.removeAll(keepingCapacity: true)
-            JSONWriter.write(fixed, into: &out)
-            out.append(0x0A)
-            blackHole(out)
+                  let request = try? JSONParser.parse(Array(text.utf8)),
+                  case .string(let session)? = request["session"], case .string? = request["text"]
+            else { fatalError("bad request line") }
+            out.removeAll()
+            fixed.write(id: request["id"] ?? .null, session: session, explain: false, into: &out)
+            out.endLine()
+            blackHole(out.bytes)
         }
     }
 

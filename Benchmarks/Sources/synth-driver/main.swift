@@ -43,24 +43,26 @@ FileHandle.standardError.write(Data(String(format: "scale %d: %d intents, %d exa
 /// a fixed response (the real one for this line) without matching.
 let requestLine = Array(#"{"id":17,"session":"bench-1","text":"why does my eye twitch"}"#.utf8)
 
-func fixedResponse() -> JSON {
-    var handler = ProtocolHandler(engine: engine)
-    _ = handler.handle(line: requestLine)
-    return handler.handle(line: requestLine)
+/// The reply to `requestLine` in the steady state the full path runs in (the same session, past
+/// its first turn).
+func fixedReply() -> Reply {
+    let text = "why does my eye twitch"
+    let second = engine.respond(to: text, in: SessionState(), explaining: false).1
+    return engine.respond(to: text, in: second, explaining: false).0
 }
 
-func fullRequest(_ handler: inout ProtocolHandler, into out: inout [UInt8]) {
-    out.removeAll(keepingCapacity: true)
-    JSONWriter.write(handler.handle(line: requestLine), into: &out)
-    out.append(0x0A)
+func fullRequest(_ handler: inout ProtocolHandler, into out: inout JSONWriter) {
+    out.removeAll()
+    handler.respond(to: requestLine, into: &out)
+    out.endLine()
 }
 
-func baselineRequest(_ fixed: JSON, into out: inout [UInt8]) {
+func baselineRequest(_ fixed: Reply, into out: inout JSONWriter) {
     guard let text = String(validating: requestLine, as: UTF8.self), let request = try? JSONParser.parse(Array(text.utf8)),
-          request["id"] != nil, request["session"] != nil, request["text"] != nil else { fatalError("bad request line") }
-    out.removeAll(keepingCapacity: true)
-    JSONWriter.write(fixed, into: &out)
-    out.append(0x0A)
+          case .string(let session)? = request["session"], case .string? = request["text"] else { fatalError("bad request line") }
+    out.removeAll()
+    fixed.write(id: request["id"] ?? .null, session: session, explain: false, into: &out)
+    out.endLine()
 }
 
 switch mode {
@@ -88,9 +90,14 @@ case "time", "kinds":
 case "request":
     let rounds = args.count > 3 ? Int(args[3]) ?? 20_000 : 20_000
     var handler = ProtocolHandler(engine: engine)
-    let fixed = fixedResponse()
-    var out: [UInt8] = []
-    out.reserveCapacity(4096)
+    let fixed = fixedReply()
+    var out = JSONWriter(capacity: 4096)
+    // The two paths write the same line (the handler's first turn in the session comes first).
+    fullRequest(&handler, into: &out)
+    fullRequest(&handler, into: &out)
+    let fullLine = out.bytes
+    baselineRequest(fixed, into: &out)
+    guard out.bytes == fullLine else { fatalError("the baseline writes another line than the full request") }
     func measure(_ body: () -> Void) -> Double {
         for _ in 0..<rounds / 10 { body() }
         var times: [Double] = []
@@ -103,7 +110,7 @@ case "request":
     }
     let full = measure { fullRequest(&handler, into: &out) }
     let base = measure { baselineRequest(fixed, into: &out) }
-    print(String(format: "full request %.2f us, baseline %.2f us, ratio %.2fx (%d bytes out)", full, base, full / base, out.count))
+    print(String(format: "full request %.2f us, baseline %.2f us, ratio %.2fx (%d bytes out)", full, base, full / base, out.bytes.count))
     // Where a request goes: the engine's parts for the same message.
     let text = "why does my eye twitch"
     var state = SessionState()
@@ -117,8 +124,9 @@ case "request":
     let rank2 = measure { _ = engine.matcher.rank(a2, limit: 3) }
     print(String(format: "  rank all %.2f us; rank 'what helps with eyelid twitching' %.2f us", rankAll, rank2))
     let reply = engine.respond(to: text, in: state).0
-    let toJSON = measure { _ = reply.json(id: .number("17"), session: "bench-1", explain: false) }
-    print(String(format: "  respond %.2f us (analyze %.2f, rank %.2f); reply to JSON %.2f us", respond, analyze, rank, toJSON))
+    var writer = JSONWriter(capacity: 4096)
+    let toJSON = measure { writer.removeAll(); reply.write(id: .number("17"), session: "bench-1", explain: false, into: &writer) }
+    print(String(format: "  respond %.2f us (analyze %.2f, rank %.2f); reply written %.2f us", respond, analyze, rank, toJSON))
 case "one":
     // One kind of message (0 short, 1 long story, 2 typo-heavy, 3 follow-up, 4 out-of-scope), ROUNDS times: for callgrind.
     let kind = args.count > 3 ? Int(args[3]) ?? 0 : 0
@@ -131,16 +139,47 @@ case "handle":
     // Only full requests, for callgrind: instructions per request = total / ROUNDS.
     let rounds = args.count > 3 ? Int(args[3]) ?? 1_000 : 1_000
     var handler = ProtocolHandler(engine: engine)
-    var out: [UInt8] = []
+    var out = JSONWriter(capacity: 4096)
     for _ in 0..<rounds { fullRequest(&handler, into: &out) }
-    print(out.count)
+    print(out.bytes.count)
 case "base":
     // Only the decode+encode baseline, for callgrind: compare with `handle` at the same ROUNDS.
     let rounds = args.count > 3 ? Int(args[3]) ?? 1_000 : 1_000
-    let fixed = fixedResponse()
-    var out: [UInt8] = []
+    let fixed = fixedReply()
+    var out = JSONWriter(capacity: 4096)
     for _ in 0..<rounds { baselineRequest(fixed, into: &out) }
-    print(out.count)
+    print(out.bytes.count)
+case "spread":
+    // Each request timed on its own, as the benchmark suite does: percentiles of the full request
+    // and of the baseline, interleaved in rounds of 1,000 so that machine noise falls on both.
+    let rounds = args.count > 3 ? Int(args[3]) ?? 100_000 : 100_000
+    var handler = ProtocolHandler(engine: engine)
+    let fixed = fixedReply()
+    var out = JSONWriter(capacity: 4096)
+    var full: [UInt64] = [], base: [UInt64] = []
+    full.reserveCapacity(rounds)
+    base.reserveCapacity(rounds)
+    for _ in 0..<1_000 { fullRequest(&handler, into: &out); baselineRequest(fixed, into: &out) }
+    for _ in 0..<max(1, rounds / 1_000) {
+        for _ in 0..<1_000 {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            fullRequest(&handler, into: &out)
+            full.append(DispatchTime.now().uptimeNanoseconds - t0)
+        }
+        for _ in 0..<1_000 {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            baselineRequest(fixed, into: &out)
+            base.append(DispatchTime.now().uptimeNanoseconds - t0)
+        }
+    }
+    full.sort()
+    base.sort()
+    func at(_ a: [UInt64], _ p: Double) -> UInt64 { a[min(a.count - 1, Int(Double(a.count) * p))] }
+    for (name, a) in [("full", full), ("baseline", base)] {
+        print(name.padding(toLength: 9, withPad: " ", startingAt: 0),
+              [0, 0.25, 0.5, 0.75, 0.9, 0.99].map { String(at(a, $0)) }.joined(separator: " "), "ns (p0 p25 p50 p75 p90 p99)")
+    }
+    print(String(format: "median ratio %.2fx", Double(at(full, 0.5)) / Double(at(base, 0.5))))
 case "scores":
     guard args.count > 3, let dev = try? String(contentsOfFile: args[3], encoding: .utf8) else {
         print("scores needs the dev.jsonl file")

@@ -32,9 +32,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         var state = SessionState()
         for message in messages {
             let (reply, next) = engine.respond(to: message, in: state)
-            var out: [UInt8] = []
-            JSONWriter.write(reply.json(id: .null, session: "f", explain: true), into: &out)
-            check((try? JSONParser.parse(out)) != nil, "reply is not JSON")
+            var out = JSONWriter()
+            reply.write(id: .null, session: "f", explain: true, into: &out)
+            check((try? JSONParser.parse(out.bytes)) != nil, "reply is not JSON")
             state = next
         }
     } catch {
