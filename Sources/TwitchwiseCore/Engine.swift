@@ -267,6 +267,19 @@ public struct Engine: Sendable {
 
     // MARK: Rendering
 
+    /// `lines` joined by spaces, a blank line, then `text`: made in one string, allocated once.
+    static func paragraphs(_ lines: some Collection<String>, then text: String) -> String {
+        var result = ""
+        result.reserveCapacity(lines.reduce(0) { $0 + $1.utf8.count + 1 } + 1 + text.utf8.count)
+        for (k, line) in lines.enumerated() {
+            if k > 0 { result += " " }
+            result += line
+        }
+        result += "\n\n"
+        result += text
+        return result
+    }
+
     private func choice(in analysis: Analysis, among candidates: [String]) -> String? {
         for (i, id) in Reserved.choices.enumerated() where i < candidates.count && analysis.has(id) { return candidates[i] }
         for token in analysis.tokens { if let n = Int(token.word), n >= 1, n <= candidates.count { return candidates[n - 1] } }
@@ -311,17 +324,24 @@ public struct Engine: Sendable {
         let variant = pick(prepared.variants.count, state: state, key: prepared.intent)
         var text = prepared.fixedTexts[variant] ?? prepared.variants[variant].render(values(slots))
         if notes, matcher.intentDomain[index] {
-            // The notes in slot order.
-            var found: [(slot: String, note: String)] = []
-            for (slot, value) in slots { if let note = slotNotes[slot]?[value] { found.append((slot, note)) } }
-            if found.count == 1 {
-                text = found[0].note + "\n\n" + text
-            } else if !found.isEmpty {
-                text = found.sorted { $0.slot < $1.slot }.map(\.note).joined(separator: " ") + "\n\n" + text
+            // The notes in slot order (most answers have one at most: no array for it).
+            var first: (slot: String, note: String)?
+            var more: [(slot: String, note: String)] = []
+            for (slot, value) in slots {
+                guard let note = slotNotes[slot]?[value] else { continue }
+                if first == nil { first = (slot, note) } else { more.append((slot, note)) }
+            }
+            if let first {
+                if more.isEmpty {
+                    text = Self.paragraphs(CollectionOfOne(first.note), then: text)
+                } else {
+                    more.append(first)
+                    text = Self.paragraphs(more.sorted { $0.slot < $1.slot }.map(\.note), then: text)
+                }
             }
         }
         if !state.disclaimerShown, !content.system.disclaimer.isEmpty {
-            text += "\n\n" + disclaimer
+            text = Self.paragraphs(CollectionOfOne(text), then: disclaimer)
             state.disclaimerShown = true
         }
         var sources: [Reply.SourceRef]

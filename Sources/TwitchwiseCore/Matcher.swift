@@ -1002,6 +1002,7 @@ public final class Matcher: Sendable {
             let blockCount = m.blockHasDomain.count
             var blocks = [BlockSums](filled: BlockSums(), count: blockCount)
             var reachedBlocks: [Int32] = []
+            reachedBlocks.reserveCapacity(blockCount)
             for (id, weight) in features {
                 let w = weight * m.weights[Int(id)]
                 for p in Int(m.featureBlockStart[Int(id)])..<Int(m.featureBlockStart[Int(id) + 1]) {
@@ -1028,25 +1029,38 @@ public final class Matcher: Sendable {
             // Patterns with every element's need in the message.
             var patternScore: [Int32: (score: Double, pattern: Int32)] = [:]
             if m.hasPatterns {
-                var keys: [Int64] = []
-                keys.reserveCapacity(analysis.tokens.count + 2 * analysis.concepts.count)
-                for token in analysis.tokens where token.stemID >= 0 { keys.append(Matcher.patternKey(word: token.stemID)) }
-                for match in analysis.concepts {
-                    keys.append(Matcher.patternKey(concept: match.conceptIndex))
-                    let slot = m.conceptSlot[Int(match.conceptIndex)]
-                    if slot >= 0 { keys.append(Matcher.patternKey(slot: slot)) }
-                }
-                var tried: [Int64] = []  // a handful: a scan beats a hash table
-                for key in keys where m.patternKeys.mayContain(key) {
-                    for (i, k) in m.patternIndex[key] ?? [] where !tried.contains(Int64(i) << 32 | Int64(k)) {
-                        tried.append(Int64(i) << 32 | Int64(k))
-                        guard m.patternNeeds[Int(i)][Int(k)].allSatisfy({ $0.contains(where: keys.contains) }) else { continue }
-                        let pattern = m.intents[Int(i)].patterns[Int(k)]
-                        guard pattern.matches(analysis, slotOf: { m.slotByConcept[$0] }) else { continue }
-                        let s = min(0.99, 0.9 + 0.01 * Double(pattern.specificity))
-                        // The earlier pattern wins a tie, as the intent lists them.
-                        if let old = patternScore[i], old.score > s || (old.score == s && old.pattern < k) { continue }
-                        patternScore[i] = (s, k)
+                // The message's keys, in memory of the stack's for most messages.
+                let capacity = analysis.tokens.count + 2 * analysis.concepts.count
+                withUnsafeTemporaryAllocation(of: Int64.self, capacity: capacity) { buffer in
+                    var count = 0
+                    for token in analysis.tokens where token.stemID >= 0 {
+                        buffer[count] = Matcher.patternKey(word: token.stemID)
+                        count += 1
+                    }
+                    for match in analysis.concepts {
+                        buffer[count] = Matcher.patternKey(concept: match.conceptIndex)
+                        count += 1
+                        let slot = m.conceptSlot[Int(match.conceptIndex)]
+                        if slot >= 0 {
+                            buffer[count] = Matcher.patternKey(slot: slot)
+                            count += 1
+                        }
+                    }
+                    let keys = UnsafeBufferPointer(rebasing: buffer[..<count])
+                    var tried: [Int64] = []  // a handful: a scan beats a hash table
+                    for key in keys where m.patternKeys.mayContain(key) {
+                        guard let postings = m.patternIndex[key] else { continue }
+                        if tried.isEmpty { tried.reserveCapacity(16) }
+                        for (i, k) in postings where !tried.contains(Int64(i) << 32 | Int64(k)) {
+                            tried.append(Int64(i) << 32 | Int64(k))
+                            guard m.patternNeeds[Int(i)][Int(k)].allSatisfy({ $0.contains(where: keys.contains) }) else { continue }
+                            let pattern = m.intents[Int(i)].patterns[Int(k)]
+                            guard pattern.matches(analysis, slotOf: { m.slotByConcept[$0] }) else { continue }
+                            let s = min(0.99, 0.9 + 0.01 * Double(pattern.specificity))
+                            // The earlier pattern wins a tie, as the intent lists them.
+                            if let old = patternScore[i], old.score > s || (old.score == s && old.pattern < k) { continue }
+                            patternScore[i] = (s, k)
+                        }
                     }
                 }
             }
