@@ -95,7 +95,13 @@ public struct Engine: Sendable {
     /// - Parameter explaining: fill the reply's `explain` (how the decision was made); without it,
     ///   `explain` holds only the red flags and the follow-up flag.
     public func respond(to text: String, in state: SessionState, explaining: Bool = true) -> (Reply, SessionState) {
-        var state = state
+        var next = state
+        let reply = respond(to: text, state: &next, explaining: explaining)
+        return (reply, next)
+    }
+
+    /// The reply to a message; `state` becomes the conversation's next state, changed in place.
+    public func respond(to text: String, state: inout SessionState, explaining: Bool = true) -> Reply {
         state.turns += 1
         let analysis = matcher.analyzer.analyze(text)
         let concepts = content.lexicon.concepts
@@ -221,7 +227,7 @@ public struct Engine: Sendable {
         if let flag = flags.first, urgentIntent != nil {
             reply = urgent(flag: flag, slots: slots, topic: reply, state: &state, explain: explain, explaining: explaining)
         }
-        return (reply, state)
+        return reply
     }
 
     // MARK: Red flags

@@ -513,16 +513,21 @@ public final class Matcher: Sendable {
         case .concept(let id):
             return analysis.concepts.contains { $0.conceptIndex == id && (!affirmed || (!$0.negated && !$0.past)) }
         case .stems(let stems):
-            let tokens = analysis.tokens
-            guard !stems.isEmpty, stems.count <= tokens.count else { return false }
-            for start in 0...(tokens.count - stems.count) {
-                if affirmed && (analysis.negated[start] || analysis.past[start]) { continue }
-                var k = 0
-                while k < stems.count, stems[k] >= 0, tokens[start + k].stemID == stems[k] { k += 1 }
-                if k == stems.count { return true }
-            }
-            return false
+            return contains(stems, in: analysis.tokens, notAt: affirmed ? (analysis.negated, analysis.past) : nil)
         }
+    }
+
+    /// Whether `stems` follow one another in `tokens`, starting at a token neither of `notAt`'s
+    /// flags marks (when there are flags: negated and past).
+    static func contains(_ stems: [Int32], in tokens: [Token], notAt flags: (negated: [Bool], past: [Bool])?) -> Bool {
+        guard !stems.isEmpty, stems.count <= tokens.count else { return false }
+        for start in 0...(tokens.count - stems.count) {
+            if let flags, flags.negated[start] || flags.past[start] { continue }
+            var k = 0
+            while k < stems.count, stems[k] >= 0, tokens[start + k].stemID == stems[k] { k += 1 }
+            if k == stems.count { return true }
+        }
+        return false
     }
 
     /// Whether the message has a feature some intent knows, leaving out stop words and the concept `ignoring`.
@@ -948,7 +953,8 @@ public final class Matcher: Sendable {
     /// One message made ready for scoring intents: its features, what they reach, its patterns.
     private final class Scorer: Bounded {
         let matcher: Matcher
-        let analysis: Analysis
+        /// The message's words (for `requires` terms of words; its concepts are in `present`).
+        let tokens: [Token]
         let halveSmallTalk: Bool
         var scorer: Scorer { self }
         /// The message's features, and each one's share of an overlap.
@@ -982,14 +988,14 @@ public final class Matcher: Sendable {
         let contextPresent: [Bool]
 
         /// Nil when nothing in the message can match anything.
-        init?(_ matcher: Matcher, _ analysis: Analysis, context: [String: Double], contextConcepts: Set<String>,
+        init?(_ matcher: Matcher, _ analysis: borrowing Analysis, context: [String: Double], contextConcepts: Set<String>,
               halveSmallTalk: Bool = false) {
             let m = matcher
             let (features, unknown) = m.messageFeatures(analysis, context: context)
             let messageNorm2 = features.reduce(0) { $0 + $1.weight * $1.weight }
             guard messageNorm2 > 0 || m.hasPatterns else { return nil }
             self.matcher = matcher
-            self.analysis = analysis
+            self.tokens = analysis.tokens
             self.halveSmallTalk = halveSmallTalk
             self.messageNorm = sqrt(messageNorm2)
             let precisionBase = max(messageNorm2 + unknown, 1e-9)
@@ -1177,8 +1183,13 @@ public final class Matcher: Sendable {
             if !matcher.requires[i].isEmpty && result.score > 0 {
                 for group in matcher.requires[i] {
                     let met = group.contains { term in
-                        if case .concept(let id) = term, id >= 0, !contextPresent.isEmpty, contextPresent[Int(id)] { return true }
-                        return Matcher.present(term, in: analysis, affirmed: false)
+                        switch term {
+                        case .concept(let id):
+                            // In the message (negated or not), or carried from the conversation.
+                            return id >= 0 && (present[matcher.slotCount + Int(id)] || (!contextPresent.isEmpty && contextPresent[Int(id)]))
+                        case .stems(let stems):
+                            return Matcher.contains(stems, in: tokens, notAt: nil)
+                        }
                     }
                     if !met { result.score *= 0.35 }
                 }

@@ -106,11 +106,7 @@ public struct ProtocolHandler: Sendable {
         switch (value["text"], value["command"]) {
         case (.string(let text)?, nil):
             let engine = self.engine
-            let reply = sessions.update(session) { state in
-                let (reply, next) = engine.respond(to: text, in: state, explaining: explain)
-                state = next
-                return reply
-            }
+            let reply = sessions.update(session) { state in engine.respond(to: text, state: &state, explaining: explain) }
             return .reply(reply, id: id, session: session, explain: explain)
         case (nil, .string(let command)?):
             return .other(run(command, id: id, session: session))
