@@ -14,30 +14,24 @@ public struct ConceptMatch: Sendable, Hashable {
 }
 
 /// A message after normalisation, spelling correction, stemming and concept tagging.
+/// Each token says whether it is negated, in the past, and covered by a concept.
 public struct Analysis: Sendable {
     public var text: String
     public var tokens: [Token]
     public var concepts: [ConceptMatch]
-    /// Per token: inside the scope of a negation.
-    public var negated: [Bool]
-    /// Per token: in a clause about the past.
-    public var past: [Bool]
-    /// Per token: part of a recognised concept (the others are plain words).
-    public var covered: [Bool]
 
-    init(text: String, tokens: [Token], concepts: [ConceptMatch], negated: [Bool], past: [Bool]) {
+    /// `tokens` with their `covered` flags set from `concepts`.
+    init(text: String, tokens: [Token], concepts: [ConceptMatch]) {
         self.text = text
         self.tokens = tokens
         self.concepts = concepts
-        self.negated = negated
-        self.past = past
-        self.covered = Self.covered(tokens.count, by: concepts)
+        Self.cover(&self.tokens, by: concepts)
     }
 
-    static func covered(_ count: Int, by concepts: [ConceptMatch]) -> [Bool] {
-        var covered = [Bool](filled: false, count: count)
-        for match in concepts { for i in match.range { covered[i] = true } }
-        return covered
+    /// Sets each token's `covered` flag: whether one of `concepts` spans it.
+    static func cover(_ tokens: inout [Token], by concepts: [ConceptMatch]) {
+        for i in tokens.indices { tokens[i].covered = false }
+        for match in concepts { for i in match.range { tokens[i].covered = true } }
     }
     public var corrections: [(from: String, to: String)] {
         tokens.compactMap { t in t.original.map { ($0, t.word) } }
@@ -288,9 +282,8 @@ public struct Analyzer: Sendable {
                                     sentence: sentence, stemID: form.stemID))
             }
         }
-        let (negated, past) = scopes(tokens, negators: negators, pastStarts: pastStarts, clauses: clause + 1)
-        return Analysis(text: text, tokens: tokens, concepts: tagConcepts(tokens, negated: negated, past: past),
-                        negated: negated, past: past)
+        markScopes(&tokens, negators: negators, pastStarts: pastStarts, clauses: clause + 1)
+        return Analysis(text: text, tokens: tokens, concepts: tagConcepts(tokens))
     }
 
     /// The vocabulary word a misspelt word stands for, or nil to leave it.
@@ -309,21 +302,18 @@ public struct Analyzer: Sendable {
         return corrections.best(for: scalars, characters: n, limit: limit, knownStem: knownStem).map { corrections.words[Int($0)] }
     }
 
-    private func scopes(_ tokens: [Token], negators: [Int], pastStarts: [(token: Int, markers: [Int])], clauses: Int)
-        -> (negated: [Bool], past: [Bool])
-    {
+    /// Sets the tokens' `negated` and `past` flags.
+    private func markScopes(_ tokens: inout [Token], negators: [Int], pastStarts: [(token: Int, markers: [Int])], clauses: Int) {
         // Negation: a negator covers the rest of its clause, at most five words on.
-        var negated = [Bool](filled: false, count: tokens.count)
         for i in negators {
-            let token = tokens[i]
+            let clause = tokens[i].clause
             // "can not breathe" states an inability, it does not deny anything.
-            if token.word == "not", i > 0, tokens[i - 1].word == "can" || tokens[i - 1].word == "could" { continue }
+            if tokens[i].word == "not", i > 0, tokens[i - 1].word == "can" || tokens[i - 1].word == "could" { continue }
             var j = i + 1
-            while j < tokens.count, j <= i + 5, tokens[j].clause == token.clause { negated[j] = true; j += 1 }
+            while j < tokens.count, j <= i + 5, tokens[j].clause == clause { tokens[j].negated = true; j += 1 }
         }
         // Past: a past marker anywhere in a clause makes the whole clause past.
-        // No past marker: nothing is past (without a negator either, that is `negated` itself, shared).
-        guard !pastStarts.isEmpty else { return (negated, negators.isEmpty ? negated : [Bool](filled: false, count: tokens.count)) }
+        guard !pastStarts.isEmpty else { return }
         var pastClauses = [Bool](filled: false, count: clauses)
         for (i, markers) in pastStarts {
             for m in markers {
@@ -334,10 +324,10 @@ public struct Analyzer: Sendable {
                 if k == marker.count { pastClauses[tokens[i].clause] = true }
             }
         }
-        return (negated, tokens.map { pastClauses[$0.clause] })
+        for i in tokens.indices { tokens[i].past = pastClauses[tokens[i].clause] }
     }
 
-    private func tagConcepts(_ tokens: [Token], negated: [Bool], past: [Bool]) -> [ConceptMatch] {
+    private func tagConcepts(_ tokens: [Token]) -> [ConceptMatch] {
         var matches: [ConceptMatch] = []
         matches.reserveCapacity(tokens.count)
         let index = termIndex
@@ -355,7 +345,7 @@ public struct Analyzer: Sendable {
                     if ok {
                         for concept in index.concepts[Int(index.conceptStart[term])..<Int(index.conceptStart[term + 1])] {
                             matches.append(ConceptMatch(concept: lexicon.concepts[Int(concept)].id, range: i..<(i + n),
-                                                        negated: negated[i], past: past[i], conceptIndex: concept))
+                                                        negated: tokens[i].negated, past: tokens[i].past, conceptIndex: concept))
                         }
                         matched = n
                         break

@@ -247,7 +247,7 @@ public final class Matcher: Sendable {
                     }
                 }
                 for match in analysis.concepts { add(1 << 40 | Int64(match.conceptIndex), "c:" + match.concept) }
-                for (t, token) in analysis.tokens.enumerated() where !analysis.covered[t] {
+                for token in analysis.tokens where !token.covered {
                     add(token.stemID >= 0 ? 2 << 40 | Int64(token.stemID) : Int64(token.stem.hashValue) & ~(3 << 40), "w:" + token.stem)
                 }
                 if k == intent.examples.count { questionFeatureIDs.append(list) }
@@ -513,16 +513,16 @@ public final class Matcher: Sendable {
         case .concept(let id):
             return analysis.concepts.contains { $0.conceptIndex == id && (!affirmed || (!$0.negated && !$0.past)) }
         case .stems(let stems):
-            return contains(stems, in: analysis.tokens, notAt: affirmed ? (analysis.negated, analysis.past) : nil)
+            return contains(stems, in: analysis.tokens, affirmed: affirmed)
         }
     }
 
-    /// Whether `stems` follow one another in `tokens`, starting at a token neither of `notAt`'s
-    /// flags marks (when there are flags: negated and past).
-    static func contains(_ stems: [Int32], in tokens: [Token], notAt flags: (negated: [Bool], past: [Bool])?) -> Bool {
+    /// Whether `stems` follow one another in `tokens`; with `affirmed`, from a token neither
+    /// negated nor in the past.
+    static func contains(_ stems: [Int32], in tokens: [Token], affirmed: Bool) -> Bool {
         guard !stems.isEmpty, stems.count <= tokens.count else { return false }
         for start in 0...(tokens.count - stems.count) {
-            if let flags, flags.negated[start] || flags.past[start] { continue }
+            if affirmed && (tokens[start].negated || tokens[start].past) { continue }
             var k = 0
             while k < stems.count, stems[k] >= 0, tokens[start + k].stemID == stems[k] { k += 1 }
             if k == stems.count { return true }
@@ -532,9 +532,8 @@ public final class Matcher: Sendable {
 
     /// Whether the message has a feature some intent knows, leaving out stop words and the concept `ignoring`.
     public func hasKnownFeature(_ analysis: Analysis, ignoring: String? = nil) -> Bool {
-        let covered = analysis.covered
         for match in analysis.concepts where match.concept != ignoring && conceptFeature[Int(match.conceptIndex)] >= 0 { return true }
-        for (i, token) in analysis.tokens.enumerated() where !covered[i] && token.stemID >= 0 {
+        for token in analysis.tokens where !token.covered && token.stemID >= 0 {
             if stemFeature[Int(token.stemID)] >= 0 && !stopStem[Int(token.stemID)] { return true }
         }
         return false
@@ -542,9 +541,8 @@ public final class Matcher: Sendable {
 
     /// How many content words of the message no intent knows.
     public func unknownWordCount(_ analysis: Analysis) -> Int {
-        let covered = analysis.covered
         var count = 0
-        for (i, t) in analysis.tokens.enumerated() where !covered[i] {
+        for t in analysis.tokens where !t.covered {
             if t.stemID >= 0 && (stemFeature[Int(t.stemID)] >= 0 || stopStem[Int(t.stemID)]) { continue }
             if t.word.allSatisfy(\.isLetter) { count += 1 }
         }
@@ -573,14 +571,12 @@ public final class Matcher: Sendable {
         guard let lo = keep.first, let hi = keep.last else { return nil }
         var sub = analysis
         sub.tokens = Array(analysis.tokens[lo...hi])
-        sub.negated = Array(analysis.negated[lo...hi])
-        sub.past = Array(analysis.past[lo...hi])
         sub.concepts = analysis.concepts.filter { $0.range.lowerBound >= lo && $0.range.upperBound <= hi + 1 }.map {
             var m = $0
             m.range = ($0.range.lowerBound - lo)..<($0.range.upperBound - lo)
             return m
         }
-        sub.covered = Analysis.covered(sub.tokens.count, by: sub.concepts)
+        Analysis.cover(&sub.tokens, by: sub.concepts)
         return sub
     }
 
@@ -589,12 +585,12 @@ public final class Matcher: Sendable {
     /// message fills with none of the example's values; the first example wins a tie.
     /// `shares` holds the message's features, each with its share of an overlap.
     private func bestExample(of intent: Int, shares: ShareTable, precisionBase: Double,
-                             precisionFactor: Double, present: [Bool]) -> (score: Double, example: Int32)
+                             precisionFactor: Double, present: UnsafePointer<Bool>) -> (score: Double, example: Int32)
     {
         let a = Self.recallShare(domain: intentDomain[intent])
         var best = 0.0
         var bestExample: Int32 = -1
-        shares.slots.withUnsafeBufferPointer { slots in
+        let slots = shares.slots
         exampleFeatures.withUnsafeBufferPointer { features in
         exampleFeatureStart.withUnsafeBufferPointer { featureStart in
             for e in Int(intentExampleStart[intent])..<Int(intentExampleStart[intent + 1]) {
@@ -637,7 +633,6 @@ public final class Matcher: Sendable {
                     bestExample = Int32(e)
                 }
             }
-        }
         }
         }
         return (best, bestExample)
@@ -723,7 +718,6 @@ public final class Matcher: Sendable {
 
     /// The message's features with their weights, in feature order, and the weight of its unknown words.
     private func messageFeatures(_ analysis: Analysis, context: [String: Double]) -> (features: [(id: Int32, weight: Double)], unknown: Double) {
-        let covered = analysis.covered
         // Each feature once, in the order `featureNames` gives; past-only ones count less (their
         // factor stays `pastShare` only while every mention is in the past).
         var features: [(id: Int32, weight: Double)] = []
@@ -741,10 +735,10 @@ public final class Matcher: Sendable {
             let id = conceptFeature[Int(match.conceptIndex)]
             if id >= 0 { add(id, past: match.past) }
         }
-        for (i, token) in analysis.tokens.enumerated() where !covered[i] {
+        for token in analysis.tokens where !token.covered {
             let stem = token.stemID
             if stem >= 0 && stemFeature[Int(stem)] >= 0 {
-                add(stemFeature[Int(stem)], past: analysis.past[i])
+                add(stemFeature[Int(stem)], past: token.past)
             } else if stem < 0 || !stopStem[Int(stem)] {
                 if !unknownStems.contains(token.stem) { unknownStems.append(token.stem) }
             }
@@ -783,7 +777,7 @@ public final class Matcher: Sendable {
             return top.sorted(by: before)
         }
         top.reserveCapacity(limit + 1)
-        var queue = BoundQueue(capacity: 2 * scorer.reachedBlocks.count + 64)
+        var queue = BoundQueue(scorer.queueSpace)
         for b in scorer.reachedBlocks { queue.push(bounded.blockBound(b), .block(b)) }
         while let (key, item) = queue.pop() {
             if top.count == limit && key < top[limit - 1].score { break }
@@ -846,13 +840,16 @@ public final class Matcher: Sendable {
     private struct BoundQueue {
         enum Item { case block(Int32), intent(Int32) }
         /// `code` is an intent, or `-1 - block`.
-        private struct Entry {
+        struct Entry {
             var key: Double
             var code: Int32
         }
-        private var heap: [Entry] = []
+        /// Room for every block and every intent at once (each goes in once at most), in memory
+        /// the scorer owns.
+        private let space: UnsafeMutableBufferPointer<Entry>
+        private var count = 0
 
-        init(capacity: Int) { heap.reserveCapacity(capacity) }
+        init(_ space: UnsafeMutableBufferPointer<Entry>) { self.space = space }
 
         mutating func push(_ key: Double, _ item: Item) {
             let code: Int32
@@ -860,35 +857,36 @@ public final class Matcher: Sendable {
             case .block(let b): code = -1 - b
             case .intent(let i): code = i
             }
-            heap.append(Entry(key: key, code: code))
-            heap.withUnsafeMutableBufferPointer { h in
-                var k = h.count - 1
-                while k > 0 {
-                    let parent = (k - 1) / 2
-                    guard h[parent].key < key else { break }
-                    h[k] = h[parent]
-                    k = parent
-                }
-                h[k] = Entry(key: key, code: code)
+            precondition(count < space.count, "more in the queue than blocks and intents")
+            let h = space
+            var k = count
+            count += 1
+            while k > 0 {
+                let parent = (k - 1) / 2
+                guard h[parent].key < key else { break }
+                h[k] = h[parent]
+                k = parent
             }
+            h[k] = Entry(key: key, code: code)
         }
 
         mutating func pop() -> (key: Double, item: Item)? {
-            guard let first = heap.first else { return nil }
-            let last = heap.removeLast()
-            if !heap.isEmpty {
-                heap.withUnsafeMutableBufferPointer { h in
-                    var k = 0
-                    while true {
-                        var child = 2 * k + 1
-                        guard child < h.count else { break }
-                        if child + 1 < h.count && h[child + 1].key > h[child].key { child += 1 }
-                        guard h[child].key > last.key else { break }
-                        h[k] = h[child]
-                        k = child
-                    }
-                    h[k] = last
+            guard count > 0 else { return nil }
+            let h = space
+            let first = h[0]
+            count -= 1
+            let last = h[count]
+            if count > 0 {
+                var k = 0
+                while true {
+                    var child = 2 * k + 1
+                    guard child < count else { break }
+                    if child + 1 < count && h[child + 1].key > h[child].key { child += 1 }
+                    guard h[child].key > last.key else { break }
+                    h[k] = h[child]
+                    k = child
                 }
+                h[k] = last
             }
             return (first.key, first.code >= 0 ? .intent(first.code) : .block(-1 - first.code))
         }
@@ -903,20 +901,26 @@ public final class Matcher: Sendable {
             var key: Int32
             var share: Double
         }
-        /// A power of two, at least twice the features.
-        let slots: [Slot]
+        /// `size(for:)` slots, in memory the scorer owns.
+        let slots: UnsafeMutablePointer<Slot>
         let mask: Int
         let shift: UInt32
         /// Bit `id % 64` set for each feature: a feature whose bit is clear is not in the table.
         let mask64: UInt64
 
-        /// Each feature's share is its weight in the message times `weights[id]`.
-        init(_ features: [(id: Int32, weight: Double)], weights: [Double]) {
-            var bits: UInt32 = 3
-            while 1 << bits < 2 * features.count { bits += 1 }
-            let size = 1 << Int(bits)
-            var slots = [Slot](filled: Slot(key: -1, share: 0), count: size)
-            (mask, shift) = (size - 1, 32 - bits)
+        /// The table's size for `count` features: a power of two, at least twice as many.
+        static func size(for count: Int) -> Int {
+            var size = 8
+            while size < 2 * count { size *= 2 }
+            return size
+        }
+
+        /// Each feature's share is its weight in the message times `weights[id]`; `slots` has room
+        /// for `size(for: features.count)`.
+        init(_ features: [(id: Int32, weight: Double)], weights: [Double], in slots: UnsafeMutablePointer<Slot>) {
+            let size = Self.size(for: features.count)
+            slots.initialize(repeating: Slot(key: -1, share: 0), count: size)
+            (mask, shift) = (size - 1, UInt32(32 - size.trailingZeroBitCount))
             var mask64: UInt64 = 0
             for (id, weight) in features {
                 mask64 |= 1 &<< UInt64(UInt32(bitPattern: id) & 63)
@@ -965,26 +969,29 @@ public final class Matcher: Sendable {
         let smallTalkPrecisionFactor: Double
         /// The message's features, with their weights.
         let features: [(id: Int32, weight: Double)]
+        // The tables below are in one allocation the scorer owns (`storage`), raw memory rather
+        // than arrays: one allocation rather than six for each message, no run-time exclusivity
+        // check on each access, and no clearing of the blocks never opened (issue 8).
+        private let storage: UnsafeMutableRawPointer
         /// Per block, what the message's features add up to against its best values, and the
         /// best pattern score of its intents; and the blocks reached (by a feature or a pattern).
-        let blocks: [BlockSums]
-        let reachedBlocks: [Int32]
+        let blocks: UnsafeMutablePointer<BlockSums>
+        let reachedBlocks: UnsafeBufferPointer<Int32>
         /// Per intent, by its position in block order, what the message's features add up to;
-        /// worked out a block at a time, when the block is opened. Raw memory rather than arrays
-        /// in `var`s: no run-time exclusivity check on each access, and no clearing of the
-        /// blocks never opened.
+        /// worked out a block at a time, when the block is opened.
         private let sums: UnsafeMutablePointer<Sums>
         /// Per intent, by its position in block order: `bound`, worked out with the sums.
         private let bounds: UnsafeMutablePointer<Double>
         private let opened: UnsafeMutablePointer<Bool>
+        /// The message's slots, then its concepts (after `matcher.slotCount` flags).
+        let present: UnsafeMutablePointer<Bool>
+        /// Room for `select`'s queue of blocks and intents.
+        let queueSpace: UnsafeMutableBufferPointer<BoundQueue.Entry>
 
-        deinit {
-            UnsafeMutableRawPointer(sums).deallocate()  // `opened` is in the same allocation
-        }
+        deinit { storage.deallocate() }
+
         /// Intent -> its best matching pattern.
         let patternScore: [Int32: (score: Double, pattern: Int32)]
-        /// The message's slots, then its concepts (after `matcher.slotCount` flags).
-        let present: [Bool]
         let contextPresent: [Bool]
 
         /// Nil when nothing in the message can match anything.
@@ -1000,37 +1007,58 @@ public final class Matcher: Sendable {
             self.messageNorm = sqrt(messageNorm2)
             let precisionBase = max(messageNorm2 + unknown, 1e-9)
             self.precisionBase = precisionBase
-            self.shares = ShareTable(features, weights: m.weights)
+
+            // The tables' places in the one allocation, each aligned for its type.
+            let intentCount = m.intents.count, blockCount = m.blockHasDomain.count
+            let flagCount = m.slotCount + m.conceptSlot.count
+            var size = 0
+            func place<T>(_: T.Type, _ count: Int) -> Int {
+                let at = (size + MemoryLayout<T>.alignment - 1) / MemoryLayout<T>.alignment * MemoryLayout<T>.alignment
+                size = at + count * MemoryLayout<T>.stride
+                return at
+            }
+            let sumsAt = place(Sums.self, intentCount), boundsAt = place(Double.self, intentCount)
+            let blocksAt = place(BlockSums.self, blockCount)
+            let slotsAt = place(ShareTable.Slot.self, ShareTable.size(for: features.count))
+            let reachedAt = place(Int32.self, blockCount)
+            let queueAt = place(BoundQueue.Entry.self, blockCount + intentCount)
+            let presentAt = place(Bool.self, flagCount), openedAt = place(Bool.self, blockCount)
+            let storage = UnsafeMutableRawPointer.allocate(byteCount: max(1, size), alignment: 16)
+            self.storage = storage
+            self.sums = (storage + sumsAt).bindMemory(to: Sums.self, capacity: intentCount)
+            self.bounds = (storage + boundsAt).bindMemory(to: Double.self, capacity: intentCount)
+            self.opened = (storage + openedAt).bindMemory(to: Bool.self, capacity: blockCount)
+            self.queueSpace = UnsafeMutableBufferPointer(
+                start: (storage + queueAt).bindMemory(to: BoundQueue.Entry.self, capacity: blockCount + intentCount),
+                count: blockCount + intentCount)
+            opened.initialize(repeating: false, count: blockCount)
+
+            self.shares = ShareTable(features, weights: m.weights,
+                                     in: (storage + slotsAt).bindMemory(to: ShareTable.Slot.self, capacity: ShareTable.size(for: features.count)))
             self.domainPrecisionFactor = pow(precisionBase, -(1 - Matcher.recallShare(domain: true)))
             self.smallTalkPrecisionFactor = pow(precisionBase, -(1 - Matcher.recallShare(domain: false)))
 
             self.features = features
-            let blockCount = m.blockHasDomain.count
-            var blocks = [BlockSums](filled: BlockSums(), count: blockCount)
-            var reachedBlocks: [Int32] = []
-            reachedBlocks.reserveCapacity(blockCount)
+            let blocks = (storage + blocksAt).bindMemory(to: BlockSums.self, capacity: blockCount)
+            blocks.initialize(repeating: BlockSums(), count: blockCount)
+            let reached = (storage + reachedAt).bindMemory(to: Int32.self, capacity: blockCount)
+            var reachedCount = 0
             for (id, weight) in features {
                 let w = weight * m.weights[Int(id)]
                 for p in Int(m.featureBlockStart[Int(id)])..<Int(m.featureBlockStart[Int(id) + 1]) {
                     let posting = m.featureBlocks[p]
                     let b = Int(posting.block)
-                    if blocks[b].reach == 0 { reachedBlocks.append(posting.block) }
+                    if blocks[b].reach == 0 {
+                        reached[reachedCount] = posting.block
+                        reachedCount += 1
+                    }
                     blocks[b].reach += w
                     blocks[b].recallReach += w * posting.inverseLeastNorm2
                     blocks[b].cosine += weight * posting.cosineShare
                 }
             }
             let inverseNorm = messageNorm2 > 0 ? 1 / sqrt(messageNorm2) : 0
-            for b in reachedBlocks { blocks[Int(b)].cosine *= inverseNorm }
-            // One allocation: the sums, the bounds, then a flag per block.
-            let sumsBytes = m.intents.count * MemoryLayout<Sums>.stride
-            let boundsBytes = m.intents.count * MemoryLayout<Double>.stride
-            let storage = UnsafeMutableRawPointer.allocate(byteCount: sumsBytes + boundsBytes + blockCount + 1,
-                                                           alignment: MemoryLayout<Sums>.alignment)
-            self.sums = storage.bindMemory(to: Sums.self, capacity: m.intents.count)
-            self.bounds = (storage + sumsBytes).bindMemory(to: Double.self, capacity: m.intents.count)
-            self.opened = (storage + sumsBytes + boundsBytes).bindMemory(to: Bool.self, capacity: blockCount)
-            opened.initialize(repeating: false, count: blockCount)
+            for k in 0..<reachedCount { blocks[Int(reached[k])].cosine *= inverseNorm }
 
             // Patterns with every element's need in the message.
             var patternScore: [Int32: (score: Double, pattern: Int32)] = [:]
@@ -1073,13 +1101,17 @@ public final class Matcher: Sendable {
             self.patternScore = patternScore
             for (i, p) in patternScore {
                 let b = Int(m.intentBlock[Int(i)])
-                if blocks[b].reach == 0 && blocks[b].pattern == 0 { reachedBlocks.append(Int32(b)) }
+                if blocks[b].reach == 0 && blocks[b].pattern == 0 {
+                    reached[reachedCount] = Int32(b)
+                    reachedCount += 1
+                }
                 blocks[b].pattern = max(blocks[b].pattern, p.score)
             }
-            (self.blocks, self.reachedBlocks) = (blocks, reachedBlocks)
+            (self.blocks, self.reachedBlocks) = (blocks, UnsafeBufferPointer(start: reached, count: reachedCount))
 
             // The message's slots and concepts, for conflicts; the context's concepts, for gates.
-            var present = [Bool](filled: false, count: m.slotCount + m.conceptSlot.count)
+            let present = (storage + presentAt).bindMemory(to: Bool.self, capacity: flagCount)
+            present.initialize(repeating: false, count: flagCount)
             for match in analysis.concepts {
                 present[m.slotCount + Int(match.conceptIndex)] = true
                 if m.conceptSlot[Int(match.conceptIndex)] >= 0 { present[Int(m.conceptSlot[Int(match.conceptIndex)])] = true }
@@ -1188,7 +1220,7 @@ public final class Matcher: Sendable {
                             // In the message (negated or not), or carried from the conversation.
                             return id >= 0 && (present[matcher.slotCount + Int(id)] || (!contextPresent.isEmpty && contextPresent[Int(id)]))
                         case .stems(let stems):
-                            return Matcher.contains(stems, in: tokens, notAt: nil)
+                            return Matcher.contains(stems, in: tokens, affirmed: false)
                         }
                     }
                     if !met { result.score *= 0.35 }

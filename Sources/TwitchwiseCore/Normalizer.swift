@@ -13,6 +13,12 @@ public struct Token: Sendable, Hashable {
     public var sentence: Int = 0
     /// The stem's number in the analyser's table, or -1 when no content word has this stem.
     public var stemID: Int32 = -1
+    /// Inside the scope of a negation.
+    public var negated = false
+    /// In a clause about the past.
+    public var past = false
+    /// Part of a recognised concept (the others are plain words).
+    public var covered = false
 }
 
 /// Splits text into lower-case words and clause boundaries, folding Unicode
