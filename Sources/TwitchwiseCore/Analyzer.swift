@@ -20,12 +20,11 @@ public struct Analysis: Sendable {
     public var tokens: [Token]
     public var concepts: [ConceptMatch]
 
-    /// `tokens` with their `covered` flags set from `concepts`.
+    /// `tokens` with their flags set, `covered` from `concepts` (`cover(_:by:)`).
     init(text: String, tokens: [Token], concepts: [ConceptMatch]) {
         self.text = text
         self.tokens = tokens
         self.concepts = concepts
-        Self.cover(&self.tokens, by: concepts)
     }
 
     /// Sets each token's `covered` flag: whether one of `concepts` spans it.
@@ -283,7 +282,9 @@ public struct Analyzer: Sendable {
             }
         }
         markScopes(&tokens, negators: negators, pastStarts: pastStarts, clauses: clause + 1)
-        return Analysis(text: text, tokens: tokens, concepts: tagConcepts(tokens))
+        let concepts = tagConcepts(tokens)
+        Analysis.cover(&tokens, by: concepts)
+        return Analysis(text: text, tokens: tokens, concepts: concepts)
     }
 
     /// The vocabulary word a misspelt word stands for, or nil to leave it.

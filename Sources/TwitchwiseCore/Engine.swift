@@ -375,7 +375,9 @@ public struct Engine: Sendable {
 /// An intent's answer made ready at start-up: its sources' titles and its suggestions' questions
 /// looked up, its repeated sources found, and each variant without tags rendered (such a text is
 /// the same whatever the slots).
-private struct PreparedAnswer: Sendable {
+/// A final class of constants: a reply takes one reference to it rather than copying its
+/// seven fields (issue 8).
+private final class PreparedAnswer: Sendable {
     let intent: String
     let variants: [Template]
     let fixedTexts: [String?]
