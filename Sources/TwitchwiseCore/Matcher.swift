@@ -102,6 +102,8 @@ public final class Matcher: Sendable {
         var inverseLeastNorm2: Double
     }
     let centroidNorms: [Double]
+    /// 1 / each centroid norm (0 for an empty centroid): bounds multiply rather than divide.
+    let inverseCentroidNorms: [Double]
 
     // Blocks: intents in groups of `blockSize`, alike ones together (see `init`). A message's
     // features first add up per block, against each block's best value under each feature; a
@@ -335,6 +337,7 @@ public final class Matcher: Sendable {
             norms[i] = sqrt(norm2)
         }
         self.centroidNorms = norms
+        self.inverseCentroidNorms = norms.map { $0 > 0 ? 1 / $0 : 0 }
 
         // Blocks of alike intents: domain before small talk, then by their weightiest concepts
         // (an intent and its near copies end up side by side, so a block's bound stays close to
@@ -768,7 +771,7 @@ public final class Matcher: Sendable {
         if limit >= scorer.matcher.intents.count {
             // Every intent reached: no bounds.
             for b in scorer.reachedBlocks {
-                scorer.forEachCandidate(in: b) { i in
+                scorer.forEachCandidate(in: b) { i, _ in
                     guard keep?(i) ?? true else { return }
                     let s = bounded.exact(i)
                     if s.score > 0 { top.append(s) }
@@ -783,9 +786,9 @@ public final class Matcher: Sendable {
             if top.count == limit && key < top[limit - 1].score { break }
             switch item {
             case .block(let b):
-                scorer.forEachCandidate(in: b) { i in
+                scorer.forEachCandidate(in: b) { i, k in
                     guard keep?(i) ?? true else { return }
-                    let bound = bounded.bound(i)
+                    let bound = bounded.bound(i, at: k)
                     if top.count < limit || bound >= top[top.count - 1].score { queue.push(bound, .intent(i)) }
                 }
             case .intent(let i):
@@ -803,7 +806,8 @@ public final class Matcher: Sendable {
         /// The scorer whose blocks and candidates are searched.
         var scorer: Scorer { get }
         func blockBound(_ b: Int32) -> Double
-        func bound(_ i: Int32) -> Double
+        /// The bound of intent `i`, at position `k` in block order, its block opened.
+        func bound(_ i: Int32, at k: Int) -> Double
         func exact(_ i: Int32) -> Scored
     }
 
@@ -821,8 +825,8 @@ public final class Matcher: Sendable {
             return halveSmallTalk && !whole.matcher.blockHasDomain[Int(b)] ? bound * 0.5 : bound
         }
 
-        func bound(_ i: Int32) -> Double {
-            let b = (1 - share) * whole.bound(i) + share * (part?.bound(i) ?? 0)
+        func bound(_ i: Int32, at k: Int) -> Double {
+            let b = (1 - share) * whole.bound(i, at: k) + share * (part?.bound(i) ?? 0)
             return halveSmallTalk && !whole.matcher.intentDomain[Int(i)] ? b * 0.5 : b
         }
 
@@ -965,6 +969,9 @@ public final class Matcher: Sendable {
         let shares: ShareTable
         let messageNorm: Double
         let precisionBase: Double
+        /// 1 / `messageNorm` (0 for a message of patterns only), and 1 / `precisionBase`.
+        let inverseMessageNorm: Double
+        let inversePrecisionBase: Double
         let domainPrecisionFactor: Double
         let smallTalkPrecisionFactor: Double
         /// The message's features, with their weights.
@@ -1007,6 +1014,8 @@ public final class Matcher: Sendable {
             self.messageNorm = sqrt(messageNorm2)
             let precisionBase = max(messageNorm2 + unknown, 1e-9)
             self.precisionBase = precisionBase
+            self.inverseMessageNorm = messageNorm2 > 0 ? 1 / sqrt(messageNorm2) : 0
+            self.inversePrecisionBase = 1 / precisionBase
 
             // The tables' places in the one allocation, each aligned for its type.
             let intentCount = m.intents.count, blockCount = m.blockHasDomain.count
@@ -1057,7 +1066,7 @@ public final class Matcher: Sendable {
                     blocks[b].cosine += weight * posting.cosineShare
                 }
             }
-            let inverseNorm = messageNorm2 > 0 ? 1 / sqrt(messageNorm2) : 0
+            let inverseNorm = inverseMessageNorm
             for k in 0..<reachedCount { blocks[Int(reached[k])].cosine *= inverseNorm }
 
             // Patterns with every element's need in the message.
@@ -1162,13 +1171,14 @@ public final class Matcher: Sendable {
             }
         }
 
-        /// Calls `body` with each intent of block `b` the message reaches (by a feature or a pattern).
-        func forEachCandidate(in b32: Int32, _ body: (Int32) -> Void) {
+        /// Calls `body` with each intent of block `b` the message reaches (by a feature or a
+        /// pattern), and its position in block order; the block is opened first.
+        func forEachCandidate(in b32: Int32, _ body: (Int32, Int) -> Void) {
             let b = Int(b32)
             if !opened[b] { open(b) }
             for k in Int(matcher.blockMemberStart[b])..<Int(matcher.blockMemberStart[b + 1]) {
                 let i = matcher.blockMembers[k]
-                if sums[k].reach > 0 || (blocks[b].pattern > 0 && patternScore[i] != nil) { body(i) }
+                if sums[k].reach > 0 || (blocks[b].pattern > 0 && patternScore[i] != nil) { body(i, k) }
             }
         }
 
@@ -1230,6 +1240,9 @@ public final class Matcher: Sendable {
             return result
         }
 
+        @inline(__always)
+        func bound(_ i: Int32, at k: Int) -> Double { bounds[k] }
+
         /// At least the intent's exact score (worked out when its block is opened).
         @inline(__always)
         func bound(_ i32: Int32) -> Double {
@@ -1243,14 +1256,15 @@ public final class Matcher: Sendable {
         /// most min(1, recallReach)^a * min(1, reach / (message norm2 + unknown))^(1-a).
         private func bound(_ i: Int, _ sums: Sums, pattern: Double) -> Double {
             var b = pattern
+            let domain = matcher.intentDomain[i]
             if sums.reach > 0 {
-                let domain = matcher.intentDomain[i]
-                let example = matcher.powerAbove(sums.reach / precisionBase, domain: domain, recall: false)
+                let example = matcher.powerAbove(sums.reach * inversePrecisionBase, domain: domain, recall: false)
                     * matcher.powerAbove(sums.recallReach, domain: domain, recall: true)
-                let cosine = matcher.centroidNorms[i] > 0 ? sums.dot / (messageNorm * matcher.centroidNorms[i]) : 0
+                // Products by inverses: within the rounding room below of the exact score's quotients.
+                let cosine = sums.dot * inverseMessageNorm * matcher.inverseCentroidNorms[i]
                 b = max(b, Matcher.exampleShare * example + (1 - Matcher.exampleShare) * min(1, cosine * Matcher.centroidScale))
             }
-            if halveSmallTalk && !matcher.intentDomain[i] { b *= 0.5 }
+            if halveSmallTalk && !domain { b *= 0.5 }
             // Room for rounding: the bound must never fall below the exact score.
             return b * (1 + 1e-9) + 1e-12
         }
@@ -1327,6 +1341,7 @@ public final class Matcher: Sendable {
             CentroidEntry(intent: entryIntents[$0], value: entryValues[$0], inverseLeastNorm2: entryInverses[$0])
         }
         self.centroidNorms = try r.doubles(count: intentCount)
+        self.inverseCentroidNorms = centroidNorms.map { $0 > 0 ? 1 / $0 : 0 }
 
         // The blocks: their size and their members, every intent once (the rest is derived).
         let blockSize = try r.int()
