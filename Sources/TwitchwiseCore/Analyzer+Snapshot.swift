@@ -10,10 +10,10 @@ extension SnapshotWriter {
         // The word table in columns of numbers (start-up, issue 8: read in a few tight loops
         // rather than field by field): the words, whether each is changed, where each one's forms
         // start; then per form its word, stem, stem number, negator flag and past markers.
-        let forms = a.entries.flatMap(\.forms)
+        let forms = a.entryForms
         write(a.entryWords.keys)
-        write(a.entries.map { Int32($0.changed ? 1 : 0) })
-        write(Self.starts(a.entries.map(\.forms.count)))
+        write(a.entryChanged.map { Int32($0 ? 1 : 0) })
+        write(a.entryFormStart)
         write(forms.map(\.word))
         write(forms.map(\.stem))
         write(forms.map(\.stemID))
@@ -55,7 +55,7 @@ extension Analyzer {
         guard !stemIDs.hasDuplicates else { throw r.failure("a stem twice") }
         self.stemIDs = stemIDs
         let markerCount = content.pastMarkers.count
-        // Every entry's forms in one array; the entries take slices of it.
+        // Every word's forms in one array.
         let words = try r.strings()
         let entryWords = StringIndex(words)
         guard !entryWords.hasDuplicates else { throw r.failure("a word twice") }
@@ -77,9 +77,7 @@ extension Analyzer {
                               pastMarkers: markers.isEmpty ? [] : past[markers].map { Int($0) }))
         }
         self.entryWords = entryWords
-        self.entries = (0..<words.count).map {
-            Entry(forms: forms[Int(formStart[$0])..<Int(formStart[$0 + 1])], changed: changed[$0] == 1)
-        }
+        (self.entryForms, self.entryFormStart, self.entryChanged) = (forms, formStart, changed.map { $0 == 1 })
         let conceptCount = lexicon.concepts.count
         let firstStart = try r.starts(count: stems.count, total: nil)
         let termCount = Int(firstStart[stems.count])

@@ -55,13 +55,6 @@ public struct Analyzer: Sendable {
         var pastMarkers: [Int]
     }
 
-    /// A written word, worked out: the words it stands for, and whether that changed it.
-    /// The forms of the table's entries are slices of one array (start-up, issue 8: one
-    /// allocation rather than one per word).
-    struct Entry: Sendable {
-        var forms: ArraySlice<Form>
-        var changed: Bool
-    }
 
     /// A term of the concept index: its stems after the first, and the concepts it names.
     struct IndexedTerm: Sendable {
@@ -113,8 +106,13 @@ public struct Analyzer: Sendable {
     let stemIDs: StringIndex
     /// Written word -> its analysis, for every word of the content (not the known-words list).
     let entryWords: StringIndex
-    /// The entries of `entryWords`' words, by the same positions.
-    let entries: [Entry]
+    /// The words of `entryWords`, worked out, by the same positions: the forms word `k` stands
+    /// for are `entryForms[entryFormStart[k]..<entryFormStart[k + 1]]`, and `entryChanged[k]`
+    /// says whether that changed it. Flat arrays (issue 8): one allocation for every word at
+    /// start-up, and a message's words read in place, without copying a slice of forms each.
+    let entryForms: [Form]
+    let entryFormStart: [Int32]
+    let entryChanged: [Bool]
     /// By first stem id: terms, longest first.
     let termIndex: TermIndex
     /// Concept id -> its position in the lexicon.
@@ -199,23 +197,26 @@ public struct Analyzer: Sendable {
         self.correctionTargets = LazyCorrectionIndex(targets.map { ($0.word, $0.length, weight[$0.word] ?? 0) })
 
         // Every written word of the content, worked out once (stems get their ids here too).
-        var entries: [String: Entry] = [:]
+        var entries: [String: (forms: [Form], changed: Bool)] = [:]
         entries.reserveCapacity(words.count + lexicon.stopwords.count + lexicon.variants.count)
         func form(_ word: String) -> Form {
             let stem = Stemmer.stem(word)
             return Form(word: word, stem: stem, stemID: stemID(stem), negator: negators.contains(word),
                         pastMarkers: markersByFirst[word] ?? [])
         }
-        for word in words { entries[word] = Entry(forms: [form(word)][...], changed: false) }
-        for word in lexicon.stopwords.sorted() where entries[word] == nil { entries[word] = Entry(forms: [form(word)][...], changed: false) }
+        for word in words { entries[word] = ([form(word)], false) }
+        for word in lexicon.stopwords.sorted() where entries[word] == nil { entries[word] = ([form(word)], false) }
         for (word, replacement) in lexicon.variants.sorted(by: { $0.key < $1.key }) {
-            entries[word] = Entry(forms: replacement.map(form)[...], changed: !(replacement.count == 1 && replacement[0] == word))
+            entries[word] = (replacement.map(form), !(replacement.count == 1 && replacement[0] == word))
         }
         for stem in extraStems { _ = stemID(stem) }
         // Sorted, so that the snapshot is the same whatever the hash seed.
         let entryWords = entries.keys.sorted()
         self.entryWords = StringIndex(entryWords)
-        self.entries = entryWords.map { entries[$0]! }
+        let table = entryWords.map { entries[$0]! }
+        self.entryForms = table.flatMap(\.forms)
+        self.entryFormStart = SnapshotWriter.starts(table.map(\.forms.count))
+        self.entryChanged = table.map(\.changed)
         var stems = [String](repeating: "", count: stemIDs.count)
         for (stem, id) in stemIDs { stems[Int(id)] = stem }
         self.stemIDs = StringIndex(stems)
@@ -245,15 +246,13 @@ public struct Analyzer: Sendable {
     /// Whether spelling correction leaves the word alone.
     func isVocabulary(_ word: String) -> Bool { entryWords[word] != nil || lexicon.knownWords.contains(word) }
 
-    /// How a written word is read: from the table, or worked out now (words outside the content).
-    private func entry(_ raw: String) -> Entry {
-        if let position = entryWords[raw] { return entries[Int(position)] }
+    /// How a word outside the content's is read: worked out now, its spelling corrected.
+    private func unknownForm(_ raw: String) -> (form: Form, changed: Bool) {
         let corrected = correct(raw)
         let word = corrected ?? raw
         let stem = Stemmer.stem(word)
-        return Entry(forms: [Form(word: word, stem: stem, stemID: stemIDs[stem] ?? -1, negator: negators.contains(word),
-                                  pastMarkers: pastMarkersByFirst[word] ?? [])][...],
-                     changed: corrected != nil)
+        return (Form(word: word, stem: stem, stemID: stemIDs[stem] ?? -1, negator: negators.contains(word),
+                     pastMarkers: pastMarkersByFirst[word] ?? []), corrected != nil)
     }
 
     public func analyze(_ text: String) -> Analysis { analyze(text, pieces: Normalizer.pieces(text)) }
@@ -273,12 +272,19 @@ public struct Analyzer: Sendable {
                 continue
             }
             if clauseWordList.contains(raw) { clause += 1 }
-            let entry = self.entry(raw)
-            for form in entry.forms {
+            func read(_ form: Form, changed: Bool) {
                 if form.negator { negators.append(tokens.count) }
                 if !form.pastMarkers.isEmpty { pastStarts.append((tokens.count, form.pastMarkers)) }
-                tokens.append(Token(word: form.word, stem: form.stem, original: entry.changed ? raw : nil, clause: clause,
+                tokens.append(Token(word: form.word, stem: form.stem, original: changed ? raw : nil, clause: clause,
                                     sentence: sentence, stemID: form.stemID))
+            }
+            // A content word is read from the table, in place; another is worked out.
+            if let position = entryWords[raw] {
+                let p = Int(position)
+                for k in Int(entryFormStart[p])..<Int(entryFormStart[p + 1]) { read(entryForms[k], changed: entryChanged[p]) }
+            } else {
+                let (form, changed) = unknownForm(raw)
+                read(form, changed: changed)
             }
         }
         markScopes(&tokens, negators: negators, pastStarts: pastStarts, clauses: clause + 1)
