@@ -673,30 +673,34 @@ public final class Matcher: Sendable {
         let keep: ((Int32) -> Bool)? = among == nil && smallTalk != .drop ? nil : { intent in
             (allowed?.contains(intent) ?? true) && (smallTalk != .drop || self.intentDomain[Int(intent)])
         }
-        let scores: [Scored]
-        // Only a question that names its subject ("what can I do to stop the twitching?") is
-        // worth ranking alone; "are these connected?" defers to the story.
-        if let focus = Self.focus(analysis),
-           focus.concepts.contains(where: { conceptSlot[Int($0.conceptIndex)] >= 0 || domainConcept[Int($0.conceptIndex)] }) {
-            guard let whole = Scorer(self, analysis, context: context, contextConcepts: contextConcepts) else { return [] }
-            let part = Scorer(self, focus, context: context, contextConcepts: contextConcepts)
-            // A vague question ("are these connected?") says little: its share grows with its own certainty.
-            let top = part.map { Self.select(from: $0, keep: nil, limit: 1).first?.score ?? 0 } ?? 0
-            // The part reaches no intent the whole does not (its features are the whole's).
-            scores = Self.select(from: Blend(whole: whole, part: part, share: Self.focusShare * top * top,
-                                             halveSmallTalk: smallTalk == .halve),
-                                 keep: keep, limit: limit)
-        } else {
-            guard let scorer = Scorer(self, analysis, context: context, contextConcepts: contextConcepts,
-                                      halveSmallTalk: smallTalk == .halve) else { return [] }
-            scores = Self.select(from: scorer, keep: keep, limit: limit)
-        }
-        return scores.map { s in
-            let evidence: String
-            if s.pattern >= 0 { evidence = intents[Int(s.intent)].patterns[Int(s.pattern)].source }
-            else if s.example >= 0 { evidence = exampleText[Int(s.example)] }
-            else { evidence = "" }
-            return Candidate(intent: intents[Int(s.intent)].id, score: s.score, evidence: evidence, viaPattern: s.pattern >= 0)
+        guard limit > 0 else { return [] }
+        // The best scores, in memory of the stack's for the few a reply needs.
+        return withUnsafeTemporaryAllocation(of: Scored.self, capacity: Swift.min(limit, intents.count) + 1) { top in
+            let count: Int
+            // Only a question that names its subject ("what can I do to stop the twitching?") is
+            // worth ranking alone; "are these connected?" defers to the story.
+            if let focus = Self.focus(analysis),
+               focus.concepts.contains(where: { conceptSlot[Int($0.conceptIndex)] >= 0 || domainConcept[Int($0.conceptIndex)] }) {
+                guard let whole = Scorer(self, analysis, context: context, contextConcepts: contextConcepts) else { return [] }
+                let part = Scorer(self, focus, context: context, contextConcepts: contextConcepts)
+                // A vague question ("are these connected?") says little: its share grows with its own certainty.
+                let best = part.map { Self.select(from: $0, keep: nil, limit: 1, into: top) > 0 ? top[0].score : 0 } ?? 0
+                // The part reaches no intent the whole does not (its features are the whole's).
+                count = Self.select(from: Blend(whole: whole, part: part, share: Self.focusShare * best * best,
+                                                halveSmallTalk: smallTalk == .halve),
+                                    keep: keep, limit: limit, into: top)
+            } else {
+                guard let scorer = Scorer(self, analysis, context: context, contextConcepts: contextConcepts,
+                                          halveSmallTalk: smallTalk == .halve) else { return [] }
+                count = Self.select(from: scorer, keep: keep, limit: limit, into: top)
+            }
+            return top[..<count].map { s in
+                let evidence: String
+                if s.pattern >= 0 { evidence = intents[Int(s.intent)].patterns[Int(s.pattern)].source }
+                else if s.example >= 0 { evidence = exampleText[Int(s.example)] }
+                else { evidence = "" }
+                return Candidate(intent: intents[Int(s.intent)].id, score: s.score, evidence: evidence, viaPattern: s.pattern >= 0)
+            }
         }
     }
 
@@ -710,13 +714,17 @@ public final class Matcher: Sendable {
 
     private static func before(_ a: Scored, _ b: Scored) -> Bool { a.score != b.score ? a.score > b.score : a.intent < b.intent }
 
-    /// Puts `s` in its place in `top` (best first), keeping at most `limit`.
-    private static func insert(_ s: Scored, into top: inout [Scored], limit: Int) {
-        guard top.count < limit || before(s, top[top.count - 1]) else { return }
-        var k = top.count
-        while k > 0, before(s, top[k - 1]) { k -= 1 }
-        top.insert(s, at: k)
-        if top.count > limit { top.removeLast() }
+    /// Puts `s` in its place among the `count` best in `top` (best first), keeping at most `limit`;
+    /// `top` has room for `limit + 1`.
+    private static func insert(_ s: Scored, into top: UnsafeMutableBufferPointer<Scored>, count: inout Int, limit: Int) {
+        guard count < limit || before(s, top[count - 1]) else { return }
+        var k = count
+        while k > 0, before(s, top[k - 1]) {
+            top[k] = top[k - 1]
+            k -= 1
+        }
+        top[k] = s
+        if count < limit { count += 1 }
     }
 
     /// The message's features with their weights, in feature order, and the weight of its unknown words.
@@ -765,38 +773,45 @@ public final class Matcher: Sendable {
     /// in one queue, highest bound first: a block taken from it is opened (its intents go in with
     /// their bounds), an intent is scored exactly. The search stops when the highest bound left
     /// cannot reach the `limit`-th exact score: the result is the same as scoring every intent.
-    private static func select(from bounded: some Bounded, keep: ((Int32) -> Bool)?, limit: Int) -> [Scored] {
+    /// Writes them at the start of `top`, which has room for `min(limit, intents) + 1`, and
+    /// returns how many.
+    private static func select(from bounded: some Bounded, keep: ((Int32) -> Bool)?, limit: Int,
+                               into top: UnsafeMutableBufferPointer<Scored>) -> Int {
         let scorer = bounded.scorer
-        var top: [Scored] = []
+        var count = 0
         if limit >= scorer.matcher.intents.count {
             // Every intent reached: no bounds.
             for b in scorer.reachedBlocks {
                 scorer.forEachCandidate(in: b) { i, _ in
                     guard keep?(i) ?? true else { return }
                     let s = bounded.exact(i)
-                    if s.score > 0 { top.append(s) }
+                    if s.score > 0 {
+                        top[count] = s
+                        count += 1
+                    }
                 }
             }
-            return top.sorted(by: before)
+            var found = UnsafeMutableBufferPointer(rebasing: top[..<count])
+            found.sort(by: before)
+            return count
         }
-        top.reserveCapacity(limit + 1)
         var queue = BoundQueue(scorer.queueSpace)
         for b in scorer.reachedBlocks { queue.push(bounded.blockBound(b), .block(b)) }
         while let (key, item) = queue.pop() {
-            if top.count == limit && key < top[limit - 1].score { break }
+            if count == limit && key < top[limit - 1].score { break }
             switch item {
             case .block(let b):
                 scorer.forEachCandidate(in: b) { i, k in
                     guard keep?(i) ?? true else { return }
                     let bound = bounded.bound(i, at: k)
-                    if top.count < limit || bound >= top[top.count - 1].score { queue.push(bound, .intent(i)) }
+                    if count < limit || bound >= top[count - 1].score { queue.push(bound, .intent(i)) }
                 }
             case .intent(let i):
                 let s = bounded.exact(i)
-                if s.score > 0 { insert(s, into: &top, limit: limit) }
+                if s.score > 0 { insert(s, into: top, count: &count, limit: limit) }
             }
         }
-        return top
+        return count
     }
 
     /// What `select` searches: a scorer's reach, with an upper bound of each block's and each
