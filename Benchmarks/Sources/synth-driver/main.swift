@@ -4,6 +4,8 @@
 //   synth-driver kinds SCALE [ROUNDS]    the same, per kind of message
 //   synth-driver request 1 [ROUNDS]      a full request line to a response line, and the
 //                                        decode+encode baseline (as the benchmark suite does)
+//   synth-driver spread 1 [ROUNDS]       each full request and each baseline timed on its own, in turns
+//                                        of 1,000: their percentiles and the median ratio
 //   synth-driver handle 1 [ROUNDS]       only full requests (for callgrind and valgrind --tool=dhat)
 //   synth-driver base 1 [ROUNDS]         only the baseline (callgrind: the instruction ratio is the
 //                                        difference between 2N and N rounds of each)
@@ -22,7 +24,7 @@ import TwitchwiseSynth
 
 let args = CommandLine.arguments
 guard args.count >= 3, let scale = Int(args[2]) else {
-    print("usage: synth-driver time|kinds|init|scores SCALE [ROUNDS|DEV.jsonl]")
+    print("usage: synth-driver time|kinds|request|spread|handle|base|one|init|scores SCALE [ROUNDS|DEV.jsonl]")
     exit(2)
 }
 let mode = args[1]
