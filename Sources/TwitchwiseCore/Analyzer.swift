@@ -55,7 +55,6 @@ public struct Analyzer: Sendable {
         var pastMarkers: [Int]
     }
 
-
     /// A term of the concept index: its stems after the first, and the concepts it names.
     struct IndexedTerm: Sendable {
         var rest: [Int32]

@@ -375,6 +375,7 @@ public struct Engine: Sendable {
 /// An intent's answer made ready at start-up: its sources' titles and its suggestions' questions
 /// looked up, its repeated sources found, and each variant without tags rendered (such a text is
 /// the same whatever the slots).
+///
 /// A final class of constants: a reply takes one reference to it rather than copying its
 /// seven fields (issue 8).
 private final class PreparedAnswer: Sendable {
@@ -406,4 +407,3 @@ private final class PreparedAnswer: Sendable {
         suggestions = response.suggestions.map(question)
     }
 }
-

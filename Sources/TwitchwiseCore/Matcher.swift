@@ -1026,10 +1026,11 @@ public final class Matcher: Sendable {
             self.matcher = matcher
             self.tokens = analysis.tokens
             self.halveSmallTalk = halveSmallTalk
-            self.messageNorm = sqrt(messageNorm2)
+            let messageNorm = sqrt(messageNorm2)
+            self.messageNorm = messageNorm
             let precisionBase = max(messageNorm2 + unknown, 1e-9)
             self.precisionBase = precisionBase
-            self.inverseMessageNorm = messageNorm2 > 0 ? 1 / sqrt(messageNorm2) : 0
+            self.inverseMessageNorm = messageNorm > 0 ? 1 / messageNorm : 0
             self.inversePrecisionBase = 1 / precisionBase
 
             // The tables' places in the one allocation, each aligned for its type.
@@ -1043,7 +1044,8 @@ public final class Matcher: Sendable {
             }
             let sumsAt = place(Sums.self, intentCount), boundsAt = place(Double.self, intentCount)
             let blocksAt = place(BlockSums.self, blockCount)
-            let slotsAt = place(ShareTable.Slot.self, ShareTable.size(for: features.count))
+            let tableSize = ShareTable.size(for: features.count)
+            let slotsAt = place(ShareTable.Slot.self, tableSize)
             let reachedAt = place(Int32.self, blockCount)
             let queueAt = place(BoundQueue.Entry.self, blockCount + intentCount)
             let presentAt = place(Bool.self, flagCount), openedAt = place(Bool.self, blockCount)
@@ -1058,7 +1060,7 @@ public final class Matcher: Sendable {
             opened.initialize(repeating: false, count: blockCount)
 
             self.shares = ShareTable(features, weights: m.weights,
-                                     in: (storage + slotsAt).bindMemory(to: ShareTable.Slot.self, capacity: ShareTable.size(for: features.count)))
+                                     in: (storage + slotsAt).bindMemory(to: ShareTable.Slot.self, capacity: tableSize))
             self.domainPrecisionFactor = pow(precisionBase, -(1 - Matcher.recallShare(domain: true)))
             self.smallTalkPrecisionFactor = pow(precisionBase, -(1 - Matcher.recallShare(domain: false)))
 
@@ -1081,8 +1083,7 @@ public final class Matcher: Sendable {
                     blocks[b].cosine += weight * posting.cosineShare
                 }
             }
-            let inverseNorm = inverseMessageNorm
-            for k in 0..<reachedCount { blocks[Int(reached[k])].cosine *= inverseNorm }
+            for k in 0..<reachedCount { blocks[Int(reached[k])].cosine *= inverseMessageNorm }
 
             // Patterns with every element's need in the message.
             var patternScore: [Int32: (score: Double, pattern: Int32)] = [:]

@@ -7,33 +7,20 @@ extension Reply {
         out.beginObject()
         out.key("id")
         out.value(id)
-        out.key("session")
-        out.string(session)
-        out.key("kind")
-        out.string(kind.rawValue)
-        out.key("intent")
-        out.string(orNull: intent)
-        out.key("confidence")
-        out.number(Self.format(confidence))
-        out.key("urgent")
-        out.bool(urgent)
+        out.member("session", session)
+        out.member("kind", kind.rawValue)
+        out.member("intent", intent)
+        out.member("confidence", number: Self.format(confidence))
+        out.member("urgent", urgent)
         out.key("slots")
         Self.write(slots, into: &out)
-        out.key("answer")
-        out.string(answer)
+        out.member("answer", answer)
         out.key("sources")
-        out.beginArray()
-        for source in sources {
-            out.beginObject()
-            out.key("doc")
-            out.string(source.doc)
-            out.key("title")
-            out.string(source.title)
-            out.key("quote")
-            out.string(source.quote)
-            out.endObject()
+        out.objects(sources) { out, source in
+            out.member("doc", source.doc)
+            out.member("title", source.title)
+            out.member("quote", source.quote)
         }
-        out.endArray()
         out.key("suggestions")
         out.strings(suggestions)
         if kind == .clarify {
@@ -50,14 +37,11 @@ extension Reply {
     /// Slots as an object, in key order.
     static func write(_ slots: [String: String], into out: inout JSONWriter) {
         out.beginObject()
+        // One slot (the most common) needs no sorting, and so no array.
         if slots.count == 1, let (key, value) = slots.first {
-            out.key(key)
-            out.string(value)
+            out.member(key, value)
         } else {
-            for (key, value) in slots.sorted(by: { $0.key < $1.key }) {
-                out.key(key)
-                out.string(value)
-            }
+            for (key, value) in slots.sorted(by: { $0.key < $1.key }) { out.member(key, value) }
         }
         out.endObject()
     }
@@ -84,55 +68,32 @@ extension Explanation {
     /// Writes the response's `explain` object.
     public func write(into out: inout JSONWriter) {
         out.beginObject()
-        out.key("normalized")
-        out.string(normalized)
+        out.member("normalized", normalized)
         out.key("corrections")
-        out.beginArray()
-        for correction in corrections {
-            out.beginObject()
-            out.key("from")
-            out.string(correction.from)
-            out.key("to")
-            out.string(correction.to)
-            out.endObject()
+        out.objects(corrections) { out, correction in
+            out.member("from", correction.from)
+            out.member("to", correction.to)
         }
-        out.endArray()
         out.key("terms")
-        out.beginArray()
-        for term in terms {
-            out.beginObject()
-            out.key("text")
-            out.string(term.text)
-            out.key("concept")
-            out.string(term.concept)
-            out.key("negated")
-            out.bool(term.negated)
-            out.endObject()
+        out.objects(terms) { out, term in
+            out.member("text", term.text)
+            out.member("concept", term.concept)
+            out.member("negated", term.negated)
         }
-        out.endArray()
         out.key("patterns")
         out.strings(patterns)
         out.key("slots")
         Reply.write(slotSources, into: &out)
         out.key("red_flags")
         out.strings(redFlags)
-        out.key("follow_up")
-        out.bool(followUp)
+        out.member("follow_up", followUp)
         out.key("top")
-        out.beginArray()
-        for score in top {
-            out.beginObject()
-            out.key("intent")
-            out.string(score.intent)
-            out.key("score")
-            out.number(Reply.format(score.score))
-            out.key("evidence")
-            out.string(score.evidence)
-            out.endObject()
+        out.objects(top) { out, score in
+            out.member("intent", score.intent)
+            out.member("score", number: Reply.format(score.score))
+            out.member("evidence", score.evidence)
         }
-        out.endArray()
-        out.key("decision")
-        out.string(decision)
+        out.member("decision", decision)
         out.endObject()
     }
 }

@@ -14,17 +14,8 @@ enum Fixture {
     static let engine10 = Engine(content: Synth.scaled(real, factor: 10))
     static let engine100 = Engine(content: Synth.scaled(real, factor: 100))
 
-    /// A realistic request line.
-    static let requestLine = Array(#"{"id":17,"session":"bench-1","text":"why does my eye twitch"}"#.utf8)
-
-    /// The reply the engine gives to `requestLine` in the steady state the full-request benchmark
-    /// runs in (the same session, past its first turn), kept as a fixed value: the baseline writes
-    /// it without computing it.
-    static let fixedReply: Reply = {
-        let text = "why does my eye twitch"
-        let second = engine.respond(to: text, in: SessionState(), explaining: false).1
-        return engine.respond(to: text, in: second, explaining: false).0
-    }()
+    /// The reply the baseline writes (`RequestPair.fixedReply`).
+    static let fixedReply = RequestPair.fixedReply(engine)
 }
 
 let benchmarks: @Sendable () -> Void = {
@@ -90,12 +81,9 @@ let benchmarks: @Sendable () -> Void = {
     @Sendable func fullRequest(_ benchmark: Benchmark) {
         var handler = ProtocolHandler(engine: Fixture.engine)
         var out = JSONWriter(capacity: 4096)
-        let line = Fixture.requestLine
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
-            out.removeAll()
-            handler.respond(to: line, into: &out)
-            out.endLine()
+            RequestPair.full(&handler, into: &out)
             blackHole(out.bytes)
         }
     }
@@ -104,17 +92,9 @@ let benchmarks: @Sendable () -> Void = {
     @Sendable func baselineRequest(_ benchmark: Benchmark) {
         let fixed = Fixture.fixedReply
         var out = JSONWriter(capacity: 4096)
-        let line = Fixture.requestLine
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
-            // What the handler does before and after the engine: validate, parse, read the fields.
-            guard let text = String(validating: line, as: UTF8.self),
-                  let request = try? JSONParser.parse(Array(text.utf8)),
-                  case .string(let session)? = request["session"], case .string? = request["text"]
-            else { fatalError("bad request line") }
-            out.removeAll()
-            fixed.write(id: request["id"] ?? .null, session: session, explain: false, into: &out)
-            out.endLine()
+            RequestPair.baseline(fixed, into: &out)
             blackHole(out.bytes)
         }
     }

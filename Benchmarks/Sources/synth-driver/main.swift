@@ -40,33 +40,6 @@ let examples = content.intents.reduce(0) { $0 + $1.examples.count }
 FileHandle.standardError.write(Data(String(format: "scale %d: %d intents, %d examples; content %.3f s, engine %.3f s\n",
                                            scale, content.intents.count, examples, t1 - t0, t2 - t1).utf8))
 
-/// The request the `request`, `handle` and `base` modes send, and the two ways of answering it the
-/// benchmark suite compares: the handler's full path, and the decode+encode baseline that writes
-/// a fixed response (the real one for this line) without matching.
-let requestLine = Array(#"{"id":17,"session":"bench-1","text":"why does my eye twitch"}"#.utf8)
-
-/// The reply to `requestLine` in the steady state the full path runs in (the same session, past
-/// its first turn).
-func fixedReply() -> Reply {
-    let text = "why does my eye twitch"
-    let second = engine.respond(to: text, in: SessionState(), explaining: false).1
-    return engine.respond(to: text, in: second, explaining: false).0
-}
-
-func fullRequest(_ handler: inout ProtocolHandler, into out: inout JSONWriter) {
-    out.removeAll()
-    handler.respond(to: requestLine, into: &out)
-    out.endLine()
-}
-
-func baselineRequest(_ fixed: Reply, into out: inout JSONWriter) {
-    guard let text = String(validating: requestLine, as: UTF8.self), let request = try? JSONParser.parse(Array(text.utf8)),
-          case .string(let session)? = request["session"], case .string? = request["text"] else { fatalError("bad request line") }
-    out.removeAll()
-    fixed.write(id: request["id"] ?? .null, session: session, explain: false, into: &out)
-    out.endLine()
-}
-
 switch mode {
 case "init":
     break
@@ -92,13 +65,13 @@ case "time", "kinds":
 case "request":
     let rounds = args.count > 3 ? Int(args[3]) ?? 20_000 : 20_000
     var handler = ProtocolHandler(engine: engine)
-    let fixed = fixedReply()
+    let fixed = RequestPair.fixedReply(engine)
     var out = JSONWriter(capacity: 4096)
     // The two paths write the same line (the handler's first turn in the session comes first).
-    fullRequest(&handler, into: &out)
-    fullRequest(&handler, into: &out)
+    RequestPair.full(&handler, into: &out)
+    RequestPair.full(&handler, into: &out)
     let fullLine = out.bytes
-    baselineRequest(fixed, into: &out)
+    RequestPair.baseline(fixed, into: &out)
     guard out.bytes == fullLine else { fatalError("the baseline writes another line than the full request") }
     func measure(_ body: () -> Void) -> Double {
         for _ in 0..<rounds / 10 { body() }
@@ -110,8 +83,8 @@ case "request":
         }
         return times.sorted()[2]
     }
-    let full = measure { fullRequest(&handler, into: &out) }
-    let base = measure { baselineRequest(fixed, into: &out) }
+    let full = measure { RequestPair.full(&handler, into: &out) }
+    let base = measure { RequestPair.baseline(fixed, into: &out) }
     print(String(format: "full request %.2f us, baseline %.2f us, ratio %.2fx (%d bytes out)", full, base, full / base, out.bytes.count))
     // Where a request goes: the engine's parts for the same message, as the request runs them
     // (no explanation; the best two, small talk halved for a message with a word about muscles).
@@ -124,7 +97,7 @@ case "request":
     let rankAll = measure { _ = engine.matcher.rank(analysis) }
     let a2 = engine.matcher.analyzer.analyze("what helps with eyelid twitching")
     let rank2 = measure { _ = engine.matcher.rank(a2, smallTalk: .halve, limit: 2) }
-    let request = String(decoding: requestLine, as: UTF8.self)
+    let request = String(decoding: RequestPair.line, as: UTF8.self)
     let parse = measure { _ = try? JSONParser.parse(request) }
     print(String(format: "  rank all %.2f us; rank 'what helps with eyelid twitching' %.2f us", rankAll, rank2))
     let reply = engine.respond(to: text, in: state, explaining: false).0
@@ -145,35 +118,35 @@ case "handle":
     let rounds = args.count > 3 ? Int(args[3]) ?? 1_000 : 1_000
     var handler = ProtocolHandler(engine: engine)
     var out = JSONWriter(capacity: 4096)
-    for _ in 0..<rounds { fullRequest(&handler, into: &out) }
+    for _ in 0..<rounds { RequestPair.full(&handler, into: &out) }
     print(out.bytes.count)
 case "base":
     // Only the decode+encode baseline, for callgrind: compare with `handle` at the same ROUNDS.
     let rounds = args.count > 3 ? Int(args[3]) ?? 1_000 : 1_000
-    let fixed = fixedReply()
+    let fixed = RequestPair.fixedReply(engine)
     var out = JSONWriter(capacity: 4096)
-    for _ in 0..<rounds { baselineRequest(fixed, into: &out) }
+    for _ in 0..<rounds { RequestPair.baseline(fixed, into: &out) }
     print(out.bytes.count)
 case "spread":
     // Each request timed on its own, as the benchmark suite does: percentiles of the full request
     // and of the baseline, interleaved in rounds of 1,000 so that machine noise falls on both.
     let rounds = args.count > 3 ? Int(args[3]) ?? 100_000 : 100_000
     var handler = ProtocolHandler(engine: engine)
-    let fixed = fixedReply()
+    let fixed = RequestPair.fixedReply(engine)
     var out = JSONWriter(capacity: 4096)
     var full: [UInt64] = [], base: [UInt64] = []
     full.reserveCapacity(rounds)
     base.reserveCapacity(rounds)
-    for _ in 0..<1_000 { fullRequest(&handler, into: &out); baselineRequest(fixed, into: &out) }
+    for _ in 0..<1_000 { RequestPair.full(&handler, into: &out); RequestPair.baseline(fixed, into: &out) }
     for _ in 0..<max(1, rounds / 1_000) {
         for _ in 0..<1_000 {
             let t0 = DispatchTime.now().uptimeNanoseconds
-            fullRequest(&handler, into: &out)
+            RequestPair.full(&handler, into: &out)
             full.append(DispatchTime.now().uptimeNanoseconds - t0)
         }
         for _ in 0..<1_000 {
             let t0 = DispatchTime.now().uptimeNanoseconds
-            baselineRequest(fixed, into: &out)
+            RequestPair.baseline(fixed, into: &out)
             base.append(DispatchTime.now().uptimeNanoseconds - t0)
         }
     }
