@@ -30,7 +30,7 @@ extension Loader {
             if let cues = r.mapping(top["cues"], what: "'cues'", allowed: kinds) {
                 for kind in ContextCue.Kind.allCases {
                     let written = r.strings(cues[kind.rawValue], what: "'\(kind.rawValue)' cues")
-                    let terms = written.compactMap { Self.triageTerm(&r, $0.0, at: $0.1, variants: variants) }
+                    let terms = written.compactMap { Self.triageTerm(&r, $0.0, at: $0.1, variants: variants, exact: true) }
                     if !terms.isEmpty { triage.cues.append(ContextCue(kind: kind, terms: terms)) }
                     if kind == .negated {
                         for (text, _) in written { let w = Self.words(text, variants: variants); if w.count == 1 { negators.insert(w[0]) } }
@@ -51,7 +51,16 @@ extension Loader {
                 }
                 let terms = r.strings(fields["terms"], what: "'terms'").compactMap { Self.triageTerm(&r, $0.0, at: $0.1, variants: variants) }
                 if terms.isEmpty { r.error("feature '\(id)' has no terms", at: fields["terms"]) }
-                let unless = r.strings(fields["unless"], what: "'unless'").compactMap { Self.triageTerm(&r, $0.0, at: $0.1, variants: variants) }
+                var unless: [[TriageWord]] = []
+                for (text, node) in r.strings(fields["unless"], what: "'unless'") {
+                    guard let term = Self.triageTerm(&r, text, at: node, variants: variants) else { continue }
+                    if terms.contains(term) {
+                        r.error("'\(text)' is a term of '\(id)' too: as another sense it would cancel every mention", at: node,
+                                hint: "write the other sense with more words")
+                        continue
+                    }
+                    unless.append(term)
+                }
                 triage.features.append(TriageFeature(id: id, terms: terms, unless: unless, location: r.location(fields["id"])))
             }
 
@@ -99,9 +108,10 @@ extension Loader {
     }
 
     /// A lexicon term as triage words: words normalised as messages are (contractions expanded,
-    /// variants applied), then stemmed; `*` (a gap of up to three words) and `<num>` or
+    /// variants applied), then stemmed (`=word`: this form only); `*` (a gap of up to three words) and `<num>` or
     /// `<num:LOW-HIGH>` (a number) kept as they are.
-    static func triageTerm(_ r: inout YAMLReader, _ text: String, at node: YAMLNode, variants: [String: [String]]) -> [TriageWord]? {
+    static func triageTerm(_ r: inout YAMLReader, _ text: String, at node: YAMLNode, variants: [String: [String]],
+                           exact: Bool = false) -> [TriageWord]? {
         var words: [TriageWord] = []
         for part in text.split(separator: " ") {
             let part = String(part)
@@ -111,8 +121,11 @@ extension Loader {
                     return nil
                 }
                 words.append(word)
+            } else if part.hasPrefix("="), part.count > 1 {
+                // This form only ("=fitting" is no "fit").
+                words += Self.words(String(part.dropFirst()), variants: variants).compactMap { TriageWord.parse($0, exact: true) }
             } else {
-                words += Self.words(part, variants: variants).compactMap(TriageWord.parse)
+                words += Self.words(part, variants: variants).compactMap { TriageWord.parse($0, exact: exact) }
             }
         }
         guard let first = words.first else {

@@ -15,7 +15,7 @@ extension TriageAssessor {
     /// Words that start a new subject after a comma, which ends a negation's list.
     static let subjectWords: Set<String> = [
         "i", "he", "she", "they", "we", "you", "it", "my", "his", "her", "their", "our", "your", "the", "this", "that", "now",
-        "and", "then", "so", "but",
+        "and", "then", "so", "but", "everything", "everyone", "there", "someone", "nobody",
     ]
 
     func context(_ found: [Found], in text: TriageText) -> [Mention] {

@@ -14,6 +14,7 @@ public struct TriageAssessor: Sendable {
     private let variants: [String: [String]]
     /// Stems of the triage vocabulary that a misspelt word may be corrected to, by length.
     private let vocabulary: [Int: [String]]
+    private let vocabularyStems: Set<String>
     private let isKnownWord: @Sendable (String) -> Bool
     private let featureIndex: [String: Int]
 
@@ -38,6 +39,7 @@ public struct TriageAssessor: Sendable {
         func add(_ words: [TriageWord], _ owner: Owner, into table: inout [String: [Entry]], _ numbered: inout [Entry]) {
             switch words.first {
             case .stem(let stem): table[stem, default: []].append(Entry(owner: owner, words: words))
+            case .word(let word): table[Stemmer.stem(word), default: []].append(Entry(owner: owner, words: words))
             case .number: numbered.append(Entry(owner: owner, words: words))
             case .gap, nil: break  // refused by the loader
             }
@@ -58,6 +60,7 @@ public struct TriageAssessor: Sendable {
         senseTermsByStem = senses
         senseNumberTerms = senseNumbers
         self.variants = variants.merging(triage.variants) { _, own in own }
+        vocabularyStems = stems
         vocabulary = Dictionary(grouping: stems.filter { $0.utf8.count >= 5 }, by: { $0.utf8.count })
         self.isKnownWord = isKnownWord
         featureIndex = Dictionary(triage.features.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -103,36 +106,51 @@ public struct TriageAssessor: Sendable {
         let end: Int
     }
 
-    /// Terms found left to right, the longest at each word; a found term's words are not read again.
-    /// Terminator and present-time cues start new clauses.
+    /// The terms found. Features may overlap (one word can be a fever and a symptom at once); a
+    /// cue is found left to right, the longest at each word, and not inside a feature's words
+    /// (the "not" of "can not breathe" negates nothing). Terminator and present-time cues start
+    /// new clauses.
     private func match(_ text: inout TriageText) -> [Found] {
-        var found: [Found] = []
         let tokens = text.tokens
-        var i = 0
-        while i < tokens.count {
+        var features: [Found] = []
+        var cues: [Found] = []
+        var coveredUntil = 0   // the end of the features found so far that started before the word
+        var cueUntil = 0       // words before this are part of a cue found already
+        // The end of the feature words covering each word (0: none).
+        var covered = [Int](repeating: 0, count: tokens.count)
+        for i in tokens.indices {
+            var longest: [Int: Int] = [:]  // feature -> end
+            for entry in (termsByStem[tokens[i].stem] ?? []) + (tokens[i].number != nil ? numberTerms : []) {
+                guard case .feature(let f) = entry.owner, let end = Self.end(of: entry.words, at: i, in: tokens) else { continue }
+                longest[f] = max(longest[f] ?? 0, end)
+            }
+            for (f, end) in longest.sorted(by: { $0.key < $1.key }) {
+                features.append(Found(owner: .feature(f), start: i, end: end))
+                coveredUntil = max(coveredUntil, end)
+            }
+            if i < coveredUntil { covered[i] = coveredUntil }
+        }
+        for i in tokens.indices where i >= cueUntil {
             var best: Found?
-            let candidates = (termsByStem[tokens[i].stem] ?? []) + (tokens[i].number != nil ? numberTerms : [])
-            for entry in candidates {
-                guard let end = Self.end(of: entry.words, at: i, in: tokens) else { continue }
-                // Longer wins; at equal length a feature wins over a cue.
-                if let b = best, end < b.end || (end == b.end && !(b.owner.isCue && !entry.owner.isCue)) { continue }
+            for entry in (termsByStem[tokens[i].stem] ?? []) + (tokens[i].number != nil ? numberTerms : []) {
+                // A cue inside a feature's words is part of the feature ("can not breathe").
+                guard entry.owner.isCue, let end = Self.end(of: entry.words, at: i, in: tokens), end > covered[i] else { continue }
+                if let b = best, end <= b.end { continue }
                 best = Found(owner: entry.owner, start: i, end: end)
             }
             if let best {
-                found.append(best)
-                i = best.end
-            } else {
-                i += 1
+                cues.append(best)
+                cueUntil = best.end
             }
         }
         // New clauses at terminators and at the present ("but", "and now").
         var shift = 0, next = 0
-        for f in found where f.owner == .cue(.terminator) || f.owner == .cue(.current) {
+        for f in cues where f.owner == .cue(.terminator) || f.owner == .cue(.current) {
             while next < f.start { text.tokens[next].clause += shift; next += 1 }
             shift += 1
         }
         while next < text.tokens.count { text.tokens[next].clause += shift; next += 1 }
-        return found
+        return cues + features
     }
 
     /// Where `words` matching at `start` end (exclusive), or nil. A gap takes up to three words
@@ -141,6 +159,7 @@ public struct TriageAssessor: Sendable {
         func matches(_ w: TriageWord, _ t: TriageText.Token) -> Bool {
             switch w {
             case .stem(let s): return t.stem == s || t.word == s
+            case .word(let w): return t.word == w
             case .number(let low, let high): return t.number.map { $0 >= low && $0 <= high } ?? false
             case .gap: return false
             }
@@ -165,6 +184,11 @@ public struct TriageAssessor: Sendable {
     /// A misspelt word's triage word: one edit from a vocabulary stem of five letters or more (two
     /// for long words), when that stem is the only one so close. Real words are left alone.
     private func correction(_ word: String) -> String? {
+        // Dropped g's, as people type them: "jerkin", "lockin", "burnin".
+        if word.hasSuffix("in"), word.utf8.count >= 5, termsByStem[Stemmer.stem(word)] == nil,
+           termsByStem[Stemmer.stem(word + "g")] != nil || vocabularyStems.contains(Stemmer.stem(word + "g")) {
+            return word + "g"
+        }
         let stem = Stemmer.stem(word)
         let n = stem.utf8.count
         guard n >= 5, n <= 20, termsByStem[stem] == nil, !isKnownWord(word), !isKnownWord(stem),

@@ -43,15 +43,17 @@ public struct TriageFeature: Sendable, Equatable {
     }
 }
 
-/// One word of a lexicon term: a stem, a number in a range (`<num:37.8-45>`), or a gap of up to
+/// One word of a lexicon term: a stem (any inflection), an exact word (context cues, where tense
+/// matters: "stopped" is no "stop"), a number in a range (`<num:37.8-45>`), or a gap of up to
 /// three words (`*`).
 public enum TriageWord: Sendable, Hashable {
     case stem(String)
+    case word(String)
     case number(low: Double, high: Double)
     case gap
 
     /// Reads a term's word as written in the content.
-    public static func parse(_ word: String) -> TriageWord? {
+    public static func parse(_ word: String, exact: Bool = false) -> TriageWord? {
         if word == "*" { return .gap }
         if word == "<num>" { return .number(low: -.infinity, high: .infinity) }
         if word.hasPrefix("<num:"), word.hasSuffix(">") {
@@ -60,7 +62,7 @@ public enum TriageWord: Sendable, Hashable {
             return .number(low: low, high: high)
         }
         if word.hasPrefix("<") { return nil }
-        return .stem(Stemmer.stem(word))
+        return exact ? .word(word) : .stem(Stemmer.stem(word))
     }
 }
 
