@@ -18,6 +18,9 @@ extension TriageAssessor {
         "and", "then", "so", "but", "everything", "everyone", "there", "someone", "nobody",
     ]
 
+    /// Words that point back to what was said before ("nothing like that", "it's gone now").
+    static let anaphors: Set<String> = ["it", "that", "this", "those", "these", "they", "which", "any", "anything", "all", "both"]
+
     func context(_ found: [Found], in text: TriageText) -> [Mention] {
         let tokens = text.tokens
         let n = tokens.count
@@ -40,11 +43,13 @@ extension TriageAssessor {
         }
         var sentenceHasFeature = Set<Int>()
         for f in found { if case .feature = f.owner { sentenceHasFeature.insert(tokens[f.start].sentence) } }
-        // A sentence that is only a cue ("Nothing like that is happening to me.", "That was years
-        // ago.") speaks of the sentence before it.
+        // A sentence that is only a cue pointing back ("Nothing like that is happening to me.",
+        // "That was years ago.") speaks of the sentence before it.
         var markedSentences = Set<Int>()
         func markPreviousSentence(of sentence: Int, _ why: String) {
-            guard !sentenceHasFeature.contains(sentence), sentence > 0, markedSentences.insert(sentence - 1).inserted else { return }
+            guard !sentenceHasFeature.contains(sentence), sentence > 0,
+                  let range = sentenceRange[sentence], range.contains(where: { Self.anaphors.contains(tokens[$0].word) }),
+                  markedSentences.insert(sentence - 1).inserted else { return }
             for k in sentenceRange[sentence - 1] ?? 0..<0 { block(k, why) }
         }
 
@@ -79,6 +84,8 @@ extension TriageAssessor {
                         // A new clause: a list goes on after a comma, a new subject or a terminator does not.
                         guard tokens[k].afterSoftBreak, !Self.subjectWords.contains(tokens[k].word) else { break }
                     }
+                    // "and my ...", "or he ...": a new subject ends it too.
+                    if ["and", "or"].contains(tokens[k].word), k + 1 < n, Self.subjectWords.contains(tokens[k + 1].word) { break }
                     block(k, why)
                     k += 1
                 }
@@ -101,7 +108,15 @@ extension TriageAssessor {
             case .historical, .resolved, .habitual:
                 markPreviousSentence(of: sentence, why)
                 var clauses = [clause]
-                if !clauseHasFeature.contains(clause) {
+                if Self.anaphors.contains(tokens[f.start].word) {
+                    // "it's gone now", "that was years ago": back over the sentence, whatever the clause holds.
+                    var c = clause - 1
+                    while let r = clauseRange[c], tokens[r.lowerBound].sentence == sentence, !clauseIsCurrent.contains(c),
+                          !markedClauses.contains(c) {
+                        clauses.append(c)
+                        c -= 1
+                    }
+                } else if !clauseHasFeature.contains(clause) {
                     // The cue's clause holds no feature: it speaks of its neighbours in the sentence.
                     for step in [-1, 1] {
                         var c = clause + step

@@ -189,8 +189,10 @@ public struct TriageAssessor: Sendable {
         return from(0, start)
     }
 
-    /// A misspelt word's triage word: one edit from a vocabulary stem of five letters or more (two
-    /// for long words), when that stem is the only one so close. Real words are left alone.
+    /// A misspelt word's triage word: one edit from a vocabulary stem of six letters or more with the
+    /// same first letter (people rarely mistype that one), when that stem is the only one so close.
+    /// Real words are left alone; a wider reach turned drug and place names into signs
+    /// ("sulfonate" into "suffocate", "stairway" into "airway").
     private func correction(_ word: String) -> String? {
         // Dropped g's, as people type them: "jerkin", "lockin", "burnin".
         if word.hasSuffix("in"), word.utf8.count >= 5, termsByStem[Stemmer.stem(word)] == nil,
@@ -199,12 +201,12 @@ public struct TriageAssessor: Sendable {
         }
         let stem = Stemmer.stem(word)
         let n = stem.utf8.count
-        guard n >= 5, n <= 20, termsByStem[stem] == nil, !isKnownWord(word), !isKnownWord(stem),
+        guard n >= 6, n <= 20, termsByStem[stem] == nil, !isKnownWord(word), !isKnownWord(stem),
               word.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }) else { return nil }
-        let limit = n >= 8 ? 2 : 1
+        let limit = 1
         var best: (stem: String, distance: Int)?, tie = false
         for length in (n - limit)...(n + limit) {
-            for candidate in vocabulary[length] ?? [] {
+            for candidate in vocabulary[length] ?? [] where candidate.utf8.first == stem.utf8.first {
                 let d = TriageAssessor.distance(stem, candidate, limit: limit)
                 guard d <= limit else { continue }
                 if let b = best, d > b.distance { continue }
