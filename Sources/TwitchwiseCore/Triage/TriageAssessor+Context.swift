@@ -18,11 +18,20 @@ extension TriageAssessor {
         "and", "then", "so", "but", "everything", "everyone", "there", "someone", "nobody",
     ]
 
+    /// The first words of frequency cues ("every time", "whenever").
+    static let frequencyWords: Set<String> = ["every", "each", "any", "anytime", "whenever"]
+
     /// Words that point back to what was said before ("nothing like that", "it's gone now").
     static let anaphors: Set<String> = ["it", "that", "this", "those", "these", "they", "which", "any", "anything", "all", "both"]
 
     func context(_ found: [Found], in text: TriageText) -> [Mention] {
         let tokens = text.tokens
+        // Features others need (a person) say who, not what: they make no clause "about" something.
+        let neededIDs = Set(triage.features.flatMap(\.needs))
+        func isFinding(_ f: Found) -> Bool {
+            guard case .feature(let index) = f.owner else { return false }
+            return !neededIDs.contains(triage.features[index].id)
+        }
         let n = tokens.count
         // The cue keeping each word from counting (its kind and words), if any.
         var blocked = [String?](repeating: nil, count: n)
@@ -32,7 +41,7 @@ extension TriageAssessor {
         var clauseHasFeature = Set<Int>()
         var clauseIsCurrent = Set<Int>()
         for f in found {
-            if case .feature = f.owner { clauseHasFeature.insert(tokens[f.start].clause) }
+            if isFinding(f) { clauseHasFeature.insert(tokens[f.start].clause) }
             if f.owner == .cue(.current) { clauseIsCurrent.insert(tokens[f.start].clause) }
         }
         // Clauses and sentences by their first and last word.
@@ -42,7 +51,7 @@ extension TriageAssessor {
             sentenceRange[t.sentence] = (sentenceRange[t.sentence]?.lowerBound ?? k)..<(k + 1)
         }
         var sentenceHasFeature = Set<Int>()
-        for f in found { if case .feature = f.owner { sentenceHasFeature.insert(tokens[f.start].sentence) } }
+        for f in found where isFinding(f) { sentenceHasFeature.insert(tokens[f.start].sentence) }
         // A sentence that is only a cue pointing back ("Nothing like that is happening to me.",
         // "That was years ago.") speaks of the sentence before it.
         var markedSentences = Set<Int>()
@@ -97,6 +106,9 @@ extension TriageAssessor {
                         if clauseIsCurrent.contains(tokens[k].clause) { break }
                         if tokens[k].afterSoftBreak, Self.subjectWords.contains(tokens[k].word) { break }
                     }
+                    // A frequency ("every time he breathes in") covers its own clause, not what follows "and the ...".
+                    if Self.frequencyWords.contains(tokens[f.start].word), ["and", "or"].contains(tokens[k].word), k + 1 < n,
+                       Self.subjectWords.contains(tokens[k + 1].word) { break }
                     if terminatorStarts.contains(k) { break }
                     block(k, why)
                     k += 1
@@ -108,7 +120,7 @@ extension TriageAssessor {
             case .historical, .resolved, .habitual:
                 markPreviousSentence(of: sentence, why)
                 var clauses = [clause]
-                if Self.anaphors.contains(tokens[f.start].word) {
+                if Self.anaphors.contains(tokens[f.start].word) || (f.start > 0 && Self.anaphors.contains(tokens[f.start - 1].word)) {
                     // "it's gone now", "that was years ago": back over the sentence, whatever the clause holds.
                     var c = clause - 1
                     while let r = clauseRange[c], tokens[r.lowerBound].sentence == sentence, !clauseIsCurrent.contains(c),
@@ -131,8 +143,17 @@ extension TriageAssessor {
                 for c in clauses where markedClauses.insert(c).inserted {
                     for k in clauseRange[c] ?? 0..<0 { block(k, why) }
                 }
-            case .current, .terminator, .pseudo, .anaphor:
+            case .current, .terminator, .pseudo, .anaphor, .affirming:
                 break
+            }
+        }
+
+        // "It's happening to me now." after a question: the question was about now.
+        for f in found where f.owner == .cue(.affirming) {
+            let sentence = tokens[f.start].sentence
+            guard !sentenceHasFeature.contains(sentence), sentence > 0 else { continue }
+            for k in sentenceRange[sentence - 1] ?? 0..<0 {
+                if let why = blocked[k], why.hasPrefix("hypothetical") || why.hasPrefix("generic") { blocked[k] = nil }
             }
         }
 
@@ -152,13 +173,37 @@ extension TriageAssessor {
         var lastFeature: Int?
         var resolvedFound: [Found] = []
         for f in found.sorted(by: { $0.start < $1.start }) {
-            if case .feature(let index) = f.owner { lastFeature = index; resolvedFound.append(f) }
+            if case .feature(let index) = f.owner {
+                if isFinding(f) { lastFeature = index }
+                resolvedFound.append(f)
+            }
             if f.owner == .cue(.anaphor), let last = lastFeature { resolvedFound.append(Found(owner: .feature(last), start: f.start, end: f.end)) }
+        }
+        // Where the features others need were mentioned first in each sentence.
+        var firstIn: [String: [Int: Int]] = [:]   // feature -> sentence -> first word
+        var anyIn: [String: Set<Int>] = [:]       // feature -> sentences
+
+        for f in resolvedFound {
+            guard case .feature(let index) = f.owner, neededIDs.contains(triage.features[index].id) else { continue }
+            let s = tokens[f.start].sentence
+            firstIn[triage.features[index].id, default: [:]][s] = min(firstIn[triage.features[index].id]?[s] ?? f.start, f.start)
+            anyIn[triage.features[index].id, default: []].insert(s)
         }
         return resolvedFound.compactMap { f -> Mention? in
             guard case .feature(let index) = f.owner else { return nil }
             let span = f.start..<f.end
             var why = span.lazy.compactMap { blocked[$0] }.first
+            let needs = triage.features[index].needs
+            if why == nil, !needs.isEmpty {
+                let s = tokens[f.start].sentence
+                let opens = f.start == 0 || tokens[f.start - 1].sentence != s || tokens[f.start - 1].clause != tokens[f.start].clause
+                if triage.features[index].needsSubject {
+                    let found = needs.contains { firstIn[$0]?[s].map { $0 < f.start } ?? false }
+                    if !opens && !found { why = "another sense: no \(needs.joined(separator: " or ")) before it" }
+                } else if !needs.contains(where: { anyIn[$0]?.contains(s) ?? false }) {
+                    why = "another sense: no \(needs.joined(separator: " or ")) in the sentence"
+                }
+            }
             if why == nil, let other = senses[Place(feature: index, clause: tokens[f.start].clause)] {
                 why = "another sense: '\(other)'"
             }
