@@ -18,6 +18,14 @@ extension TriageAssessor {
         "and", "then", "so", "but", "everything", "everyone", "there", "someone", "nobody",
     ]
 
+    /// Words that open a yes/no question, the words of one asked about a condition in general (as
+    /// stems), and the words that make it about someone.
+    static let questionOpeners: Set<String> = ["is", "are", "can", "could", "does", "do", "will", "would", "might", "may", "should"]
+    static let generalQuestionWords: Set<String> = Set(["sign", "signs", "symptom", "symptoms", "cause", "causes", "caused", "mean",
+                                                        "means", "linked", "related", "indicate", "indicates"].map(Stemmer.stem))
+    static let personalWords: Set<String> = ["i", "me", "my", "mine", "he", "him", "his", "she", "her", "we", "our", "us", "their",
+                                             "them", "you", "your"]
+
     /// The first words of frequency cues ("every time", "whenever").
     static let frequencyWords: Set<String> = ["every", "each", "any", "anytime", "whenever"]
 
@@ -148,6 +156,19 @@ extension TriageAssessor {
             }
         }
 
+        // A question about a condition in general ("Are severe back spasms a sign of a disc problem?",
+        // "Can a stroke cause spasms?"): it opens with a verb, names nobody, and asks what a thing
+        // causes, means or is a sign of.
+        for (sentence, range) in sentenceRange {
+            // "can't walk" opens with a verb too, but says what is.
+            guard Self.questionOpeners.contains(tokens[range.lowerBound].word),
+                  range.count < 2 || tokens[range.lowerBound + 1].word != "not",
+                  !range.contains(where: { Self.personalWords.contains(tokens[$0].word) }),
+                  let asked = range.first(where: { Self.generalQuestionWords.contains(tokens[$0].stem) }),
+                  markedSentences.insert(sentence).inserted else { continue }
+            for k in range { block(k, "generic by '\(tokens[range.lowerBound].word) ... \(tokens[asked].word)'") }
+        }
+
         // "It's happening to me now." after a question: the question was about now.
         for f in found where f.owner == .cue(.affirming) {
             let sentence = tokens[f.start].sentence
@@ -207,8 +228,9 @@ extension TriageAssessor {
             if why == nil, let other = senses[Place(feature: index, clause: tokens[f.start].clause)] {
                 why = "another sense: '\(other)'"
             }
+            // An exposure counts in the past (a wound last week), not long ago, supposed or denied.
             let onlySupposed = why.map { $0.hasPrefix("negated") || $0.hasPrefix("hypothetical") || $0.hasPrefix("generic")
-                || $0.hasPrefix("another") } ?? false
+                || $0.hasPrefix("historical") || $0.hasPrefix("another") } ?? false
             return Mention(feature: triage.features[index].id, words: words(f), blockedBy: why, mentioned: !onlySupposed,
                            sentence: tokens[f.start].sentence)
         }
