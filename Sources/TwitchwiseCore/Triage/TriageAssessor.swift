@@ -95,7 +95,12 @@ public struct TriageAssessor: Sendable {
         var result = Assessment()
         result.corrections = text.corrections
         result.mentions = context(found, in: text)
-        result.presentations = presentations(holding: result.mentions)
+        var lengths: [Int] = []
+        for token in text.tokens {
+            while lengths.count <= token.sentence { lengths.append(0) }
+            lengths[token.sentence] += 1
+        }
+        result.presentations = presentations(holding: result.mentions, sentenceLengths: lengths)
         return result
     }
 
@@ -133,8 +138,10 @@ public struct TriageAssessor: Sendable {
         for i in tokens.indices where i >= cueUntil {
             var best: Found?
             for entry in (termsByStem[tokens[i].stem] ?? []) + (tokens[i].number != nil ? numberTerms : []) {
-                // A cue inside a feature's words is part of the feature ("can not breathe").
-                guard entry.owner.isCue, let end = Self.end(of: entry.words, at: i, in: tokens), end > covered[i] else { continue }
+                // A cue inside a feature's words is part of the feature ("can not breathe"), except the
+                // words that end a clause ("but", "now"), which stay what they are.
+                guard entry.owner.isCue, let end = Self.end(of: entry.words, at: i, in: tokens),
+                      end > covered[i] || entry.owner == .cue(.terminator) || entry.owner == .cue(.current) else { continue }
                 if let b = best, end <= b.end { continue }
                 best = Found(owner: entry.owner, start: i, end: end)
             }
