@@ -149,7 +149,8 @@ extension TriageAssessor {
                     while let r = clauseRange[c], tokens[r.lowerBound].sentence == sentence, !clauseIsCurrent.contains(c),
                           !markedClauses.contains(c) {
                         clauses.append(c)
-                        if clauseHasFeature.contains(c) { break }
+                        // A clause of a word or two ("(TIA)") is an aside: the walk goes past it.
+                        if clauseHasFeature.contains(c), r.count > 2 { break }
                         c -= 1
                     }
                 } else if !clauseHasFeature.contains(clause), (clauseRange[clause]?.count ?? 0) - (f.end - f.start) <= 3 {
