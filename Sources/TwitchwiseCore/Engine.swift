@@ -232,6 +232,7 @@ public struct Engine: Sendable {
         if explaining {
             explain.triage = Self.triageLines(assessment)
             explain.corrections = assessment.corrections
+            explain.normalized = assessment.normalized
             explain.slotSources["red_flag"] = "triage: \(presentation.sign)"
             explain.decision = "urgent: \(presentation.id) (\(presentation.level.rawValue))"
         }

@@ -75,6 +75,8 @@ public struct TriageAssessor: Sendable {
         /// Each feature mention: its words, and the cue that kept it from counting, if any.
         public var mentions: [Mention] = []
         public var corrections: [(from: String, to: String)] = []
+        /// The message as triage read it (words after variants and spelling fixes).
+        public var normalized = ""
 
         public var top: Presentation? { presentations.first }
     }
@@ -94,6 +96,7 @@ public struct TriageAssessor: Sendable {
         let found = match(&text)
         var result = Assessment()
         result.corrections = text.corrections
+        result.normalized = text.tokens.map(\.word).joined(separator: " ")
         result.mentions = context(found, in: text)
         var lengths: [Int] = []
         for token in text.tokens {
