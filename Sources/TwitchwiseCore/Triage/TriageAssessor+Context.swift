@@ -22,7 +22,7 @@ extension TriageAssessor {
     /// stems), and the words that make it about someone.
     static let questionOpeners: Set<String> = ["is", "are", "can", "could", "does", "do", "will", "would", "might", "may", "should"]
     static let generalQuestionWords: Set<String> = Set(["sign", "signs", "symptom", "symptoms", "cause", "causes", "caused", "mean",
-                                                        "means", "linked", "related", "indicate", "indicates"].map(Stemmer.stem))
+                                                        "means", "linked", "worry", "urgent", "serious", "dangerous", "related", "indicate", "indicates"].map(Stemmer.stem))
     static let personalWords: Set<String> = ["i", "me", "my", "mine", "he", "him", "his", "she", "her", "we", "our", "us", "their",
                                              "them", "you", "your"]
 
@@ -207,7 +207,7 @@ extension TriageAssessor {
             for entry in (senseByStem[tokens[i].stem] ?? []) + (tokens[i].number != nil ? senseNumbers : []) {
                 guard case .feature(let f) = entry.owner, let end = Self.end(of: entry.words, at: i, in: tokens),
                       tokens[end - 1].clause == tokens[i].clause,
-                      !(ownWords[f]?.contains(where: { $0.overlaps(i..<end) && $0.count >= end - i }) ?? false) else { continue }
+                      !(ownWords[f]?.contains(where: { $0.lowerBound <= i && $0.upperBound >= end }) ?? false) else { continue }
                 let place = Place(feature: f, clause: tokens[i].clause)
                 if senses[place] == nil { senses[place] = tokens[i..<end].map(\.word).joined(separator: " ") }
             }
