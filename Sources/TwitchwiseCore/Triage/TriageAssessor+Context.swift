@@ -213,15 +213,21 @@ extension TriageAssessor {
             }
         }
 
-        // An anaphor ("she just had one") mentions again the feature mentioned last before it.
-        var lastFeature: Int?
+        // An anaphor ("she just had one", "now it's constant") mentions again the findings of the
+        // last words that had any (all of them: "chest pain" is chest pain and pain).
+        var lastFindings: [Int] = [], lastStart = -1
         var resolvedFound: [Found] = []
         for f in found.sorted(by: { $0.start < $1.start }) {
             if case .feature(let index) = f.owner {
-                if isFinding(f) { lastFeature = index }
+                if isFinding(f) {
+                    if f.start != lastStart { lastFindings = []; lastStart = f.start }
+                    lastFindings.append(index)
+                }
                 resolvedFound.append(f)
             }
-            if f.owner == .cue(.anaphor), let last = lastFeature { resolvedFound.append(Found(owner: .feature(last), start: f.start, end: f.end)) }
+            if f.owner == .cue(.anaphor) {
+                for index in lastFindings { resolvedFound.append(Found(owner: .feature(index), start: f.start, end: f.end)) }
+            }
         }
         // Where the features others need were mentioned first in each sentence.
         var firstIn: [String: [Int: Int]] = [:]   // feature -> sentence -> first word
