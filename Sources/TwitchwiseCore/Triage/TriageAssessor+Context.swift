@@ -161,7 +161,7 @@ extension TriageAssessor {
                         while let r = clauseRange[c], tokens[r.lowerBound].sentence == sentence, !clauseIsCurrent.contains(c),
                               !markedClauses.contains(c) {
                             clauses.append(c)
-                            if clauseHasFeature.contains(c) { break }
+                            if clauseHasFeature.contains(c), r.count > 2 { break }
                             c += step
                         }
                     }
