@@ -82,6 +82,25 @@ import TwitchwiseCore
         #expect(Fixture.ask("she went down and she's not reacting when I shake her").urgent)
     }
 
+    @Test func aGeneralQuestionIsNoEmergencyButAQuestionAboutNowIs() {
+        #expect(!Fixture.ask("Are severe back spasms a sign of a herniated disc?").urgent)
+        #expect(!Fixture.ask("Can a stroke or a neurological disorder cause muscle spasms?").urgent)
+        let now = Fixture.ask("Is it serious if your back suddenly spasms so hard you can't move? It's happening to me now and the pain is unreal")
+        #expect(now.urgent)
+    }
+
+    @Test func theVerbsOfCollapseAndSeizureNeedSomeone() {
+        #expect(!Fixture.ask("the souffle collapsed the moment I opened the oven door").urgent)
+        #expect(!Fixture.ask("my printer is convulsing and spitting paper everywhere").urgent)
+        #expect(Fixture.ask("collapsed at the bus stop, not breathing").urgent)
+        #expect(Fixture.ask("my colleague slid off her chair and we can't get any response from her").urgent)
+    }
+
+    @Test func anAnaphorMentionsTheFindingAgain() {
+        #expect(Fixture.ask("chest pain on and off all morning but now it's constant and getting worse").urgent)
+        #expect(Fixture.ask("my mum has never had a seizure in her life and she just had one on the kitchen floor").urgent)
+    }
+
     @Test func anExposureStaysRelevantInThePast() {
         #expect(Fixture.ask("I cut my hand gardening ten days ago. Today my jaw is locked.").urgent)
         #expect(!Fixture.ask("I cut my hand gardening ten days ago, it's healing fine, my calf twitches").urgent)
