@@ -9,6 +9,10 @@ public enum ContentLoader {
 
     /// The slots every content has, whatever its lexicon says.
     public static let builtInSlots: Set<String> = ["red_flag"]
+    /// Flags templates may test but that are never reported as slots: `again` is set when
+    /// the same topic was already answered earlier in the session, so that a follow-up can
+    /// give what was not yet said.
+    public static let templateFlags: [String: Set<String>] = ["again": ["yes"]]
 
     /// Loads content; throws `ContentErrors` when anything is an error.
     /// Warnings come back with the content.
@@ -98,13 +102,14 @@ private struct Loader {
         let lexicon = loadLexicon()
         let (redFlags, negators, pastMarkers) = loadRedFlags(lexicon: lexicon)
         let intents = loadIntents(lexicon: lexicon)
-        let slotNames = lexicon.slotNames.union(ContentLoader.builtInSlots)
+        let slotNames = lexicon.slotNames.union(ContentLoader.builtInSlots).union(ContentLoader.templateFlags.keys)
         let scope = Template.Scope(slots: slotNames, lists: ["documents": ["id", "title"]])
         let system = loadSystem(scope: Template.Scope(slots: slotNames, lists: ["candidates": ["number", "question"]]),
                                 lexicon: lexicon)
         var slotValues: [String: Set<String>] = [:]
         for concept in lexicon.concepts { if let slot = concept.slot { slotValues[slot, default: []].insert(concept.id) } }
         slotValues["red_flag"] = Set(redFlags.map(\.id))
+        for (flag, values) in ContentLoader.templateFlags { slotValues[flag] = values }
         let responses = loadResponses(scope: scope, slots: slotNames, slotValues: slotValues, documents: documents, intents: intents)
         crossCheck(intents: intents, responses: responses, lexicon: lexicon)
         guard let system else { return nil }
@@ -360,7 +365,8 @@ private struct Loader {
         }
         var system: SystemMessages?
         let found = Self.read(systemFile) { r, root in
-            guard let top = r.mapping(root, what: "the system messages", allowed: ["disclaimer", "fallback", "clarify", "slot_notes"],
+            guard let top = r.mapping(root, what: "the system messages", allowed: ["disclaimer", "fallback", "clarify", "slot_notes",
+                                                                                          "safety_net"],
                                       required: ["disclaimer", "fallback", "clarify"]) else { return }
             let disclaimer = r.text(top["disclaimer"], what: "'disclaimer'") ?? ""
             var fallback: [Template] = []
@@ -393,6 +399,8 @@ private struct Loader {
             }
             if fallback.isEmpty { r.error("'fallback' needs at least one answer", at: top["fallback"]) }
             system = SystemMessages(disclaimer: disclaimer, fallback: fallback, clarify: clarify, slotNotes: notes)
+            system?.safetyNet = top["safety_net"].flatMap { r.text($0, what: "'safety_net'") }?
+                .trimming(.whitespacesAndNewlines) ?? ""
         }
         diagnostics += found
         return system
@@ -407,7 +415,8 @@ private struct Loader {
             let found = Self.read(f) { r, root in
                 guard let top = r.mapping(root, what: "a responses file", allowed: ["responses"], required: ["responses"]) else { return }
                 for item in r.sequence(top["responses"], what: "'responses'") {
-                    guard let fields = r.mapping(item, what: "a response", allowed: ["intent", "answer", "answers", "suggestions", "sources"],
+                    guard let fields = r.mapping(item, what: "a response", allowed: ["intent", "answer", "answers", "guidance", "guidance_first",
+                                                                                             "suggestions", "sources"],
                                                  required: ["intent"]),
                           let intent = r.text(fields["intent"], what: "'intent'") else { continue }
                     if !intentIDs.contains(intent) {
@@ -431,6 +440,21 @@ private struct Loader {
                         let (t, problems) = Template.parse(text, origin: r.origin(of: node), scope: scope)
                         r.diagnostics += problems
                         variants.append(t)
+                    }
+                    var guidance: Template?
+                    if let node = fields["guidance"], let text = r.text(node, what: "'guidance'") {
+                        let (t, problems) = Template.parse(text, origin: r.origin(of: node), scope: scope)
+                        r.diagnostics += problems
+                        guidance = t
+                    }
+                    var guidanceFirst = false
+                    if let node = fields["guidance_first"] {
+                        switch r.text(node, what: "'guidance_first'") {
+                        case "true": guidanceFirst = true
+                        case "false", nil: break
+                        default: r.error("'guidance_first' is true or false", at: node)
+                        }
+                        if guidance == nil { r.error("'guidance_first' without 'guidance'", at: node) }
                     }
                     var suggestions: [String] = []
                     for (id, node) in r.strings(fields["suggestions"], what: "'suggestions'") {
@@ -476,7 +500,8 @@ private struct Loader {
                         sources.append(Source(doc: doc, quote: quote.trimming(.whitespacesAndNewlines),
                                               condition: condition, location: r.location(node)))
                     }
-                    responses[intent] = Response(intent: intent, variants: variants, suggestions: suggestions, sources: sources,
+                    responses[intent] = Response(intent: intent, variants: variants, guidance: guidance, guidanceFirst: guidanceFirst,
+                                                 suggestions: suggestions, sources: sources,
                                                  location: r.location(fields["intent"]))
                 }
             }

@@ -163,9 +163,25 @@ public struct Source: Sendable, Hashable {
 public struct Response: Sendable {
     public var intent: String
     public var variants: [Template]
+    /// The assistant's own safety guidance for this answer ("ask a doctor or pharmacist first",
+    /// what to do in an emergency): never an article's words, so it cites no source and is
+    /// reported apart in the reply. Rendered after the answer, or before it when `guidanceFirst`.
+    public var guidance: Template?
+    public var guidanceFirst: Bool
     public var suggestions: [String]
     public var sources: [Source]
     public var location: SourceLocation
+
+    public init(intent: String, variants: [Template], guidance: Template? = nil, guidanceFirst: Bool = false,
+                suggestions: [String], sources: [Source], location: SourceLocation) {
+        self.intent = intent
+        self.variants = variants
+        self.guidance = guidance
+        self.guidanceFirst = guidanceFirst
+        self.suggestions = suggestions
+        self.sources = sources
+        self.location = location
+    }
 }
 
 /// A red-flag sign: any one of its `signs` holding (every group of it present,
@@ -183,6 +199,9 @@ public struct SystemMessages: Sendable {
     public var clarify: Template
     /// slot -> value -> note put before an answer.
     public var slotNotes: [String: [String: String]]
+    /// The safety net under every fallback ("If this is an emergency, call your local
+    /// emergency number."): the assistant's own safety guidance.
+    public var safetyNet: String = ""
 }
 
 // MARK: Equality (for the snapshot round trip; issue 8)

@@ -185,7 +185,8 @@ struct SnapshotReader {
         }) {
             slotNotes[slot] = Dictionary(notes, uniquingKeysWith: { $1 })
         }
-        let system = SystemMessages(disclaimer: disclaimer, fallback: fallback, clarify: clarify, slotNotes: slotNotes)
+        var system = SystemMessages(disclaimer: disclaimer, fallback: fallback, clarify: clarify, slotNotes: slotNotes)
+        system.safetyNet = try string()
         return Content(documents: documents, lexicon: lexicon, intents: intents, responses: responses, redFlags: redFlags,
                        system: system, negators: try stringSet(), pastMarkers: try stringLists())
     }
@@ -251,12 +252,14 @@ struct SnapshotReader {
     mutating func response() throws(Failure) -> Response {
         let intent = try string()
         let variants = try list { (r) throws(Failure) in try r.template() }
+        let guidance = try optional { (r) throws(Failure) in try r.template() }
+        let guidanceFirst = try bool()
         let suggestions = try strings()
         let sources = try list { (r) throws(Failure) in
             Source(doc: try r.string(), quote: try r.string(), condition: try r.optional { (r) throws(Failure) in try r.condition() },
                    location: try r.location())
         }
-        return Response(intent: intent, variants: variants, suggestions: suggestions, sources: sources, location: try location())
+        return Response(intent: intent, variants: variants, guidance: guidance, guidanceFirst: guidanceFirst, suggestions: suggestions, sources: sources, location: try location())
     }
 
     mutating func template() throws(Failure) -> Template {

@@ -126,6 +126,7 @@ struct SnapshotWriter {
             let notes = content.system.slotNotes[slot]!
             w.write(notes.keys.sorted()) { w, value in w.write(value); w.write(notes[value]!) }
         }
+        write(content.system.safetyNet)
         write(content.negators)
         write(content.pastMarkers)
     }
@@ -188,6 +189,8 @@ struct SnapshotWriter {
     mutating func write(_ response: Response) {
         write(response.intent)
         write(response.variants) { w, t in w.write(t) }
+        write(response.guidance) { w, t in w.write(t) }
+        write(response.guidanceFirst)
         write(response.suggestions)
         write(response.sources) { w, s in
             w.write(s.doc)

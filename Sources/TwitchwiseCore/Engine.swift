@@ -218,9 +218,11 @@ public struct Engine: Sendable {
         case .fallback(let why):
             if explaining { explain.decision = "fallback: \(why)" }
             let variant = pick(content.system.fallback.count, state: state, key: "fallback")
-            let text = content.system.fallback.isEmpty ? "" : content.system.fallback[variant].render(values(slots))
+            var text = content.system.fallback.isEmpty ? "" : content.system.fallback[variant].render(values(slots))
+            let net = content.system.safetyNet
+            if !net.isEmpty { text = text.isEmpty ? net : Self.paragraphs(CollectionOfOne(text), then: net) }
             reply = Reply(kind: .fallback, intent: nil, confidence: ranked.first?.score ?? 0, urgent: false, slots: slots,
-                          answer: text, sources: [], suggestions: [], candidates: [], explain: explain)
+                          answer: text, guidance: net, sources: [], suggestions: [], candidates: [], explain: explain)
             state.topicAge += 1
         }
 
@@ -328,7 +330,27 @@ public struct Engine: Sendable {
                          sources: [], suggestions: [], candidates: [], explain: explain)
         }
         let variant = pick(prepared.variants.count, state: state, key: prepared.intent)
-        var text = prepared.fixedTexts[variant] ?? prepared.variants[variant].render(values(slots))
+        let again = state.answered.contains(prepared.intent)
+        var renderValues: Template.Values?
+        func rendering() -> Template.Values {
+            if let renderValues { return renderValues }
+            var v = values(slots)
+            if again { v.slots["again"] = "yes" }
+            renderValues = v
+            return v
+        }
+        var text = prepared.fixedTexts[variant] ?? prepared.variants[variant].render(rendering())
+        var guidance = ""
+        if let template = prepared.guidance {
+            guidance = (template.fixedText ?? template.render(rendering())).trimming(.whitespacesAndNewlines)
+            if !guidance.isEmpty {
+                text = prepared.guidanceFirst ? Self.paragraphs(CollectionOfOne(guidance), then: text)
+                                              : Self.paragraphs(CollectionOfOne(text), then: guidance)
+            }
+        }
+        state.answered.removeAll { $0 == prepared.intent }
+        state.answered.append(prepared.intent)
+        if state.answered.count > 8 { state.answered.removeFirst() }
         if notes, matcher.intentDomain[index] {
             // The notes in slot order (most answers have one at most: no array for it).
             var first: (slot: String, note: String)?
@@ -367,7 +389,7 @@ public struct Engine: Sendable {
             }
         }
         return Reply(kind: .answer, intent: prepared.intent, confidence: (confidence * 1000).rounded() / 1000, urgent: false,
-                     slots: slots, answer: text, sources: sources, suggestions: prepared.suggestions,
+                     slots: slots, answer: text, guidance: guidance, sources: sources, suggestions: prepared.suggestions,
                      candidates: [], explain: explain)
     }
 }
@@ -382,6 +404,8 @@ private final class PreparedAnswer: Sendable {
     let intent: String
     let variants: [Template]
     let fixedTexts: [String?]
+    let guidance: Template?
+    let guidanceFirst: Bool
     /// A source, and the position of the first one citing the same quote of the same document.
     struct Source: Sendable {
         let ref: Reply.SourceRef
@@ -398,6 +422,8 @@ private final class PreparedAnswer: Sendable {
         intent = response.intent
         variants = response.variants
         fixedTexts = response.variants.map { $0.fixedText }
+        guidance = response.guidance
+        guidanceFirst = response.guidanceFirst
         let refs = response.sources.map { Reply.SourceRef(doc: $0.doc, title: titles[$0.doc] ?? "", quote: $0.quote) }
         let firsts = refs.indices.map { k in refs.firstIndex(of: refs[k]) ?? k }
         sources = refs.indices.map { Source(ref: refs[$0], condition: response.sources[$0].condition, first: firsts[$0]) }

@@ -15,10 +15,28 @@ public struct Reply: Sendable {
     /// slot -> value id
     public var slots: [String: String]
     public var answer: String
+    /// The part of `answer` that is the assistant's own safety guidance, not an article's words
+    /// (empty when there is none).
+    public var guidance: String = ""
     public var sources: [SourceRef]
     public var suggestions: [String]
     public var candidates: [String]
     public var explain: Explanation
+
+    public init(kind: Kind, intent: String?, confidence: Double, urgent: Bool, slots: [String: String], answer: String,
+                guidance: String = "", sources: [SourceRef], suggestions: [String], candidates: [String], explain: Explanation) {
+        self.kind = kind
+        self.intent = intent
+        self.confidence = confidence
+        self.urgent = urgent
+        self.slots = slots
+        self.answer = answer
+        self.guidance = guidance
+        self.sources = sources
+        self.suggestions = suggestions
+        self.candidates = candidates
+        self.explain = explain
+    }
 }
 
 /// How a decision was made, kept as the engine goes (not a second code path).
@@ -57,6 +75,9 @@ public struct SessionState: Sendable, Equatable {
     /// Pending choices after a clarifying question.
     public var candidates: [String] = []
     public var disclaimerShown = false
+    /// The topics answered so far, the latest last (a few at most): a topic asked again gets
+    /// its template flag `again`.
+    public var answered: [String] = []
 
     public init() {}
 }

@@ -15,6 +15,7 @@ extension Reply {
         out.key("slots")
         Self.write(slots, into: &out)
         out.member("answer", answer)
+        if !guidance.isEmpty { out.member("guidance", guidance) }
         out.key("sources")
         out.objects(sources) { out, source in
             out.member("doc", source.doc)
