@@ -2,7 +2,6 @@
 /// Loads and validates a content folder, reporting every problem at once.
 public enum ContentLoader {
     public static let lexiconPath = "Intents/lexicon.yaml"
-    public static let redFlagsPath = "Intents/red-flags.yaml"
     public static let documentsPath = "Documents/documents.yaml"
     public static let systemPath = "Responses/system.yaml"
     public static let knownWordsPath = "Intents/known-words.txt"
@@ -68,7 +67,8 @@ public enum ContentLoader {
     }
 }
 
-private struct Loader {
+/// One load of a content folder: its files, and every problem found on the way.
+struct Loader {
     let files: [ContentFile]
     var diagnostics: [Diagnostic] = []
 
@@ -100,7 +100,7 @@ private struct Loader {
     mutating func run() -> Content? {
         let documents = loadDocuments()
         let lexicon = loadLexicon()
-        let (redFlags, negators, pastMarkers) = loadRedFlags(lexicon: lexicon)
+        let (triage, negators, pastMarkers) = loadTriage(lexicon: lexicon)
         let intents = loadIntents(lexicon: lexicon)
         let slotNames = lexicon.slotNames.union(ContentLoader.builtInSlots).union(ContentLoader.templateFlags.keys)
         let scope = Template.Scope(slots: slotNames, lists: ["documents": ["id", "title"]])
@@ -108,13 +108,13 @@ private struct Loader {
                                 lexicon: lexicon)
         var slotValues: [String: Set<String>] = [:]
         for concept in lexicon.concepts { if let slot = concept.slot { slotValues[slot, default: []].insert(concept.id) } }
-        slotValues["red_flag"] = Set(redFlags.map(\.id))
+        slotValues["red_flag"] = Set(triage.presentations.map(\.id))
         for (flag, values) in ContentLoader.templateFlags { slotValues[flag] = values }
         let responses = loadResponses(scope: scope, slots: slotNames, slotValues: slotValues, documents: documents, intents: intents)
         crossCheck(intents: intents, responses: responses, lexicon: lexicon)
         guard let system else { return nil }
         return Content(documents: documents, lexicon: lexicon, intents: intents, responses: responses,
-                       redFlags: redFlags, system: system, negators: negators, pastMarkers: pastMarkers)
+                       triage: triage, system: system, negators: negators, pastMarkers: pastMarkers)
     }
 
     // MARK: Documents
@@ -267,46 +267,11 @@ private struct Loader {
         }.filter { !$0.isEmpty }
     }
 
-    // MARK: Red flags
-
-    mutating func loadRedFlags(lexicon: Lexicon) -> ([RedFlag], Set<String>, [[String]]) {
-        guard let redFile = file(ContentLoader.redFlagsPath) else {
-            missing(ContentLoader.redFlagsPath, "the red-flag signs")
-            return ([], [], [])
-        }
-        var flags: [RedFlag] = []
-        var negators = Set<String>()
-        var past: [[String]] = []
-        let found = Self.read(redFile) { r, root in
-            guard let top = r.mapping(root, what: "the red-flags file", allowed: ["red_flags", "negators", "past_markers"],
-                                      required: ["red_flags"]) else { return }
-            negators = Set(r.strings(top["negators"], what: "'negators'").flatMap { Self.words($0.0, variants: lexicon.variants) })
-            past = r.strings(top["past_markers"], what: "'past_markers'").map { Self.words($0.0, variants: lexicon.variants) }
-            for item in r.sequence(top["red_flags"], what: "'red_flags'") {
-                guard let fields = r.mapping(item, what: "a red flag", allowed: ["id", "description", "signs"],
-                                             required: ["id", "description", "signs"]),
-                      let id = r.text(fields["id"], what: "'id'"),
-                      let description = r.text(fields["description"], what: "'description'") else { continue }
-                if flags.contains(where: { $0.id == id }) {
-                    r.error("red flag '\(id)' is defined twice", at: fields["id"])
-                    continue
-                }
-                let signs = r.sequence(fields["signs"], what: "'signs'").map {
-                    Self.groups(&r, $0, lexicon: lexicon, what: "a sign")
-                }.filter { !$0.isEmpty }
-                if signs.isEmpty { r.error("red flag '\(id)' has no signs", at: fields["signs"]) }
-                flags.append(RedFlag(id: id, description: description, signs: signs, location: r.location(fields["id"])))
-            }
-        }
-        diagnostics += found
-        return (flags, negators, past)
-    }
-
     // MARK: Intents
 
     mutating func loadIntents(lexicon: Lexicon) -> [Intent] {
         var intents: [Intent] = []
-        let special: Set<String> = [ContentLoader.lexiconPath, ContentLoader.redFlagsPath]
+        let special: Set<String> = [ContentLoader.lexiconPath, ContentLoader.triagePath]
         let slotNames = lexicon.slotNames
         for f in files where f.path.hasPrefix("Intents/") && f.path.hasSuffix(".yaml") && !special.contains(f.path) {
             let found = Self.read(f) { r, root in

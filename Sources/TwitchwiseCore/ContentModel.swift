@@ -4,11 +4,12 @@ public struct Content: Sendable {
     public var lexicon: Lexicon
     public var intents: [Intent]
     public var responses: [String: Response]
-    public var redFlags: [RedFlag]
+    /// Emergencies as people describe them (Intents/triage.yaml).
+    public var triage: Triage
     public var system: SystemMessages
-    /// Words that negate what follows them in a clause ("no fever").
+    /// Words that negate what follows them in a clause ("no fever"): the triage's one-word negations.
     public var negators: Set<String>
-    /// Phrases that put a clause in the past ("as a kid").
+    /// Phrases that put a clause in the past ("as a kid"): the triage's historical cues.
     public var pastMarkers: [[String]]
 
     public func intent(_ id: String) -> Intent? { intents.first { $0.id == id } }
@@ -184,15 +185,6 @@ public struct Response: Sendable {
     }
 }
 
-/// A red-flag sign: any one of its `signs` holding (every group of it present,
-/// not negated, not in the past) makes a message urgent.
-public struct RedFlag: Sendable {
-    public var id: String
-    public var description: String
-    public var signs: [[[Term]]]
-    public var location: SourceLocation
-}
-
 public struct SystemMessages: Sendable {
     public var disclaimer: String
     public var fallback: [Template]
@@ -211,7 +203,6 @@ extension Lexicon: Equatable {}
 extension Intent: Equatable {}
 extension Example: Equatable {}
 extension Response: Equatable {}
-extension RedFlag: Equatable {}
 extension SystemMessages: Equatable {}
 
 // MARK: Known words

@@ -171,11 +171,7 @@ struct SnapshotReader {
         let intents = try list { (r) throws(Failure) in try r.intent() }
         let responses = Dictionary(try list { (r) throws(Failure) in try r.response() }.map { ($0.intent, $0) },
                                    uniquingKeysWith: { $1 })
-        let redFlags = try list { (r) throws(Failure) in
-            RedFlag(id: try r.string(), description: try r.string(),
-                    signs: try r.list { (r) throws(Failure) in try r.list { (r) throws(Failure) in try r.terms() } },
-                    location: try r.location())
-        }
+        let triage = try triage()
         let disclaimer = try string()
         let fallback = try list { (r) throws(Failure) in try r.template() }
         let clarify = try template()
@@ -187,7 +183,7 @@ struct SnapshotReader {
         }
         var system = SystemMessages(disclaimer: disclaimer, fallback: fallback, clarify: clarify, slotNotes: slotNotes)
         system.safetyNet = try string()
-        return Content(documents: documents, lexicon: lexicon, intents: intents, responses: responses, redFlags: redFlags,
+        return Content(documents: documents, lexicon: lexicon, intents: intents, responses: responses, triage: triage,
                        system: system, negators: try stringSet(), pastMarkers: try stringLists())
     }
 

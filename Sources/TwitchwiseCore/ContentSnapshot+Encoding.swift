@@ -112,12 +112,7 @@ struct SnapshotWriter {
         write(content.lexicon)
         write(content.intents) { w, i in w.write(i) }
         write(content.responses.keys.sorted()) { w, key in w.write(content.responses[key]!) }
-        write(content.redFlags) { w, flag in
-            w.write(flag.id)
-            w.write(flag.description)
-            w.write(flag.signs) { w, sign in w.write(sign) { w, group in w.write(group) } }
-            w.write(flag.location)
-        }
+        write(content.triage)
         write(content.system.disclaimer)
         write(content.system.fallback) { w, t in w.write(t) }
         write(content.system.clarify)

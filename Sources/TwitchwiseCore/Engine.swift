@@ -29,16 +29,8 @@ public struct Engine: Sendable {
     private let disclaimer: String
     /// What every template renders with (the documents list, slot display names), made once.
     private let baseValues: Template.Values
-    /// Each red flag's signs, their terms numbered as the analyser numbers them.
-    private let redFlagSigns: [(id: String, signs: [[[Matcher.CompiledTerm]]])]
-    /// The signs (flag, sign) whose first group has a term starting with this stem, or this concept:
-    /// a sign can hold only when the message has one of them.
-    private let signsByStem: [Int32: [(flag: Int, sign: Int)]]
-    private let signsByConcept: [Int32: [(flag: Int, sign: Int)]]
-    /// The keys of those two tables as bit sets: most words start no sign, and one bit test says
-    /// so without hashing.
-    private let stemsWithSigns: SmallBitSet
-    private let conceptsWithSigns: SmallBitSet
+    /// Reads every message for emergencies before anything else (Intents/triage.yaml).
+    public let triage: TriageAssessor
 
     /// Concept ids the engine gives a meaning to, when the lexicon defines them.
     public enum Reserved {
@@ -67,25 +59,8 @@ public struct Engine: Sendable {
         self.answers = content.intents.map { intent in
             content.responses[intent.id].map { PreparedAnswer($0, titles: titles, question: { Self.question(of: $0, content, matcher) }) }
         }
-        let redFlagSigns = content.redFlags.map { flag in
-            (id: flag.id, signs: flag.signs.map { sign in sign.map { group in group.map(matcher.compile) } })
-        }
-        var byStem: [Int32: [(flag: Int, sign: Int)]] = [:], byConcept: [Int32: [(flag: Int, sign: Int)]] = [:]
-        for (f, flag) in redFlagSigns.enumerated() {
-            for (k, sign) in flag.signs.enumerated() {
-                for term in sign.first ?? [] {
-                    switch term {
-                    case .concept(let id): byConcept[id, default: []].append((f, k))
-                    case .stems(let stems): if let first = stems.first { byStem[first, default: []].append((f, k)) }
-                    }
-                }
-            }
-        }
-        self.redFlagSigns = redFlagSigns
-        self.signsByStem = byStem
-        self.signsByConcept = byConcept
-        self.stemsWithSigns = SmallBitSet(byStem.keys.map(Int64.init))
-        self.conceptsWithSigns = SmallBitSet(byConcept.keys.map(Int64.init))
+        let knownWords = content.lexicon.knownWords
+        self.triage = TriageAssessor(content.triage, variants: content.lexicon.variants, isKnownWord: { knownWords.contains($0) })
     }
 
     /// An intent by id, in constant time.
@@ -103,6 +78,11 @@ public struct Engine: Sendable {
     /// The reply to a message; `state` becomes the conversation's next state, changed in place.
     public func respond(to text: String, state: inout SessionState, explaining: Bool = true) -> Reply {
         state.turns += 1
+        // Triage first: an emergency gets a reply about the emergency only.
+        let assessment = triage.assess(text)
+        if let presentation = assessment.top, urgentIntent != nil {
+            return urgent(presentation, assessment, state: &state, explaining: explaining)
+        }
         let analysis = matcher.analyzer.analyze(text)
         let concepts = content.lexicon.concepts
         var explain = Explanation()
@@ -115,8 +95,7 @@ public struct Engine: Sendable {
             }
         }
 
-        let flags = redFlags(in: analysis)
-        explain.redFlags = flags
+        if explaining { explain.triage = Self.triageLines(assessment) }
 
         // Slots from this message.
         // Room for every concept's slot at once (growing a dictionary moves every entry).
@@ -225,52 +204,39 @@ public struct Engine: Sendable {
                           answer: text, guidance: net, sources: [], suggestions: [], candidates: [], explain: explain)
             state.topicAge += 1
         }
-
-        if let flag = flags.first, urgentIntent != nil {
-            reply = urgent(flag: flag, slots: slots, topic: reply, state: &state, explain: explain, explaining: explaining)
-        }
         return reply
     }
 
-    // MARK: Red flags
+    // MARK: Urgent replies
 
-    /// The red flags whose signs all hold, affirmed and in the present.
-    public func redFlags(in analysis: Analysis) -> [String] {
-        var candidates: [(flag: Int, sign: Int)] = []
-        for token in analysis.tokens where token.stemID >= 0 && stemsWithSigns.mayContain(Int64(token.stemID)) {
-            candidates += signsByStem[token.stemID] ?? []
-        }
-        for match in analysis.concepts where conceptsWithSigns.mayContain(Int64(match.conceptIndex)) {
-            candidates += signsByConcept[match.conceptIndex] ?? []
-        }
-        guard !candidates.isEmpty else { return [] }
-        return redFlagSigns.indices.filter { f in
-            candidates.contains { candidate in
-                candidate.flag == f && redFlagSigns[f].signs[candidate.sign].allSatisfy { group in
-                    group.contains { Matcher.present($0, in: analysis, affirmed: true) }
-                }
-            }
-        }.map { redFlagSigns[$0].id }
-    }
-
-    private func urgent(flag: String, slots: [String: String], topic: Reply, state: inout SessionState, explain: Explanation,
+    /// The reply to an emergency: what to do now, the sign recognised, and nothing else (no
+    /// routine topic text, one disclaimer in the content's own words).
+    private func urgent(_ presentation: Presentation, _ assessment: TriageAssessor.Assessment, state: inout SessionState,
                         explaining: Bool) -> Reply {
-        var slots = slots
-        slots["red_flag"] = flag
-        var explain = explain
+        var explain = Explanation()
+        explain.redFlags = assessment.presentations.map(\.id)
         if explaining {
-            explain.slotSources["red_flag"] = "red-flag layer"
-            explain.decision = "urgent: \(flag); then " + explain.decision
+            explain.triage = Self.triageLines(assessment)
+            explain.corrections = assessment.corrections
+            explain.slotSources["red_flag"] = "triage: \(presentation.sign)"
+            explain.decision = "urgent: \(presentation.id) (\(presentation.level.rawValue))"
         }
-        var reply = answer(urgentIntent, confidence: 1, slots: slots, state: &state, explain: explain, notes: false)
-        if topic.kind == .answer, let intent = topic.intent, intent != "urgent", self.intent(intent)?.domain == true {
-            reply.answer += "\n\n" + topic.answer
-            reply.sources += topic.sources.filter { !reply.sources.contains($0) }
-        }
+        var reply = answer(urgentIntent, confidence: 1, slots: ["red_flag": presentation.id], state: &state, explain: explain,
+                           notes: false, disclaimer: false)
         reply.urgent = true
         state.lastIntent = "urgent"
         state.topicAge = 0
+        state.candidates = []
         return reply
+    }
+
+    /// How triage read a message, a line a presentation or mention: what fired, which words
+    /// matched, and which cue kept a feature from counting.
+    static func triageLines(_ assessment: TriageAssessor.Assessment) -> [String] {
+        assessment.presentations.map { "presentation \($0.id) (\($0.level.rawValue)): \($0.sign)" }
+            + assessment.mentions.map { m in
+                "feature \(m.feature) '\(m.words)'" + (m.blockedBy.map { ": not counted, \($0)" } ?? ": affirmed")
+            }
     }
 
     // MARK: Rendering
@@ -323,7 +289,7 @@ public struct Engine: Sendable {
     /// - Parameter notes: put the slot notes first ("the articles don't discuss the eyelid"); not
     ///   for the urgent answer, which must lead with the advice to get help.
     private func answer(_ index: Int?, confidence: Double, slots: [String: String], state: inout SessionState,
-                        explain: Explanation, notes: Bool = true) -> Reply
+                        explain: Explanation, notes: Bool = true, disclaimer showDisclaimer: Bool = true) -> Reply
     {
         guard let index, let prepared = answers[index], !prepared.variants.isEmpty else {
             return Reply(kind: .fallback, intent: nil, confidence: confidence, urgent: false, slots: slots, answer: "",
@@ -368,7 +334,7 @@ public struct Engine: Sendable {
                 }
             }
         }
-        if !state.disclaimerShown, !content.system.disclaimer.isEmpty {
+        if showDisclaimer, !state.disclaimerShown, !content.system.disclaimer.isEmpty {
             text = Self.paragraphs(CollectionOfOne(text), then: disclaimer)
             state.disclaimerShown = true
         }

@@ -183,8 +183,9 @@ public final class Matcher: Sendable {
         /// Each example's and question's pieces, in order: split once, read twice.
         var textPieces: [[Normalizer.Piece]] = []
         func words(_ text: String) { for piece in Normalizer.pieces(text) { if case .word(let w) = piece { vocabulary.append(w) } } }
-        for flag in content.redFlags {
-            for sign in flag.signs { for group in sign { for case .stems(let s) in group { s.forEach(words); stems += s } } }
+        // The triage's feature words are words of the content too (not corrected into something else).
+        for feature in content.triage.features {
+            for term in feature.terms { for case .stem(let s) in term { words(s); stems.append(s) } }
         }
         for intent in content.intents {
             for pattern in intent.patterns { for case .word(let s) in pattern.elements { stems += s.sorted() } }

@@ -59,7 +59,10 @@ public struct Explanation: Sendable {
     public var patterns: [String] = []
     /// slot -> where its value came from ("message: 'exams'", "session").
     public var slotSources: [String: String] = [:]
+    /// The presentations the triage layer recognised (ids), most urgent first.
     public var redFlags: [String] = []
+    /// How triage read the message: presentations, feature mentions, the cues that blocked them.
+    public var triage: [String] = []
     public var top: [Score] = []
     public var followUp = false
     public var decision = ""

@@ -75,6 +75,7 @@ extension REPL {
             "\($0.key) = \(reply.slots[$0.key] ?? "?") (from \($0.value))"
         }.joined(separator: "; "))
         if !e.redFlags.isEmpty { lines += field("Red flags", e.redFlags.joined(separator: ", ")) }
+        for line in e.triage { lines += field("Triage", line) }
         lines += field("Follow-up", e.followUp ? "yes, to the topic before" : "no")
         if e.top.isEmpty {
             lines += field("Top scores", "no topic matched")

@@ -87,6 +87,10 @@ extension Explanation {
         Reply.write(slotSources, into: &out)
         out.key("red_flags")
         out.strings(redFlags)
+        if !triage.isEmpty {
+            out.key("triage")
+            out.strings(triage)
+        }
         out.member("follow_up", followUp)
         out.key("top")
         out.objects(top) { out, score in

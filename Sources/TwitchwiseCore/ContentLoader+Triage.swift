@@ -1,0 +1,141 @@
+extension ContentLoader {
+    public static let triagePath = "Intents/triage.yaml"
+}
+
+/// Loads Intents/triage.yaml: the triage layer's features, presentations and context cues.
+extension Loader {
+    /// The triage content, and what the analyser reads from its cues: single-word negations, and
+    /// historical phrases as past markers (so intent matching and triage agree on them).
+    mutating func loadTriage(lexicon: Lexicon) -> (Triage, negators: Set<String>, pastMarkers: [[String]]) {
+        guard let triageFile = file(ContentLoader.triagePath) else {
+            missing(ContentLoader.triagePath, "the emergencies the triage layer recognises")
+            return (Triage(), [], [])
+        }
+        var triage = Triage()
+        var negators = Set<String>(), past: [[String]] = []
+        let found = Self.read(triageFile) { r, root in
+            guard let top = r.mapping(root, what: "the triage file", allowed: ["variants", "cues", "features", "presentations"],
+                                      required: ["cues", "features", "presentations"]) else { return }
+            if let variants = r.mapping(top["variants"], what: "'variants'", allowed: []) {
+                for (word, node) in variants.sorted(by: { $0.key < $1.key }) {
+                    guard let replacement = r.text(node, what: "a variant") else { continue }
+                    let to = Self.words(replacement, variants: [:])
+                    for from in Self.words(word, variants: [:]) { triage.variants[from] = to }
+                }
+            }
+            let variants = lexicon.variants.merging(triage.variants) { _, own in own }
+
+            // Cues, by kind.
+            let kinds = ContextCue.Kind.allCases.map(\.rawValue)
+            if let cues = r.mapping(top["cues"], what: "'cues'", allowed: kinds) {
+                for kind in ContextCue.Kind.allCases {
+                    let written = r.strings(cues[kind.rawValue], what: "'\(kind.rawValue)' cues")
+                    let terms = written.compactMap { Self.triageTerm(&r, $0.0, at: $0.1, variants: variants, exact: true) }
+                    if !terms.isEmpty { triage.cues.append(ContextCue(kind: kind, terms: terms)) }
+                    if kind == .negated {
+                        for (text, _) in written { let w = Self.words(text, variants: variants); if w.count == 1 { negators.insert(w[0]) } }
+                    } else if kind == .historical {
+                        past += written.map { Self.words($0.0, variants: variants) }.filter { !$0.isEmpty }
+                    }
+                }
+            }
+
+            // Features.
+            var ids = Set<String>()
+            for item in r.sequence(top["features"], what: "'features'") {
+                guard let fields = r.mapping(item, what: "a feature", allowed: ["id", "terms", "unless"], required: ["id", "terms"]),
+                      let id = r.text(fields["id"], what: "'id'") else { continue }
+                guard ids.insert(id).inserted else {
+                    r.error("feature '\(id)' is defined twice", at: fields["id"])
+                    continue
+                }
+                let terms = r.strings(fields["terms"], what: "'terms'").compactMap { Self.triageTerm(&r, $0.0, at: $0.1, variants: variants) }
+                if terms.isEmpty { r.error("feature '\(id)' has no terms", at: fields["terms"]) }
+                var unless: [[TriageWord]] = []
+                for (text, node) in r.strings(fields["unless"], what: "'unless'") {
+                    guard let term = Self.triageTerm(&r, text, at: node, variants: variants) else { continue }
+                    if terms.contains(term) {
+                        r.error("'\(text)' is a term of '\(id)' too: as another sense it would cancel every mention", at: node,
+                                hint: "write the other sense with more words")
+                        continue
+                    }
+                    unless.append(term)
+                }
+                triage.features.append(TriageFeature(id: id, terms: terms, unless: unless, location: r.location(fields["id"])))
+            }
+
+            // Presentations.
+            var used = Set<String>()
+            func featureList(_ text: String, at node: YAMLNode) -> [String] {
+                let list = text.split(separator: "|").map { String($0).trimming(.whitespaces) }
+                for id in list where !ids.contains(id) {
+                    let guess = ids.min { editDistance($0, id) < editDistance($1, id) }
+                    r.error("unknown feature '\(id)'", at: node, hint: guess.map { "did you mean '\($0)'?" } ?? "define it under 'features'")
+                }
+                used.formUnion(list)
+                return list.filter(ids.contains)
+            }
+            var presentationIDs = Set<String>()
+            for item in r.sequence(top["presentations"], what: "'presentations'") {
+                guard let fields = r.mapping(item, what: "a presentation", allowed: ["id", "level", "sign", "patterns", "exposure"],
+                                             required: ["id", "level", "sign", "patterns"]),
+                      let id = r.text(fields["id"], what: "'id'"), let sign = r.text(fields["sign"], what: "'sign'"),
+                      let levelName = r.text(fields["level"], what: "'level'") else { continue }
+                guard presentationIDs.insert(id).inserted else {
+                    r.error("presentation '\(id)' is defined twice", at: fields["id"])
+                    continue
+                }
+                guard let level = Presentation.Level(rawValue: levelName) else {
+                    r.error("unknown level '\(levelName)'", at: fields["level"],
+                            hint: "levels: \(Presentation.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+                    continue
+                }
+                let patterns = r.sequence(fields["patterns"], what: "'patterns'").map { pattern in
+                    r.strings(pattern, what: "a pattern (a list of features, alternatives joined by '|')").map { featureList($0.0, at: $0.1) }
+                        .filter { !$0.isEmpty }
+                }.filter { !$0.isEmpty }
+                if patterns.isEmpty { r.error("presentation '\(id)' has no patterns", at: fields["patterns"]) }
+                let exposure = r.strings(fields["exposure"], what: "'exposure'").flatMap { featureList($0.0, at: $0.1) }
+                triage.presentations.append(Presentation(id: id, level: level, sign: sign, patterns: patterns, exposure: exposure,
+                                                         location: r.location(fields["id"])))
+            }
+            for feature in triage.features where !used.contains(feature.id) {
+                r.diagnostics.append(Diagnostic(.warning, "feature '\(feature.id)' is in no presentation", at: feature.location))
+            }
+        }
+        diagnostics += found
+        return (triage, negators, past)
+    }
+
+    /// A lexicon term as triage words: words normalised as messages are (contractions expanded,
+    /// variants applied), then stemmed (`=word`: this form only); `*` (a gap of up to three words) and `<num>` or
+    /// `<num:LOW-HIGH>` (a number) kept as they are.
+    static func triageTerm(_ r: inout YAMLReader, _ text: String, at node: YAMLNode, variants: [String: [String]],
+                           exact: Bool = false) -> [TriageWord]? {
+        var words: [TriageWord] = []
+        for part in text.split(separator: " ") {
+            let part = String(part)
+            if part == "*" || part.hasPrefix("<") {
+                guard let word = TriageWord.parse(part) else {
+                    r.error("'\(part)' is no term word", at: node, hint: "write '*', '<num>' or '<num:LOW-HIGH>'")
+                    return nil
+                }
+                words.append(word)
+            } else if part.hasPrefix("="), part.count > 1 {
+                // This form only ("=fitting" is no "fit").
+                words += Self.words(String(part.dropFirst()), variants: variants).compactMap { TriageWord.parse($0, exact: true) }
+            } else {
+                words += Self.words(part, variants: variants).compactMap { TriageWord.parse($0, exact: exact) }
+            }
+        }
+        guard let first = words.first else {
+            r.error("empty term", at: node)
+            return nil
+        }
+        if first == .gap || words.last == .gap {
+            r.error("a term can't start or end with '*'", at: node, hint: "a gap joins two words: 'can not * open'")
+            return nil
+        }
+        return words
+    }
+}

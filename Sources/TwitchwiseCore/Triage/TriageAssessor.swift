@@ -1,0 +1,237 @@
+/// Reads a message for emergencies: finds the features and cues of `Triage` content, works out
+/// each feature mention's context, and reports the presentations whose features hold together.
+///
+/// Every step is linear in the message (a term look-up per word, scopes marked in single sweeps,
+/// at most `TriageText.wordLimit` words), so no message can hold the CPU (issue 22).
+public struct TriageAssessor: Sendable {
+    public let triage: Triage
+    /// Terms by their first stem; those starting with a number apart.
+    private let termsByStem: [String: [Entry]]
+    private let numberTerms: [Entry]
+    /// `unless` terms by their first stem: other senses, which do not consume words.
+    private let senseTermsByStem: [String: [Entry]]
+    private let senseNumberTerms: [Entry]
+    private let variants: [String: [String]]
+    /// Stems of the triage vocabulary that a misspelt word may be corrected to, by length.
+    private let vocabulary: [Int: [String]]
+    private let vocabularyStems: Set<String>
+    private let isKnownWord: @Sendable (String) -> Bool
+    private let featureIndex: [String: Int]
+
+    enum Owner: Sendable, Equatable {
+        case feature(Int)
+        case cue(ContextCue.Kind)
+    }
+
+    struct Entry: Sendable {
+        let owner: Owner
+        let words: [TriageWord]
+    }
+
+    /// - Parameters:
+    ///   - variants: the lexicon's spelling variants, read before the triage's own.
+    ///   - isKnownWord: real words, which spelling correction never changes.
+    public init(_ triage: Triage, variants: [String: [String]] = [:],
+                isKnownWord: @escaping @Sendable (String) -> Bool = { _ in false }) {
+        self.triage = triage
+        var byStem: [String: [Entry]] = [:], numbers: [Entry] = []
+        var senses: [String: [Entry]] = [:], senseNumbers: [Entry] = []
+        func add(_ words: [TriageWord], _ owner: Owner, into table: inout [String: [Entry]], _ numbered: inout [Entry]) {
+            switch words.first {
+            case .stem(let stem): table[stem, default: []].append(Entry(owner: owner, words: words))
+            case .word(let word): table[Stemmer.stem(word), default: []].append(Entry(owner: owner, words: words))
+            case .number: numbered.append(Entry(owner: owner, words: words))
+            case .gap, nil: break  // refused by the loader
+            }
+        }
+        var stems = Set<String>()
+        for (f, feature) in triage.features.enumerated() {
+            for term in feature.terms {
+                add(term, .feature(f), into: &byStem, &numbers)
+                for case .stem(let s) in term { stems.insert(s) }
+            }
+            for term in feature.unless { add(term, .feature(f), into: &senses, &senseNumbers) }
+        }
+        for cue in triage.cues {
+            for term in cue.terms { add(term, .cue(cue.kind), into: &byStem, &numbers) }
+        }
+        termsByStem = byStem
+        numberTerms = numbers
+        senseTermsByStem = senses
+        senseNumberTerms = senseNumbers
+        self.variants = variants.merging(triage.variants) { _, own in own }
+        vocabularyStems = stems
+        vocabulary = Dictionary(grouping: stems.filter { $0.utf8.count >= 5 }, by: { $0.utf8.count })
+        self.isKnownWord = isKnownWord
+        featureIndex = Dictionary(triage.features.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    // MARK: Assessment
+
+    /// What the triage layer found in a message.
+    public struct Assessment: Sendable {
+        /// The presentations that hold, most urgent first (content order within a level).
+        public var presentations: [Presentation] = []
+        /// Each feature mention: its words, and the cue that kept it from counting, if any.
+        public var mentions: [Mention] = []
+        public var corrections: [(from: String, to: String)] = []
+
+        public var top: Presentation? { presentations.first }
+    }
+
+    public struct Mention: Sendable {
+        public var feature: String
+        public var words: String
+        /// Why it does not count: "negated by 'no'", "another sense: 'engine'"; nil when affirmed.
+        public var blockedBy: String?
+        /// Not negated nor only supposed: enough for an exposure (a wound a week ago).
+        public var mentioned: Bool
+        var sentence: Int
+    }
+
+    public func assess(_ message: String) -> Assessment {
+        var text = TriageText(message, variants: variants, correct: correction)
+        let found = match(&text)
+        var result = Assessment()
+        result.corrections = text.corrections
+        result.mentions = context(found, in: text)
+        result.presentations = presentations(holding: result.mentions)
+        return result
+    }
+
+    /// A found term: whose it is, and the words it spans.
+    struct Found {
+        let owner: Owner
+        let start: Int
+        let end: Int
+    }
+
+    /// The terms found. Features may overlap (one word can be a fever and a symptom at once); a
+    /// cue is found left to right, the longest at each word, and not inside a feature's words
+    /// (the "not" of "can not breathe" negates nothing). Terminator and present-time cues start
+    /// new clauses.
+    private func match(_ text: inout TriageText) -> [Found] {
+        let tokens = text.tokens
+        var features: [Found] = []
+        var cues: [Found] = []
+        var coveredUntil = 0   // the end of the features found so far that started before the word
+        var cueUntil = 0       // words before this are part of a cue found already
+        // The end of the feature words covering each word (0: none).
+        var covered = [Int](repeating: 0, count: tokens.count)
+        for i in tokens.indices {
+            var longest: [Int: Int] = [:]  // feature -> end
+            for entry in (termsByStem[tokens[i].stem] ?? []) + (tokens[i].number != nil ? numberTerms : []) {
+                guard case .feature(let f) = entry.owner, let end = Self.end(of: entry.words, at: i, in: tokens) else { continue }
+                longest[f] = max(longest[f] ?? 0, end)
+            }
+            for (f, end) in longest.sorted(by: { $0.key < $1.key }) {
+                features.append(Found(owner: .feature(f), start: i, end: end))
+                coveredUntil = max(coveredUntil, end)
+            }
+            if i < coveredUntil { covered[i] = coveredUntil }
+        }
+        for i in tokens.indices where i >= cueUntil {
+            var best: Found?
+            for entry in (termsByStem[tokens[i].stem] ?? []) + (tokens[i].number != nil ? numberTerms : []) {
+                // A cue inside a feature's words is part of the feature ("can not breathe").
+                guard entry.owner.isCue, let end = Self.end(of: entry.words, at: i, in: tokens), end > covered[i] else { continue }
+                if let b = best, end <= b.end { continue }
+                best = Found(owner: entry.owner, start: i, end: end)
+            }
+            if let best {
+                cues.append(best)
+                cueUntil = best.end
+            }
+        }
+        // New clauses at terminators and at the present ("but", "and now").
+        var shift = 0, next = 0
+        for f in cues where f.owner == .cue(.terminator) || f.owner == .cue(.current) {
+            while next < f.start { text.tokens[next].clause += shift; next += 1 }
+            shift += 1
+        }
+        while next < text.tokens.count { text.tokens[next].clause += shift; next += 1 }
+        return cues + features
+    }
+
+    /// Where `words` matching at `start` end (exclusive), or nil. A gap takes up to three words
+    /// within the sentence, as few as needed.
+    static func end(of words: [TriageWord], at start: Int, in tokens: [TriageText.Token]) -> Int? {
+        func matches(_ w: TriageWord, _ t: TriageText.Token) -> Bool {
+            switch w {
+            case .stem(let s): return t.stem == s || t.word == s
+            case .word(let w): return t.word == w
+            case .number(let low, let high): return t.number.map { $0 >= low && $0 <= high } ?? false
+            case .gap: return false
+            }
+        }
+        func from(_ k: Int, _ p: Int) -> Int? {
+            if k == words.count { return p }
+            guard p < tokens.count, tokens[p].sentence == tokens[start].sentence else { return nil }
+            if case .gap = words[k] {
+                // Skip as few words as needed, at most three, all in the sentence.
+                var q = p
+                while true {
+                    if let e = from(k + 1, q) { return e }
+                    guard q - p < 3, q < tokens.count, tokens[q].sentence == tokens[start].sentence else { return nil }
+                    q += 1
+                }
+            }
+            return matches(words[k], tokens[p]) ? from(k + 1, p + 1) : nil
+        }
+        return from(0, start)
+    }
+
+    /// A misspelt word's triage word: one edit from a vocabulary stem of five letters or more (two
+    /// for long words), when that stem is the only one so close. Real words are left alone.
+    private func correction(_ word: String) -> String? {
+        // Dropped g's, as people type them: "jerkin", "lockin", "burnin".
+        if word.hasSuffix("in"), word.utf8.count >= 5, termsByStem[Stemmer.stem(word)] == nil,
+           termsByStem[Stemmer.stem(word + "g")] != nil || vocabularyStems.contains(Stemmer.stem(word + "g")) {
+            return word + "g"
+        }
+        let stem = Stemmer.stem(word)
+        let n = stem.utf8.count
+        guard n >= 5, n <= 20, termsByStem[stem] == nil, !isKnownWord(word), !isKnownWord(stem),
+              word.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }) else { return nil }
+        let limit = n >= 8 ? 2 : 1
+        var best: (stem: String, distance: Int)?, tie = false
+        for length in (n - limit)...(n + limit) {
+            for candidate in vocabulary[length] ?? [] {
+                let d = TriageAssessor.distance(stem, candidate, limit: limit)
+                guard d <= limit else { continue }
+                if let b = best, d > b.distance { continue }
+                tie = best.map { $0.distance == d && $0.stem != candidate } ?? false
+                best = (candidate, d)
+            }
+        }
+        guard let best, !tie else { return nil }
+        return best.stem
+    }
+
+    /// Optimal string alignment distance (transpositions count one), or more than `limit`.
+    static func distance(_ a: String, _ b: String, limit: Int) -> Int {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        if abs(x.count - y.count) > limit { return limit + 1 }
+        var prev2 = [Int](repeating: 0, count: y.count + 1)
+        var prev = Array(0...y.count)
+        var row = prev
+        for i in 1...max(x.count, 1) where !x.isEmpty {
+            row[0] = i
+            for j in 1...max(y.count, 1) where !y.isEmpty {
+                let cost = x[i - 1] == y[j - 1] ? 0 : 1
+                row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost)
+                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] { row[j] = min(row[j], prev2[j - 2] + 1) }
+            }
+            (prev2, prev, row) = (prev, row, prev2)
+        }
+        return x.isEmpty ? y.count : y.isEmpty ? x.count : prev[y.count]
+    }
+
+    func feature(named id: String) -> Int? { featureIndex[id] }
+
+    var senseTables: (byStem: [String: [Entry]], numbers: [Entry]) { (senseTermsByStem, senseNumberTerms) }
+}
+
+extension TriageAssessor.Owner {
+    var isCue: Bool { if case .cue = self { return true } else { return false } }
+}

@@ -1,0 +1,129 @@
+/// The triage layer's content (Intents/triage.yaml): emergencies as people describe them.
+///
+/// A *presentation* (a stroke, a seizure happening now, tetanus after a wound, ...) is a set of
+/// clinical *features* that must hold together in one stretch of the message (a sentence, or two
+/// neighbouring ones). A feature is a concept with a lay-language lexicon ("feverish", "burning
+/// up", "a temperature of 39"). Whether a mention of a feature counts depends on its *context*,
+/// read with cues in the style of NegEx/ConText: negated ("no fever"), historical ("as a kid"),
+/// resolved ("it's gone now"), hypothetical ("what if", "can stress cause"), habitual ("every
+/// time I run"). Only affirmed, present mentions make a presentation.
+public struct Triage: Sendable, Equatable {
+    public var features: [TriageFeature]
+    public var presentations: [Presentation]
+    public var cues: [ContextCue]
+    /// Texting forms and misspellings read as words before matching (`cant` → `can not`).
+    public var variants: [String: [String]]
+
+    public init(features: [TriageFeature] = [], presentations: [Presentation] = [], cues: [ContextCue] = [],
+                variants: [String: [String]] = [:]) {
+        self.features = features
+        self.presentations = presentations
+        self.cues = cues
+        self.variants = variants
+    }
+
+    public var isEmpty: Bool { presentations.isEmpty }
+}
+
+/// A clinical feature and the words people use for it.
+public struct TriageFeature: Sendable, Equatable {
+    public var id: String
+    /// Each term as a sequence of `TriageWord`s.
+    public var terms: [[TriageWord]]
+    /// Other senses: a term of these in the same clause means the feature's words are not about
+    /// the body there ("the engine seized", "a high temperature tomorrow").
+    public var unless: [[TriageWord]]
+    public var location: SourceLocation
+
+    public init(id: String, terms: [[TriageWord]], unless: [[TriageWord]] = [], location: SourceLocation) {
+        self.id = id
+        self.terms = terms
+        self.unless = unless
+        self.location = location
+    }
+}
+
+/// One word of a lexicon term: a stem (any inflection), an exact word (context cues, where tense
+/// matters: "stopped" is no "stop"), a number in a range (`<num:37.8-45>`), or a gap of up to
+/// three words (`*`).
+public enum TriageWord: Sendable, Hashable {
+    case stem(String)
+    case word(String)
+    case number(low: Double, high: Double)
+    case gap
+
+    /// Reads a term's word as written in the content.
+    public static func parse(_ word: String, exact: Bool = false) -> TriageWord? {
+        if word == "*" { return .gap }
+        if word == "<num>" { return .number(low: -.infinity, high: .infinity) }
+        if word.hasPrefix("<num:"), word.hasSuffix(">") {
+            let range = word.dropFirst(5).dropLast().split(separator: "-", maxSplits: 1).map { Double(String($0)) }
+            guard range.count == 2, let low = range[0], let high = range[1], low <= high else { return nil }
+            return .number(low: low, high: high)
+        }
+        if word.hasPrefix("<") { return nil }
+        return exact ? .word(word) : .stem(Stemmer.stem(word))
+    }
+}
+
+/// An emergency as a set of features, and how urgent it is.
+public struct Presentation: Sendable, Equatable {
+    public enum Level: String, Sendable, CaseIterable {
+        /// Call the local emergency number now.
+        case emergency
+        /// Get medical help today.
+        case today
+    }
+
+    public var id: String
+    public var level: Level
+    /// The sign in plain words, as explanations name it ("a stiff jaw after a wound").
+    public var sign: String
+    /// Alternatives; each is a list of groups, and each group lists features of which one must be
+    /// affirmed, all within one sentence (or two neighbouring ones).
+    public var patterns: [[[String]]]
+    /// Features of which one must be mentioned anywhere in the message, past included (a wound a
+    /// week ago), when the list is not empty; not when negated or only supposed.
+    public var exposure: [String]
+    public var location: SourceLocation
+
+    public init(id: String, level: Level, sign: String, patterns: [[[String]]], exposure: [String] = [],
+                location: SourceLocation) {
+        self.id = id
+        self.level = level
+        self.sign = sign
+        self.patterns = patterns
+        self.exposure = exposure
+        self.location = location
+    }
+}
+
+/// A word or phrase that changes how the features around it count.
+public struct ContextCue: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable {
+        /// "no", "not", "never", "without": the features after it, within a few words.
+        case negated
+        /// "as a kid", "years ago": the clause is about the past.
+        case historical
+        /// "it's gone now", "the fever broke": what the clause describes is over.
+        case resolved
+        /// "what if", "can stress cause", "signs of": the features after it are supposed, not had.
+        case hypothetical
+        /// "every time I run", "comes and goes": a pattern, not something happening now.
+        case habitual
+        /// "now", "still", "right now": the present starts here (ends historical and resolved scopes).
+        case current
+        /// "but", "however": a new clause starts here.
+        case terminator
+        /// Phrases that look like cues but are none ("not sure", "no idea", "won't stop").
+        case pseudo
+    }
+
+    public var kind: Kind
+    public var terms: [[TriageWord]]
+
+    public init(kind: Kind, terms: [[TriageWord]]) {
+        self.kind = kind
+        self.terms = terms
+    }
+}

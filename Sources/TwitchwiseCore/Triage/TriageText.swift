@@ -1,0 +1,88 @@
+/// A message as the triage layer reads it: words with their stems and numbers, each placed in a
+/// sentence and a clause.
+struct TriageText {
+    struct Token {
+        var word: String
+        var stem: String
+        /// The word read as a number ("39", "38.5"), if it is one.
+        var number: Double?
+        var sentence: Int
+        /// Clauses end at `, ; : ( )` and at sentence ends; terminator and present-time cues
+        /// start new ones once the cues are found (`TriageAssessor`).
+        var clause: Int
+        /// The first word after a comma-like break (not a sentence end).
+        var afterSoftBreak: Bool
+    }
+
+    var tokens: [Token] = []
+    /// Spelling fixes made (from, to), for explanations.
+    var corrections: [(from: String, to: String)] = []
+
+    /// At most this many words are read; the rest of a longer message is not (issue 22: bounded
+    /// work per request). A red flag is described long before this.
+    static let wordLimit = 3_000
+
+    /// - Parameters:
+    ///   - variants: texting forms and misspellings, word → words (`cant` → `can not`).
+    ///   - correct: a spelling fix for a word that is not a known word, or nil.
+    init(_ text: String, variants: [String: [String]], correct: (String) -> String?) {
+        var sentence = 0, clause = 0, soft = false
+        for piece in Normalizer.pieces(Self.keepingDecimals(text)) {
+            if tokens.count >= Self.wordLimit { break }
+            switch piece {
+            case .boundary(let ends):
+                guard !tokens.isEmpty else { continue }
+                if ends { sentence += 1; soft = false } else { soft = true }
+                clause += 1
+            case .word(let raw):
+                for word in variants[raw] ?? [raw] {
+                    var word = word
+                    let number = Self.number(word)
+                    if number == nil, let fixed = correct(word) {
+                        corrections.append((word, fixed))
+                        word = fixed
+                    }
+                    tokens.append(Token(word: word, stem: Stemmer.stem(word), number: number, sentence: sentence,
+                                        clause: clause, afterSoftBreak: soft))
+                    soft = false
+                }
+            }
+        }
+    }
+
+    /// "38.5" and "38,5" stay one word: the point between two digits becomes `p`, which `number`
+    /// reads back (the normaliser would end a sentence there).
+    static func keepingDecimals(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.contains(where: { $0 == "." || $0 == "," }) else { return text }
+        var out = String.UnicodeScalarView()
+        for (k, scalar) in scalars.enumerated() {
+            if (scalar == "." || scalar == ","), k > 0, k + 1 < scalars.count,
+               isDigit(scalars[k - 1]), isDigit(scalars[k + 1]) {
+                out.append("p")
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    private static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
+
+    /// A word of digits, with at most one `p` for a decimal point: "39", "38p5".
+    static func number(_ word: String) -> Double? {
+        guard let first = word.unicodeScalars.first, isDigit(first), word.utf8.count <= 12 else { return nil }
+        var whole = 0.0, fraction = 0.0, scale = 1.0, inFraction = false
+        for scalar in word.unicodeScalars {
+            if isDigit(scalar) {
+                let digit = Double(scalar.value - 0x30)
+                if inFraction { scale /= 10; fraction += digit * scale } else { whole = whole * 10 + digit }
+            } else if scalar == "p" && !inFraction {
+                inFraction = true
+            } else {
+                return nil
+            }
+        }
+        return whole + fraction
+    }
+}
