@@ -4,15 +4,12 @@ extension ContentLoader {
 
 /// Loads Intents/triage.yaml: the triage layer's features, presentations and context cues.
 extension Loader {
-    /// The triage content, and what the analyser reads from its cues: single-word negations, and
-    /// historical phrases as past markers (so intent matching and triage agree on them).
-    mutating func loadTriage(lexicon: Lexicon) -> (Triage, negators: Set<String>, pastMarkers: [[String]]) {
+    mutating func loadTriage(lexicon: Lexicon) -> Triage {
         guard let triageFile = file(ContentLoader.triagePath) else {
             missing(ContentLoader.triagePath, "the emergencies the triage layer recognises")
-            return (Triage(), [], [])
+            return Triage()
         }
         var triage = Triage()
-        var negators = Set<String>(), past: [[String]] = []
         let found = Self.read(triageFile) { r, root in
             guard let top = r.mapping(root, what: "the triage file", allowed: ["variants", "cues", "features", "presentations"],
                                       required: ["cues", "features", "presentations"]) else { return }
@@ -32,11 +29,6 @@ extension Loader {
                     let written = r.strings(cues[kind.rawValue], what: "'\(kind.rawValue)' cues")
                     let terms = written.compactMap { Self.triageTerm(&r, $0.0, at: $0.1, variants: variants, exact: true) }
                     if !terms.isEmpty { triage.cues.append(ContextCue(kind: kind, terms: terms)) }
-                    if kind == .negated {
-                        for (text, _) in written { let w = Self.words(text, variants: variants); if w.count == 1 { negators.insert(w[0]) } }
-                    } else if kind == .historical {
-                        past += written.map { Self.words($0.0, variants: variants) }.filter { !$0.isEmpty }
-                    }
                 }
             }
 
@@ -104,7 +96,7 @@ extension Loader {
             }
         }
         diagnostics += found
-        return (triage, negators, past)
+        return triage
     }
 
     /// A lexicon term as triage words: words normalised as messages are (contractions expanded,

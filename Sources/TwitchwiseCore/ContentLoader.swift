@@ -71,6 +71,11 @@ public enum ContentLoader {
 struct Loader {
     let files: [ContentFile]
     var diagnostics: [Diagnostic] = []
+    /// How intent matching reads negation and the past (the lexicon's `negators` and
+    /// `past_markers`): narrower than triage's cues, which ask another question ("is this
+    /// happening now?" rather than "is this what the message is about?").
+    var negators = Set<String>()
+    var pastMarkers: [[String]] = []
 
     init(files: [ContentFile]) {
         self.files = files.sorted { $0.path < $1.path }
@@ -100,7 +105,7 @@ struct Loader {
     mutating func run() -> Content? {
         let documents = loadDocuments()
         let lexicon = loadLexicon()
-        let (triage, negators, pastMarkers) = loadTriage(lexicon: lexicon)
+        let triage = loadTriage(lexicon: lexicon)
         let intents = loadIntents(lexicon: lexicon)
         let slotNames = lexicon.slotNames.union(ContentLoader.builtInSlots).union(ContentLoader.templateFlags.keys)
         let scope = Template.Scope(slots: slotNames, lists: ["documents": ["id", "title"]])
@@ -172,7 +177,8 @@ struct Loader {
         }
         var knownWords = Set<String>()
         let found = Self.read(lexiconFile) { r, root in
-            guard let top = r.mapping(root, what: "the lexicon", allowed: ["concepts", "variants", "stopwords", "known_words"],
+            guard let top = r.mapping(root, what: "the lexicon", allowed: ["concepts", "variants", "stopwords", "known_words",
+                                                                                 "negators", "past_markers"],
                                       required: ["concepts"]) else { return }
             if let variants = r.mapping(top["variants"], what: "'variants'", allowed: []) {
                 for (word, node) in variants.sorted(by: { $0.key < $1.key }) {
@@ -183,6 +189,8 @@ struct Loader {
             }
             lexicon.stopwords = Set(r.strings(top["stopwords"], what: "'stopwords'").flatMap { Self.words($0.0, variants: [:]) })
             knownWords = Set(r.strings(top["known_words"], what: "'known_words'").flatMap { Self.words($0.0, variants: [:]) })
+            negators = Set(r.strings(top["negators"], what: "'negators'").flatMap { Self.words($0.0, variants: lexicon.variants) })
+            pastMarkers = r.strings(top["past_markers"], what: "'past_markers'").map { Self.words($0.0, variants: lexicon.variants) }
             var seenTerms: [[String]: String] = [:]
             for item in r.sequence(top["concepts"], what: "'concepts'") {
                 guard let fields = r.mapping(item, what: "a concept", allowed: ["id", "slot", "display", "domain", "scope", "weight", "terms"],

@@ -7,9 +7,9 @@ public struct Content: Sendable {
     /// Emergencies as people describe them (Intents/triage.yaml).
     public var triage: Triage
     public var system: SystemMessages
-    /// Words that negate what follows them in a clause ("no fever"): the triage's one-word negations.
+    /// Words that negate what follows them in a clause ("no fever"), for intent matching.
     public var negators: Set<String>
-    /// Phrases that put a clause in the past ("as a kid"): the triage's historical cues.
+    /// Phrases that put a clause in the past ("as a kid"), for intent matching.
     public var pastMarkers: [[String]]
 
     public func intent(_ id: String) -> Intent? { intents.first { $0.id == id } }

@@ -79,7 +79,8 @@ public struct Engine: Sendable {
     public func respond(to text: String, state: inout SessionState, explaining: Bool = true) -> Reply {
         state.turns += 1
         // Triage first: an emergency gets a reply about the emergency only.
-        let assessment = triage.assess(text)
+        let assessment = assess(text, after: state.lastMessage)
+        state.lastMessage = String(text.prefix(SessionState.messageMemory))
         if let presentation = assessment.top, urgentIntent != nil {
             return urgent(presentation, assessment, state: &state, explaining: explaining)
         }
@@ -208,6 +209,19 @@ public struct Engine: Sendable {
     }
 
     // MARK: Urgent replies
+
+    /// Triage of a message, read with the one before it in the conversation when it adds a
+    /// feature: an emergency may take two messages to tell ("my lower back keeps spasming" /
+    /// "now the pain is suddenly unbearable"). The pair counts only for what the new message
+    /// makes hold.
+    func assess(_ text: String, after previous: String) -> TriageAssessor.Assessment {
+        let alone = triage.assess(text)
+        guard alone.top == nil, !previous.isEmpty, alone.mentions.contains(where: { $0.blockedBy == nil }) else { return alone }
+        let before = Set(triage.assess(previous).presentations.map(\.id))
+        var pair = triage.assess(previous + "\n" + text)
+        pair.presentations.removeAll { before.contains($0.id) }
+        return pair.top == nil ? alone : pair
+    }
 
     /// The reply to an emergency: what to do now, the sign recognised, and nothing else (no
     /// routine topic text, one disclaimer in the content's own words).

@@ -81,6 +81,10 @@ public struct SessionState: Sendable, Equatable {
     /// The topics answered so far, the latest last (a few at most): a topic asked again gets
     /// its template flag `again`.
     public var answered: [String] = []
+    /// The last message (its first `SessionState.messageMemory` characters): triage reads a new
+    /// message with it ("my lower back keeps spasming" / "now the pain is suddenly unbearable").
+    public var lastMessage = ""
+    public static let messageMemory = 2_000
 
     public init() {}
 }

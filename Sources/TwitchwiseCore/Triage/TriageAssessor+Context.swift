@@ -32,10 +32,20 @@ extension TriageAssessor {
             if case .feature = f.owner { clauseHasFeature.insert(tokens[f.start].clause) }
             if f.owner == .cue(.current) { clauseIsCurrent.insert(tokens[f.start].clause) }
         }
-        // Clauses by their first and last word.
-        var clauseRange: [Int: Range<Int>] = [:]
+        // Clauses and sentences by their first and last word.
+        var clauseRange: [Int: Range<Int>] = [:], sentenceRange: [Int: Range<Int>] = [:]
         for (k, t) in tokens.enumerated() {
             clauseRange[t.clause] = (clauseRange[t.clause]?.lowerBound ?? k)..<(k + 1)
+            sentenceRange[t.sentence] = (sentenceRange[t.sentence]?.lowerBound ?? k)..<(k + 1)
+        }
+        var sentenceHasFeature = Set<Int>()
+        for f in found { if case .feature = f.owner { sentenceHasFeature.insert(tokens[f.start].sentence) } }
+        // A sentence that is only a cue ("Nothing like that is happening to me.", "That was years
+        // ago.") speaks of the sentence before it.
+        var markedSentences = Set<Int>()
+        func markPreviousSentence(of sentence: Int, _ why: String) {
+            guard !sentenceHasFeature.contains(sentence), sentence > 0, markedSentences.insert(sentence - 1).inserted else { return }
+            for k in sentenceRange[sentence - 1] ?? 0..<0 { block(k, why) }
         }
 
         let terminatorStarts = Set(found.filter { $0.owner == .cue(.terminator) }.map(\.start))
@@ -43,12 +53,26 @@ extension TriageAssessor {
         // clauses are marked already (so no message makes this quadratic).
         var hypotheticalReach = 0
         var markedClauses = Set<Int>()
-        for f in found {
-            guard case .cue(let kind) = f.owner else { continue }
+        // A negated resolution or pattern is none: "hasn't eased", "not reacting", "never settles".
+        var inverted = Set<Int>()
+        let cueFound = found.enumerated().filter { $0.element.owner.isCue }
+        for (k, (index, cue)) in cueFound.enumerated() where cue.owner == .cue(.negated) {
+            guard k + 1 < cueFound.count else { continue }
+            let (nextIndex, next) = cueFound[k + 1]
+            guard next.start >= cue.end, next.start - cue.end <= 2, tokens[next.start].sentence == tokens[cue.start].sentence
+            else { continue }
+            switch next.owner {
+            case .cue(.resolved), .cue(.habitual): inverted.formUnion([index, nextIndex])
+            default: break
+            }
+        }
+        for (index, f) in found.enumerated() {
+            guard case .cue(let kind) = f.owner, !inverted.contains(index) else { continue }
             let why = "\(kind.rawValue) by '\(words(f))'"
             let sentence = tokens[f.start].sentence, clause = tokens[f.start].clause
             switch kind {
             case .negated:
+                markPreviousSentence(of: sentence, why)
                 var k = f.end
                 while k < n, k < f.end + Self.negationReach, tokens[k].sentence == sentence {
                     if tokens[k].clause != tokens[k - 1].clause {
@@ -71,7 +95,11 @@ extension TriageAssessor {
                     k += 1
                 }
                 hypotheticalReach = max(hypotheticalReach, k)
+            case .generic:
+                if markedSentences.insert(sentence).inserted { for k in sentenceRange[sentence] ?? 0..<0 { block(k, why) } }
+                markPreviousSentence(of: sentence, why)
             case .historical, .resolved, .habitual:
+                markPreviousSentence(of: sentence, why)
                 var clauses = [clause]
                 if !clauseHasFeature.contains(clause) {
                     // The cue's clause holds no feature: it speaks of its neighbours in the sentence.
@@ -88,7 +116,7 @@ extension TriageAssessor {
                 for c in clauses where markedClauses.insert(c).inserted {
                     for k in clauseRange[c] ?? 0..<0 { block(k, why) }
                 }
-            case .current, .terminator, .pseudo:
+            case .current, .terminator, .pseudo, .anaphor:
                 break
             }
         }
@@ -105,14 +133,22 @@ extension TriageAssessor {
             }
         }
 
-        return found.compactMap { f -> Mention? in
+        // An anaphor ("she just had one") mentions again the feature mentioned last before it.
+        var lastFeature: Int?
+        var resolvedFound: [Found] = []
+        for f in found.sorted(by: { $0.start < $1.start }) {
+            if case .feature(let index) = f.owner { lastFeature = index; resolvedFound.append(f) }
+            if f.owner == .cue(.anaphor), let last = lastFeature { resolvedFound.append(Found(owner: .feature(last), start: f.start, end: f.end)) }
+        }
+        return resolvedFound.compactMap { f -> Mention? in
             guard case .feature(let index) = f.owner else { return nil }
             let span = f.start..<f.end
             var why = span.lazy.compactMap { blocked[$0] }.first
             if why == nil, let other = senses[Place(feature: index, clause: tokens[f.start].clause)] {
                 why = "another sense: '\(other)'"
             }
-            let onlySupposed = why.map { $0.hasPrefix("negated") || $0.hasPrefix("hypothetical") || $0.hasPrefix("another") } ?? false
+            let onlySupposed = why.map { $0.hasPrefix("negated") || $0.hasPrefix("hypothetical") || $0.hasPrefix("generic")
+                || $0.hasPrefix("another") } ?? false
             return Mention(feature: triage.features[index].id, words: words(f), blockedBy: why, mentioned: !onlySupposed,
                            sentence: tokens[f.start].sentence)
         }

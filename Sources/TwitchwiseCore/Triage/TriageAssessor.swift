@@ -150,6 +150,14 @@ public struct TriageAssessor: Sendable {
             shift += 1
         }
         while next < text.tokens.count { text.tokens[next].clause += shift; next += 1 }
+        // A feature's words inside a longer cue are the cue's ("back to normal" is no back).
+        // Cues do not overlap one another, so each word is in one cue at most.
+        var cueAt = [Range<Int>?](repeating: nil, count: tokens.count)
+        for cue in cues { for k in cue.start..<cue.end { cueAt[k] = cue.start..<cue.end } }
+        features.removeAll { f in
+            guard let cue = cueAt[f.start] else { return false }
+            return cue.upperBound >= f.end && cue.count > f.end - f.start
+        }
         return cues + features
     }
 

@@ -109,6 +109,9 @@ public struct ContextCue: Sendable, Equatable {
         case resolved
         /// "what if", "can stress cause", "signs of": the features after it are supposed, not had.
         case hypothetical
+        /// "the same as", "just curious", "difference between": the sentence is about words or
+        /// conditions in general, not something happening.
+        case generic
         /// "every time I run", "comes and goes": a pattern, not something happening now.
         case habitual
         /// "now", "still", "right now": the present starts here (ends historical and resolved scopes).
@@ -117,6 +120,8 @@ public struct ContextCue: Sendable, Equatable {
         case terminator
         /// Phrases that look like cues but are none ("not sure", "no idea", "won't stop").
         case pseudo
+        /// "just had one", "another one": the feature mentioned last, mentioned again here.
+        case anaphor
     }
 
     public var kind: Kind
