@@ -34,8 +34,10 @@ extension Loader {
 
             // Features.
             var ids = Set<String>()
+            var needed: [(String, YAMLNode)] = []
             for item in r.sequence(top["features"], what: "'features'") {
-                guard let fields = r.mapping(item, what: "a feature", allowed: ["id", "terms", "unless"], required: ["id", "terms"]),
+                guard let fields = r.mapping(item, what: "a feature", allowed: ["id", "terms", "unless", "needs", "needs_subject"],
+                                             required: ["id", "terms"]),
                       let id = r.text(fields["id"], what: "'id'") else { continue }
                 guard ids.insert(id).inserted else {
                     r.error("feature '\(id)' is defined twice", at: fields["id"])
@@ -53,7 +55,18 @@ extension Loader {
                     }
                     unless.append(term)
                 }
-                triage.features.append(TriageFeature(id: id, terms: terms, unless: unless, location: r.location(fields["id"])))
+                let needs = r.strings(fields["needs"], what: "'needs'")
+                needed += needs
+                var needsSubject = false
+                if let node = fields["needs_subject"] {
+                    switch r.text(node, what: "'needs_subject'") {
+                    case "true": needsSubject = true
+                    case "false", nil: break
+                    default: r.error("'needs_subject' is true or false", at: node)
+                    }
+                }
+                triage.features.append(TriageFeature(id: id, terms: terms, unless: unless, needs: needs.map(\.0),
+                                                     needsSubject: needsSubject, location: r.location(fields["id"])))
             }
 
             // Presentations.
@@ -91,6 +104,10 @@ extension Loader {
                 triage.presentations.append(Presentation(id: id, level: level, sign: sign, patterns: patterns, exposure: exposure,
                                                          location: r.location(fields["id"])))
             }
+            for (id, node) in needed where !ids.contains(id) {
+                r.error("unknown feature '\(id)' in 'needs'", at: node, hint: "define it under 'features'")
+            }
+            used.formUnion(needed.map(\.0))
             for feature in triage.features where !used.contains(feature.id) {
                 r.diagnostics.append(Diagnostic(.warning, "feature '\(feature.id)' is in no presentation", at: feature.location))
             }

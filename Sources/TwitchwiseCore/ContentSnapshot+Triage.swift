@@ -10,6 +10,8 @@ extension SnapshotWriter {
             w.write(feature.id)
             w.write(feature.terms) { w, term in w.write(term) }
             w.write(feature.unless) { w, term in w.write(term) }
+            w.write(feature.needs)
+            w.write(feature.needsSubject)
             w.write(feature.location)
         }
         write(triage.presentations) { w, p in
@@ -46,7 +48,8 @@ extension SnapshotReader {
         }
         triage.features = try list { (r) throws(Failure) in
             TriageFeature(id: try r.string(), terms: try r.list { (r) throws(Failure) in try r.triageTerm() },
-                          unless: try r.list { (r) throws(Failure) in try r.triageTerm() }, location: try r.location())
+                          unless: try r.list { (r) throws(Failure) in try r.triageTerm() }, needs: try r.strings(), needsSubject: try r.bool(),
+                          location: try r.location())
         }
         triage.presentations = try list { (r) throws(Failure) in
             let id = try r.string(), levelName = try r.string()

@@ -21,7 +21,7 @@ import TwitchwiseFrontEnd
         #expect(decoded.lexicon.knownWords == loaded.lexicon.knownWords)
         #expect(decoded.intents == loaded.intents)
         #expect(decoded.responses == loaded.responses)
-        #expect(decoded.redFlags == loaded.redFlags)
+        #expect(decoded.triage == loaded.triage)
         #expect(decoded.system == loaded.system)
         #expect(decoded.negators == loaded.negators)
         #expect(decoded.pastMarkers == loaded.pastMarkers)

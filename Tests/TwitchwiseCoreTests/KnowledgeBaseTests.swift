@@ -44,7 +44,7 @@ import TwitchwiseCore
     @Test func noAnswerHoldsPageFurniture() {
         let slotSets: [[String: String]] = [
             [:], ["body_part": "neck"], ["body_part": "calf", "time_of_day": "night"], ["trigger": "stress", "body_part": "eyelid"],
-            ["trigger": "alcohol"], ["trigger": "exercise", "body_part": "arm"], ["red_flag": "seizure"], ["red_flag": "fever"],
+            ["trigger": "alcohol"], ["trigger": "exercise", "body_part": "arm"], ["red_flag": "seizure"], ["red_flag": "fever_spasms"],
         ]
         for response in Fixture.content.responses.values {
             for template in response.variants {

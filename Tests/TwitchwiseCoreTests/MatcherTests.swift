@@ -112,38 +112,6 @@ import TwitchwiseCore
     }
 }
 
-@Suite struct RedFlagTests {
-    @Test(arguments: [
-        ("my dad collapsed and is having a seizure", "seizure"), ("I can't breathe properly and my chest is cramping", "breathing"),
-        ("my throat spasms and I can hardly swallow", "swallowing"), ("her face is drooping on one side", "face_droop"),
-        ("the weakness is spreading up my arm", "weakness"), ("spasms and a fever that keeps getting worse", "fever"),
-        ("sudden severe back pain with spasms", "severe_pain"), ("stepped on a nail and now my jaw is stiff", "tetanus"),
-        ("my speech is slurred and my arm twitches", "speech"), ("I can't feel my legs after the cramp", "weakness"),
-    ])
-    func redFlagsInLayWords(message: String, flag: String) {
-        let reply = Fixture.ask(message)
-        #expect(reply.urgent && reply.intent == "urgent", "\(message)")
-        #expect(reply.slots["red_flag"] == flag)
-        #expect(reply.answer.lowercased().hasPrefix("please get medical help now"))
-    }
-
-    @Test(arguments: [
-        "no fever, no weakness, just a twitchy calf", "I had a seizure as a kid, now my eyelid twitches",
-        "I can breathe and swallow fine, my neck twitches when stressed", "my face isn't drooping, my eyelid flutters",
-        "is a seizure the same as a twitch? nothing like that is happening to me", "I can't stand the twitching anymore",
-    ])
-    func negationAndThePastAreRespected(message: String) {
-        #expect(!Fixture.ask(message).urgent, "\(message)")
-    }
-
-    @Test func theUrgentAnswerLeadsThenAnswersTheTopic() {
-        let reply = Fixture.ask("sudden excruciating pain in my lower back with spasms, can a slipped disc do this?")
-        #expect(reply.urgent)
-        #expect(reply.answer.lowercased().hasPrefix("please get medical help now"))
-        #expect(reply.answer.lowercased().contains("disc"))
-    }
-}
-
 @Suite struct ExplainTests {
     @Test func explainShowsHowTheDecisionWasMade() {
         let reply = Fixture.ask("neck twtiching after 5 coffees??")

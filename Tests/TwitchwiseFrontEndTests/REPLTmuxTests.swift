@@ -197,7 +197,8 @@ import TwitchwiseFrontEnd
         _ = wait { tmux.screen().last == ">" }
         tmux.keys("my arm twitches and I have trouble breathing")
         tmux.key("Enter")
-        _ = wait { tmux.screen().joined().contains("You could also ask") && tmux.screen().last == ">" }
+        // An urgent reply ends with the offer to answer questions later (it suggests nothing).
+        _ = wait { tmux.screen().joined().contains("twitching, cramps and spasms") && tmux.screen().last == ">" }
         return tmux.run(["capture-pane", "-p", "-e", "-S", "-500", "-t", "t"]).output
     }
 

@@ -18,8 +18,35 @@ extension TriageAssessor {
         "and", "then", "so", "but", "everything", "everyone", "there", "someone", "nobody",
     ]
 
+    /// Words that open a yes/no question, the words of one asked about a condition in general (as
+    /// stems), and the words that make it about someone.
+    static let questionOpeners: Set<String> = ["is", "are", "can", "could", "does", "do", "will", "would", "might", "may", "should"]
+    static let generalQuestionWords: Set<String> = Set(["sign", "signs", "symptom", "symptoms", "cause", "causes", "caused", "mean",
+                                                        "means", "linked", "related", "indicate", "indicates"].map(Stemmer.stem))
+    static let personalWords: Set<String> = ["i", "me", "my", "mine", "he", "him", "his", "she", "her", "we", "our", "us", "their",
+                                             "them", "you", "your"]
+
+    /// Negations that take a list after a comma ("no fever, rash or stiff neck").
+    static let listNegators: Set<String> = ["no", "without", "neither", "nor", "nobody", "none"]
+
+    /// A window of sentences goes past three while they hold at most this many words together.
+    static let fragmentWindowWords = 24
+
+    /// The first words of frequency cues ("every time", "whenever").
+    static let frequencyWords: Set<String> = ["every", "each", "any", "anytime", "whenever"]
+
+    /// Words that point back to what was said before ("nothing like that", "it's gone now").
+    static let anaphors: Set<String> = ["it", "that", "this", "those", "these", "they", "which", "any", "anything", "all", "both",
+                                        "nothing", "none"]
+
     func context(_ found: [Found], in text: TriageText) -> [Mention] {
         let tokens = text.tokens
+        // Features others need (a person) say who, not what: they make no clause "about" something.
+        let neededIDs = Set(triage.features.flatMap(\.needs))
+        func isFinding(_ f: Found) -> Bool {
+            guard case .feature(let index) = f.owner else { return false }
+            return !neededIDs.contains(triage.features[index].id)
+        }
         let n = tokens.count
         // The cue keeping each word from counting (its kind and words), if any.
         var blocked = [String?](repeating: nil, count: n)
@@ -29,7 +56,7 @@ extension TriageAssessor {
         var clauseHasFeature = Set<Int>()
         var clauseIsCurrent = Set<Int>()
         for f in found {
-            if case .feature = f.owner { clauseHasFeature.insert(tokens[f.start].clause) }
+            if isFinding(f) { clauseHasFeature.insert(tokens[f.start].clause) }
             if f.owner == .cue(.current) { clauseIsCurrent.insert(tokens[f.start].clause) }
         }
         // Clauses and sentences by their first and last word.
@@ -39,12 +66,14 @@ extension TriageAssessor {
             sentenceRange[t.sentence] = (sentenceRange[t.sentence]?.lowerBound ?? k)..<(k + 1)
         }
         var sentenceHasFeature = Set<Int>()
-        for f in found { if case .feature = f.owner { sentenceHasFeature.insert(tokens[f.start].sentence) } }
-        // A sentence that is only a cue ("Nothing like that is happening to me.", "That was years
-        // ago.") speaks of the sentence before it.
+        for f in found where isFinding(f) { sentenceHasFeature.insert(tokens[f.start].sentence) }
+        // A sentence that is only a cue pointing back ("Nothing like that is happening to me.",
+        // "That was years ago.") speaks of the sentence before it.
         var markedSentences = Set<Int>()
         func markPreviousSentence(of sentence: Int, _ why: String) {
-            guard !sentenceHasFeature.contains(sentence), sentence > 0, markedSentences.insert(sentence - 1).inserted else { return }
+            guard !sentenceHasFeature.contains(sentence), sentence > 0,
+                  let range = sentenceRange[sentence], range.contains(where: { Self.anaphors.contains(tokens[$0].word) }),
+                  markedSentences.insert(sentence - 1).inserted else { return }
             for k in sentenceRange[sentence - 1] ?? 0..<0 { block(k, why) }
         }
 
@@ -76,9 +105,13 @@ extension TriageAssessor {
                 var k = f.end
                 while k < n, k < f.end + Self.negationReach, tokens[k].sentence == sentence {
                     if tokens[k].clause != tokens[k - 1].clause {
-                        // A new clause: a list goes on after a comma, a new subject or a terminator does not.
-                        guard tokens[k].afterSoftBreak, !Self.subjectWords.contains(tokens[k].word) else { break }
+                        // A new clause: a list goes on after a comma ("no fever, rash or stiff neck"), after
+                        // "no", "without" and the like only; a new subject or a terminator ends it.
+                        guard tokens[k].afterSoftBreak, Self.listNegators.contains(tokens[f.start].word),
+                              !Self.subjectWords.contains(tokens[k].word) else { break }
                     }
+                    // "and my ...", "or he ...": a new subject ends it too.
+                    if ["and", "or"].contains(tokens[k].word), k + 1 < n, Self.subjectWords.contains(tokens[k + 1].word) { break }
                     block(k, why)
                     k += 1
                 }
@@ -90,6 +123,9 @@ extension TriageAssessor {
                         if clauseIsCurrent.contains(tokens[k].clause) { break }
                         if tokens[k].afterSoftBreak, Self.subjectWords.contains(tokens[k].word) { break }
                     }
+                    // A frequency ("every time he breathes in") covers its own clause, not what follows "and the ...".
+                    if Self.frequencyWords.contains(tokens[f.start].word), ["and", "or"].contains(tokens[k].word), k + 1 < n,
+                       Self.subjectWords.contains(tokens[k + 1].word) { break }
                     if terminatorStarts.contains(k) { break }
                     block(k, why)
                     k += 1
@@ -101,8 +137,24 @@ extension TriageAssessor {
             case .historical, .resolved, .habitual:
                 markPreviousSentence(of: sentence, why)
                 var clauses = [clause]
-                if !clauseHasFeature.contains(clause) {
-                    // The cue's clause holds no feature: it speaks of its neighbours in the sentence.
+                let clauseStart = clauseRange[clause]?.lowerBound ?? f.start
+                if Self.anaphors.contains(tokens[f.start].word) || (f.start > 0 && Self.anaphors.contains(tokens[f.start - 1].word))
+                    || (f.start - clauseStart <= 3 && Self.anaphors.contains(tokens[clauseStart].word))
+                    || (f.start == clauseStart && kind == .resolved) {
+                    // (A resolution that opens its clause has the finding before it as its subject:
+                    // "fainted, came round straight away".)
+                    // "it's gone now", "that was years ago": back to what "it" is, the nearest clause
+                    // with a finding, whatever the cue's own clause holds.
+                    var c = clause - 1
+                    while let r = clauseRange[c], tokens[r.lowerBound].sentence == sentence, !clauseIsCurrent.contains(c),
+                          !markedClauses.contains(c) {
+                        clauses.append(c)
+                        if clauseHasFeature.contains(c) { break }
+                        c -= 1
+                    }
+                } else if !clauseHasFeature.contains(clause), (clauseRange[clause]?.count ?? 0) - (f.end - f.start) <= 3 {
+                    // The cue's clause is little more than the cue ("..., but that was years ago"): it
+                    // speaks of its neighbours in the sentence.
                     for step in [-1, 1] {
                         var c = clause + step
                         while let r = clauseRange[c], tokens[r.lowerBound].sentence == sentence, !clauseIsCurrent.contains(c),
@@ -116,18 +168,45 @@ extension TriageAssessor {
                 for c in clauses where markedClauses.insert(c).inserted {
                     for k in clauseRange[c] ?? 0..<0 { block(k, why) }
                 }
-            case .current, .terminator, .pseudo, .anaphor:
+            case .current, .terminator, .pseudo, .anaphor, .affirming:
                 break
+            }
+        }
+
+        // A question about a condition in general ("Are severe back spasms a sign of a disc problem?",
+        // "Can a stroke cause spasms?"): it opens with a verb, names nobody, and asks what a thing
+        // causes, means or is a sign of.
+        for (sentence, range) in sentenceRange {
+            // "can't walk" opens with a verb too, but says what is.
+            guard Self.questionOpeners.contains(tokens[range.lowerBound].word),
+                  range.count < 2 || tokens[range.lowerBound + 1].word != "not",
+                  !range.contains(where: { Self.personalWords.contains(tokens[$0].word) }),
+                  let asked = range.first(where: { Self.generalQuestionWords.contains(tokens[$0].stem) }),
+                  markedSentences.insert(sentence).inserted else { continue }
+            for k in range { block(k, "generic by '\(tokens[range.lowerBound].word) ... \(tokens[asked].word)'") }
+        }
+
+        // "It's happening to me now." after a question: the question was about now.
+        for f in found where f.owner == .cue(.affirming) {
+            let sentence = tokens[f.start].sentence
+            guard sentence > 0 else { continue }
+            for k in sentenceRange[sentence - 1] ?? 0..<0 {
+                if let why = blocked[k], why.hasPrefix("hypothetical") || why.hasPrefix("generic") { blocked[k] = nil }
             }
         }
 
         // Other senses: an `unless` term of the feature in the same clause.
         struct Place: Hashable { let feature: Int, clause: Int }
+        // A feature's own words are no other sense of it ("hot as a radiator" is a fever).
+        var ownWords: [Int: [Range<Int>]] = [:]
+        for f in found { if case .feature(let index) = f.owner, f.end - f.start > 1 { ownWords[index, default: []].append(f.start..<f.end) } }
         var senses: [Place: String] = [:]
         let (senseByStem, senseNumbers) = senseTables
         for i in 0..<n {
             for entry in (senseByStem[tokens[i].stem] ?? []) + (tokens[i].number != nil ? senseNumbers : []) {
-                guard case .feature(let f) = entry.owner, let end = Self.end(of: entry.words, at: i, in: tokens) else { continue }
+                guard case .feature(let f) = entry.owner, let end = Self.end(of: entry.words, at: i, in: tokens),
+                      tokens[end - 1].clause == tokens[i].clause,
+                      !(ownWords[f]?.contains(where: { $0.overlaps(i..<end) && $0.count >= end - i }) ?? false) else { continue }
                 let place = Place(feature: f, clause: tokens[i].clause)
                 if senses[place] == nil { senses[place] = tokens[i..<end].map(\.word).joined(separator: " ") }
             }
@@ -137,26 +216,53 @@ extension TriageAssessor {
         var lastFeature: Int?
         var resolvedFound: [Found] = []
         for f in found.sorted(by: { $0.start < $1.start }) {
-            if case .feature(let index) = f.owner { lastFeature = index; resolvedFound.append(f) }
+            if case .feature(let index) = f.owner {
+                if isFinding(f) { lastFeature = index }
+                resolvedFound.append(f)
+            }
             if f.owner == .cue(.anaphor), let last = lastFeature { resolvedFound.append(Found(owner: .feature(last), start: f.start, end: f.end)) }
+        }
+        // Where the features others need were mentioned first in each sentence.
+        var firstIn: [String: [Int: Int]] = [:]   // feature -> sentence -> first word
+        var anyIn: [String: Set<Int>] = [:]       // feature -> sentences
+
+        for f in resolvedFound {
+            guard case .feature(let index) = f.owner, neededIDs.contains(triage.features[index].id) else { continue }
+            let s = tokens[f.start].sentence
+            firstIn[triage.features[index].id, default: [:]][s] = min(firstIn[triage.features[index].id]?[s] ?? f.start, f.start)
+            anyIn[triage.features[index].id, default: []].insert(s)
         }
         return resolvedFound.compactMap { f -> Mention? in
             guard case .feature(let index) = f.owner else { return nil }
             let span = f.start..<f.end
             var why = span.lazy.compactMap { blocked[$0] }.first
+            let needs = triage.features[index].needs
+            if why == nil, !needs.isEmpty {
+                let s = tokens[f.start].sentence
+                let opens = f.start == 0 || tokens[f.start - 1].sentence != s || tokens[f.start - 1].clause != tokens[f.start].clause
+                if triage.features[index].needsSubject {
+                    let found = needs.contains { firstIn[$0]?[s].map { $0 <= f.start } ?? false }
+                    if !opens && !found { why = "another sense: no \(needs.joined(separator: " or ")) before it" }
+                } else if !needs.contains(where: { anyIn[$0]?.contains(s) ?? false }) {
+                    why = "another sense: no \(needs.joined(separator: " or ")) in the sentence"
+                }
+            }
             if why == nil, let other = senses[Place(feature: index, clause: tokens[f.start].clause)] {
                 why = "another sense: '\(other)'"
             }
+            // An exposure counts in the past (a wound last week), not long ago, supposed or denied.
             let onlySupposed = why.map { $0.hasPrefix("negated") || $0.hasPrefix("hypothetical") || $0.hasPrefix("generic")
-                || $0.hasPrefix("another") } ?? false
+                || $0.hasPrefix("historical") || $0.hasPrefix("another") } ?? false
             return Mention(feature: triage.features[index].id, words: words(f), blockedBy: why, mentioned: !onlySupposed,
                            sentence: tokens[f.start].sentence)
         }
     }
 
-    /// The presentations whose patterns hold: every group with an affirmed mention within one
-    /// sentence or two neighbouring ones, and an exposure mentioned anywhere when one is needed.
-    func presentations(holding mentions: [Mention]) -> [Presentation] {
+    /// The presentations whose patterns hold: every group with an affirmed mention within a window of
+    /// sentences, and an exposure mentioned anywhere when one is needed. A window is three sentences,
+    /// or more while they are short (people text in fragments: "omg my back. went to get out of bed
+    /// and it seized. cant move. pain is insane").
+    func presentations(holding mentions: [Mention], sentenceLengths: [Int]) -> [Presentation] {
         var affirmed: [String: Set<Int>] = [:]   // feature -> sentences
         var mentioned = Set<String>()
         for m in mentions {
@@ -164,13 +270,23 @@ extension TriageAssessor {
             if m.mentioned { mentioned.insert(m.feature) }
         }
         guard !affirmed.isEmpty else { return [] }
-        let sentences = Set(affirmed.values.joined())
+        // Each window's last sentence, by its first.
+        var windowEnd: [Int: Int] = [:]
+        for s in Set(affirmed.values.joined()) {
+            var end = s, words = sentenceLengths.indices.contains(s) ? sentenceLengths[s] : 0
+            while end + 1 < sentenceLengths.count, end - s < 5,
+                  end - s < 2 || words + sentenceLengths[end + 1] <= Self.fragmentWindowWords {
+                end += 1
+                words += sentenceLengths[end]
+            }
+            windowEnd[s] = end
+        }
         let holding = triage.presentations.filter { p in
             guard p.exposure.isEmpty || p.exposure.contains(where: mentioned.contains) else { return false }
             return p.patterns.contains { pattern in
-                sentences.contains { s in
+                windowEnd.contains { s, end in
                     pattern.allSatisfy { group in
-                        group.contains { affirmed[$0].map { $0.contains(s) || $0.contains(s + 1) } ?? false }
+                        group.contains { affirmed[$0].map { $0.contains { $0 >= s && $0 <= end } } ?? false }
                     }
                 }
             }

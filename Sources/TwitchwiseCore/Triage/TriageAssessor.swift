@@ -95,7 +95,12 @@ public struct TriageAssessor: Sendable {
         var result = Assessment()
         result.corrections = text.corrections
         result.mentions = context(found, in: text)
-        result.presentations = presentations(holding: result.mentions)
+        var lengths: [Int] = []
+        for token in text.tokens {
+            while lengths.count <= token.sentence { lengths.append(0) }
+            lengths[token.sentence] += 1
+        }
+        result.presentations = presentations(holding: result.mentions, sentenceLengths: lengths)
         return result
     }
 
@@ -133,8 +138,10 @@ public struct TriageAssessor: Sendable {
         for i in tokens.indices where i >= cueUntil {
             var best: Found?
             for entry in (termsByStem[tokens[i].stem] ?? []) + (tokens[i].number != nil ? numberTerms : []) {
-                // A cue inside a feature's words is part of the feature ("can not breathe").
-                guard entry.owner.isCue, let end = Self.end(of: entry.words, at: i, in: tokens), end > covered[i] else { continue }
+                // A cue inside a feature's words is part of the feature ("can not breathe"), except the
+                // words that end a clause ("but", "now"), which stay what they are.
+                guard entry.owner.isCue, let end = Self.end(of: entry.words, at: i, in: tokens),
+                      end > covered[i] || entry.owner == .cue(.terminator) || entry.owner == .cue(.current) else { continue }
                 if let b = best, end <= b.end { continue }
                 best = Found(owner: entry.owner, start: i, end: end)
             }
@@ -189,8 +196,10 @@ public struct TriageAssessor: Sendable {
         return from(0, start)
     }
 
-    /// A misspelt word's triage word: one edit from a vocabulary stem of five letters or more (two
-    /// for long words), when that stem is the only one so close. Real words are left alone.
+    /// A misspelt word's triage word: one edit from a vocabulary stem of six letters or more with the
+    /// same first letter (people rarely mistype that one), when that stem is the only one so close.
+    /// Real words are left alone; a wider reach turned drug and place names into signs
+    /// ("sulfonate" into "suffocate", "stairway" into "airway").
     private func correction(_ word: String) -> String? {
         // Dropped g's, as people type them: "jerkin", "lockin", "burnin".
         if word.hasSuffix("in"), word.utf8.count >= 5, termsByStem[Stemmer.stem(word)] == nil,
@@ -199,12 +208,12 @@ public struct TriageAssessor: Sendable {
         }
         let stem = Stemmer.stem(word)
         let n = stem.utf8.count
-        guard n >= 5, n <= 20, termsByStem[stem] == nil, !isKnownWord(word), !isKnownWord(stem),
+        guard n >= 6, n <= 20, termsByStem[stem] == nil, !isKnownWord(word), !isKnownWord(stem),
               word.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }) else { return nil }
-        let limit = n >= 8 ? 2 : 1
+        let limit = 1
         var best: (stem: String, distance: Int)?, tie = false
         for length in (n - limit)...(n + limit) {
-            for candidate in vocabulary[length] ?? [] {
+            for candidate in vocabulary[length] ?? [] where candidate.utf8.first == stem.utf8.first {
                 let d = TriageAssessor.distance(stem, candidate, limit: limit)
                 guard d <= limit else { continue }
                 if let b = best, d > b.distance { continue }

@@ -33,12 +33,22 @@ public struct TriageFeature: Sendable, Equatable {
     /// Other senses: a term of these in the same clause means the feature's words are not about
     /// the body there ("the engine seized", "a high temperature tomorrow").
     public var unless: [[TriageWord]]
+    /// Features of which one must be in the sentence for this one to count: "the government's grip
+    /// is getting weaker" has no body that weakens.
+    public var needs: [String]
+    /// The needed feature must come before this one (its subject), unless this one opens its
+    /// sentence or clause: "the souffle collapsed the moment I opened the oven" has no person
+    /// who collapsed.
+    public var needsSubject: Bool
     public var location: SourceLocation
 
-    public init(id: String, terms: [[TriageWord]], unless: [[TriageWord]] = [], location: SourceLocation) {
+    public init(id: String, terms: [[TriageWord]], unless: [[TriageWord]] = [], needs: [String] = [], needsSubject: Bool = false,
+                location: SourceLocation) {
         self.id = id
         self.terms = terms
         self.unless = unless
+        self.needs = needs
+        self.needsSubject = needsSubject
         self.location = location
     }
 }
@@ -122,6 +132,9 @@ public struct ContextCue: Sendable, Equatable {
         case pseudo
         /// "just had one", "another one": the feature mentioned last, mentioned again here.
         case anaphor
+        /// "It's happening to me now": a sentence of its own that makes the one before it, asked as
+        /// a question ("is it serious if ...?"), about now.
+        case affirming
     }
 
     public var kind: Kind

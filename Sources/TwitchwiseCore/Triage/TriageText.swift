@@ -35,7 +35,7 @@ struct TriageText {
                 if ends { sentence += 1; soft = false } else { soft = true }
                 clause += 1
             case .word(let raw):
-                for word in variants[raw] ?? [raw] {
+                for word in Self.splittingUnits(raw).flatMap({ variants[$0] ?? [$0] }) {
                     var word = word
                     let number = Self.number(word)
                     if number == nil, let fixed = correct(word) {
@@ -48,6 +48,20 @@ struct TriageText {
                 }
             }
         }
+    }
+
+    /// A number written against its unit is two words: "2yo" → "2 yo", "39c" → "39 c", "5mins" →
+    /// "5 mins".
+    static func splittingUnits(_ word: String) -> [String] {
+        let scalars = Array(word.unicodeScalars)
+        guard let first = scalars.first, isDigit(first) else { return [word] }
+        var k = 0
+        while k < scalars.count, isDigit(scalars[k]) || (scalars[k] == "p" && k + 1 < scalars.count && isDigit(scalars[k + 1])) { k += 1 }
+        guard k < scalars.count, k > 0, scalars[k...].allSatisfy({ $0.properties.isAlphabetic }) else { return [word] }
+        var number = String.UnicodeScalarView(), unit = String.UnicodeScalarView()
+        number.append(contentsOf: scalars[..<k])
+        unit.append(contentsOf: scalars[k...])
+        return [String(number), String(unit)]
     }
 
     /// "38.5" and "38,5" stay one word: the point between two digits becomes `p`, which `number`
