@@ -1,3 +1,4 @@
+import Foundation
 import TwitchwiseCore
 
 /// `twitchwise check`: validates content without running a conversation.
@@ -38,6 +39,7 @@ public enum ContentCheck {
         found += classifyExamples(engine)
         found += classifyQuestions(engine, files: files)
         found += deadPatterns(content)
+        found += styleWarnings(content, files: files)
         diagnostics += found.map(source.relocate)
         diagnostics.sort { ($0.location, $0.severity == .error ? 0 : 1) < ($1.location, $1.severity == .error ? 0 : 1) }
         return Report(diagnostics: diagnostics, intents: content.intents.count,
@@ -153,5 +155,157 @@ public enum ContentCheck {
             }
         }
         return found
+    }
+}
+
+// MARK: The style rules of docs/style-guide.md that a program can check
+
+extension ContentCheck {
+    /// The most words an answer may have, in any of its renderings.
+    static let maxAnswerWords = 120
+    /// The most words a sentence (or list line) may have.
+    static let maxSentenceWords = 25
+    /// The most sources one reply may list.
+    static let maxSources = 5
+    /// The marker, on its own line under `- intent:`, that the catalog gives the topic a doctor line.
+    static let doctorLineMarker = "# check: doctor-line"
+    /// How every doctor line starts.
+    static let doctorLineStart = "See a doctor if"
+    /// First words of a yes/no question.
+    static let yesNoWords: Set<String> = ["can", "could", "is", "are", "am", "does", "do", "did", "should", "will", "would",
+                                          "has", "have", "may", "was", "were"]
+
+    /// Warnings for what docs/style-guide.md asks of every answer: at most 120 words, sentences of
+    /// at most 25 words, no yes/no opener to a question that is not yes/no, at most five sources,
+    /// and a "See a doctor if" line where the topic is marked `# check: doctor-line`. Each answer
+    /// is rendered with no slots and once for each section condition it has, so that every
+    /// branch is measured.
+    static func styleWarnings(_ content: Content, files: [ContentFile]) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        let marked = doctorLineTopics(files)
+        for intent in content.intents {
+            guard intent.domain, let response = content.responses[intent.id] else { continue }
+            let yesNo = isYesNo(intent.question)
+            var messages: [(String, String?)] = []
+            func add(_ message: String, _ hint: String?) {
+                if !messages.contains(where: { $0.0 == message }) { messages.append((message, hint)) }
+            }
+            for (variant, template) in response.variants.enumerated() {
+                let which = response.variants.count > 1 ? "variant \(variant + 1) of " : ""
+                for slots in renderings(template, response: response, lexicon: content.lexicon) {
+                    let text = template.render(Template.Values(slots: slots))
+                    let when = slots.isEmpty ? "" : " (with " + slots.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+                        .joined(separator: ", ") + ")"
+                    let words = wordCount(text)
+                    if words > maxAnswerWords {
+                        add("the answer of \(which)'\(intent.id)' has \(words) words\(when), over \(maxAnswerWords)",
+                            "keep an answer to the point: a direct answer, a short list, a doctor line (docs/style-guide.md)")
+                    }
+                    for sentence in sentences(text) where wordCount(sentence) > maxSentenceWords {
+                        add("a sentence of \(which)'\(intent.id)' has \(wordCount(sentence)) words, over \(maxSentenceWords): '\(TextWrapper.truncate(sentence, to: 60))'",
+                            "split it, or make it a list")
+                    }
+                    if !yesNo, let opener = yesNoOpener(text) {
+                        add("the answer of \(which)'\(intent.id)' opens with '\(opener)', but its question '\(intent.question)' is not a yes/no question",
+                            "open with the direct answer to the question asked")
+                    }
+                    let listed = response.sources.filter { $0.condition?.holds(in: slots) ?? true }.count
+                    if listed > maxSources {
+                        add("'\(intent.id)' lists \(listed) sources\(when), over \(maxSources)",
+                            "keep the few quotes that back the answer's sentences, each once")
+                    }
+                    if marked.contains(intent.id), !hasDoctorLine(text) {
+                        add("'\(intent.id)' has a doctor line in the catalog, but its answer\(when) has no '\(doctorLineStart) …' line",
+                            "add a paragraph or line starting '\(doctorLineStart)', or remove '\(doctorLineMarker)'")
+                    }
+                }
+            }
+            found += messages.map { Diagnostic(.warning, $0.0, at: response.location, hint: $0.1) }
+        }
+        return found
+    }
+
+    /// The intents whose response is marked `# check: doctor-line` (on a line of its own, in the
+    /// lines after its `- intent:` and before the next one).
+    static func doctorLineTopics(_ files: [ContentFile]) -> Set<String> {
+        var topics: Set<String> = []
+        for file in files where file.path.hasPrefix("Responses/") || file.path.contains("/Responses/") {
+            var current: String?
+            for line in file.text.split(separator: "\n", omittingEmptySubsequences: false) {
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                if trimmed.hasPrefix("- intent:") {
+                    current = trimmed.dropFirst("- intent:".count).trimmingCharacters(in: .whitespaces)
+                } else if trimmed == doctorLineMarker, let current {
+                    topics.insert(current)
+                }
+            }
+        }
+        return topics
+    }
+
+    static func isYesNo(_ question: String) -> Bool {
+        let first = question.prefix { $0.isLetter }.lowercased()
+        return yesNoWords.contains(first)
+    }
+
+    /// "Yes", "No" or "It can" at the start of an answer, if it has one.
+    static func yesNoOpener(_ text: String) -> String? {
+        let start = text.drop { $0.isWhitespace }
+        for opener in ["Yes", "No", "It can"] where start.hasPrefix(opener) {
+            let next = start.dropFirst(opener.count).first
+            if next == nil || !(next!.isLetter || next!.isNumber) { return opener }
+        }
+        return nil
+    }
+
+    static func hasDoctorLine(_ text: String) -> Bool {
+        text.split(separator: "\n").contains { $0.drop { $0 == " " || $0 == "-" }.hasPrefix(doctorLineStart) }
+    }
+
+    /// Words: runs of characters between white space that hold a letter or a digit (a list's "-" is not one).
+    static func wordCount<S: StringProtocol>(_ text: S) -> Int {
+        text.split(whereSeparator: \.isWhitespace).filter { $0.contains { $0.isLetter || $0.isNumber } }.count
+    }
+
+    /// The sentences of a text: each line on its own (a list line is one), split after ".", "!" or "?"
+    /// followed by a space.
+    static func sentences(_ text: String) -> [String] {
+        var found: [String] = []
+        for line in text.split(separator: "\n") {
+            var current = ""
+            var previous: Character = " "
+            for c in line {
+                if c == " ", previous == "." || previous == "!" || previous == "?" {
+                    found.append(current)
+                    current = ""
+                } else {
+                    current.append(c)
+                }
+                previous = c
+            }
+            if !current.trimmingCharacters(in: .whitespaces).isEmpty { found.append(current) }
+        }
+        return found
+    }
+
+    /// The slot sets an answer is measured with: none, then one per section or source condition
+    /// that some value can meet (flags such as `again` included).
+    static func renderings(_ template: Template, response: Response, lexicon: Lexicon) -> [[String: String]] {
+        var sets: [[String: String]] = [[:]]
+        let conditions = template.conditions + response.sources.compactMap(\.condition)
+        for condition in conditions where !condition.negated {
+            let value: String?
+            if let first = condition.values.sorted().first {
+                value = first
+            } else if let flag = ContentLoader.templateFlags[condition.slot] {
+                value = flag.sorted().first
+            } else {
+                value = lexicon.concepts.first { $0.slot == condition.slot }?.id
+            }
+            guard let value else { continue }
+            let slots = [condition.slot: value]
+            if !sets.contains(slots) { sets.append(slots) }
+        }
+        return sets
     }
 }

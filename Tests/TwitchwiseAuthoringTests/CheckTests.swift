@@ -142,4 +142,93 @@ import TwitchwiseCore
         let warning = try #require(found(report, .warning, "Intents/doctor.yaml", line: line).first, "\(report.text)")
         #expect(warning.message.contains("'<pets>' is a near-miss subject, which always gets the fallback"))
     }
+
+    // MARK: Style warnings (docs/style-guide.md)
+
+    /// The style warnings about one intent's answer.
+    func styleWarnings(_ report: ContentCheck.Report, _ intent: String) -> [Diagnostic] {
+        report.diagnostics.filter { $0.severity == .warning && $0.message.contains("'\(intent)'") && !$0.message.hasPrefix("example ") }
+    }
+
+    @Test func theProjectContentHasNoStyleWarnings() {
+        let report = ContentCheck.run(source: Package.source)
+        let style = report.diagnostics.filter {
+            $0.severity == .warning && !$0.message.hasPrefix("example ") && !$0.message.hasPrefix("pattern ")
+                // Responses/safety.yaml (urgent, safety.warning_signs) belongs to the triage layer being rewritten on main (issue 9).
+                && !$0.location.file.hasSuffix("Responses/safety.yaml")
+        }
+        #expect(style.isEmpty, "\(style.map(\.description).joined(separator: "\n"))")
+    }
+
+    @Test func answerOverTheWordLimit() throws {
+        let (report, _, _) = try check { f in
+            try f.edit("Responses/doctor.yaml", replacing: "      Follow your doctor's instructions carefully.\n",
+                       with: String(repeating: "      Follow your doctor's instructions carefully, every single day.\n", count: 16))
+        }
+        let warning = try #require(styleWarnings(report, "doctor.treatment").first { $0.message.contains("words, over 120") },
+                                   "\(report.text)")
+        #expect(warning.message.hasPrefix("the answer of 'doctor.treatment' has "))
+        #expect(warning.location.file.hasSuffix("/Responses/doctor.yaml"))
+        #expect(report.errors == 0)
+    }
+
+    @Test func sentenceOverTheWordLimit() throws {
+        let (report, _, _) = try check { f in
+            try f.edit("Responses/doctor.yaml", replacing: "      Follow your doctor's instructions carefully.\n",
+                       with: "      Follow your doctor's instructions carefully and take every medicine exactly as it was prescribed for you, and keep going to every appointment they give you until the spasms have gone.\n")
+        }
+        let warning = try #require(styleWarnings(report, "doctor.treatment").first, "\(report.text)")
+        #expect(warning.message.hasPrefix("a sentence of 'doctor.treatment' has 30 words, over 25: 'Follow your doctor"))
+        #expect(warning.hint == "split it, or make it a list")
+    }
+
+    @Test func yesNoOpenerToAnotherKindOfQuestion() throws {
+        let (report, _, _) = try check { f in
+            try f.edit("Responses/doctor.yaml", replacing: "      It depends on the cause. If there",
+                       with: "      Yes, it depends on the cause. If there")
+        }
+        let warning = try #require(styleWarnings(report, "doctor.treatment").first, "\(report.text)")
+        #expect(warning.message == "the answer of 'doctor.treatment' opens with 'Yes', but its question 'What treatment will a doctor give for muscle spasms?' is not a yes/no question")
+        // A yes/no question may be answered "Yes".
+        #expect(styleWarnings(report, "relief.stretch").isEmpty, "\(report.text)")
+    }
+
+    @Test func moreThanFiveSources() throws {
+        let (report, _, _) = try check { f in
+            try f.edit("Responses/doctor.yaml", replacing: "        quote: Make sure you follow your doctor’s instructions carefully\n", with: """
+                        quote: Make sure you follow your doctor’s instructions carefully
+                      - doc: "004"
+                        quote: In some cases, surgery may be necessary.
+                      - doc: "004"
+                        quote: Talk to your doctor about whether these medications may be right for you.
+
+                """)
+        }
+        let warning = try #require(styleWarnings(report, "doctor.treatment").first, "\(report.text)")
+        #expect(warning.message == "'doctor.treatment' lists 6 sources, over 5")
+    }
+
+    @Test func doctorLineMissing() throws {
+        let (report, _, folder) = try check { f in
+            try f.edit("Responses/conditions.yaml", replacing: "      See a doctor if you find yourself moving your legs",
+                       with: "      Talk to your doctor if you find yourself moving your legs")
+        }
+        let warning = try #require(styleWarnings(report, "condition.restless_legs").first, "\(report.text)")
+        #expect(warning.message == "'condition.restless_legs' has a doctor line in the catalog, but its answer has no 'See a doctor if …' line")
+        // Without the marker there is nothing to warn about.
+        _ = try folder.edit("Responses/conditions.yaml", replacing: "  - intent: condition.restless_legs\n    # check: doctor-line\n",
+                            with: "  - intent: condition.restless_legs\n")
+        let unmarked = ContentCheck.run(source: .directory(folder.path))
+        #expect(styleWarnings(unmarked, "condition.restless_legs").isEmpty, "\(unmarked.text)")
+    }
+
+    @Test func styleRulesMeasureEveryBranch() throws {
+        // A sentence only the `again` branch shows is measured too.
+        let (report, _, _) = try check { f in
+            try f.edit("Responses/conditions.yaml", replacing: "      If you are not sure whether to go, err on the side of caution and make an appointment.\n",
+                       with: "      If you are not sure whether to go, err on the side of caution and make an appointment with your own doctor, who knows you and your history, this week.\n")
+        }
+        let warning = try #require(styleWarnings(report, "condition.is_serious").first, "\(report.text)")
+        #expect(warning.message.hasPrefix("a sentence of 'condition.is_serious' has 30 words"))
+    }
 }

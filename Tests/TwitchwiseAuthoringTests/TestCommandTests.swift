@@ -100,7 +100,7 @@ import FoundationXML
         #expect(after.hasPrefix("# A golden answer that no longer matches.\n"))
         #expect(after.contains("      - user: hi   # the first message of the session\n"))
         #expect(after.contains("        urgent: false\n\n  - name: untouched"))
-        #expect(after.contains("        answer: |\n          Yes, it can. Caffeine is a stimulant"))
+        #expect(after.contains("        answer: |\n          Caffeine can cause twitching. It is a stimulant"))
         #expect(after.contains("        contains: [stimulant]\n"))
     }
 

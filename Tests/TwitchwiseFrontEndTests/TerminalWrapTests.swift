@@ -66,4 +66,43 @@ import Testing
             }
         }
     }
+
+    /// The source lines of a formatted reply: from "Sources:" to the blank line before the suggestions.
+    func sourceLines(_ lines: [String]) -> [String] {
+        guard let start = lines.firstIndex(where: { $0.hasPrefix("Sources:") }) else { return [] }
+        return Array(lines[start...].prefix { !$0.isEmpty })
+    }
+
+    @Test func sourcesAreCompactAndNeverLongerThanTheAnswer() throws {
+        var (reply, _) = sharedEngine.respond(to: "why does my neck twitch", in: SessionState())
+        #expect(reply.sources.count >= 3)
+        // One line per document, its other quotes counted ("+N"), each quote once.
+        reply.sources += reply.sources
+        let formatter = ReplyFormatter(style: .plain, width: 80)
+        let lines = formatter.lines(for: reply)
+        let answerLines = TextWrapper.wrap(reply.answer, width: 80).filter { !$0.isEmpty }.count
+        let sources = sourceLines(lines)
+        let docs = Set(reply.sources.map(\.doc))
+        #expect(sources.count == docs.count, "\(lines.joined(separator: "\n"))")
+        #expect(sources.count <= answerLines)
+        #expect(sources[0].hasPrefix("Sources: ["))
+        let distinct = Set(reply.sources.map(\.quote)).count
+        let counted = sources.map { line -> Int in
+            guard let plus = line.range(of: "\" +", options: .backwards) else { return 1 }
+            return 1 + (Int(line[plus.upperBound...]) ?? 0)
+        }.reduce(0, +)
+        #expect(counted == distinct, "\(sources)")
+
+        // A short answer with many sources: one line naming the documents.
+        reply.answer = "Short."
+        let short = sourceLines(formatter.lines(for: reply))
+        #expect(short.count == 1)
+        #expect(short[0].hasPrefix("Sources: [") && short[0].hasSuffix("(\(distinct) quotes)"), "\(short)")
+        for width in [20, 40, 60] {
+            let narrow = ReplyFormatter(style: .plain, width: width).lines(for: reply)
+            let answer = TextWrapper.wrap(reply.answer, width: width).filter { !$0.isEmpty }.count
+            #expect(sourceLines(narrow).count <= max(1, answer), "\(width): \(narrow)")
+            for line in narrow { #expect(TextWrapper.columns(line) <= width, "\(width): \(line)") }
+        }
+    }
 }
