@@ -361,7 +361,10 @@ public struct Engine: Sendable {
             sources.reserveCapacity(prepared.sources.count)
             // A quote cited twice is listed once: where it first holds.
             var cited = prepared.hasRepeats ? [Bool](repeating: false, count: prepared.sources.count) : []
-            for source in prepared.sources where source.condition?.holds(in: slots) ?? true {
+            // Conditions read the slots the text was rendered with (`again` too), so the sources
+            // back the text actually shown.
+            let shown = again ? rendering().slots : slots
+            for source in prepared.sources where source.condition?.holds(in: shown) ?? true {
                 if prepared.hasRepeats {
                     guard !cited[source.first] else { continue }
                     cited[source.first] = true

@@ -135,7 +135,7 @@ import TwitchwiseCore
         #expect(reply.urgent)
         let firstLine = reply.answer.split(separator: "\n").first.map(String.init) ?? ""
         #expect(firstLine.hasPrefix("Call your local emergency number now") || firstLine.hasPrefix("Get medical help today")
-                || firstLine.hasPrefix("Go to an emergency department now"), "\(firstLine)")
+                || firstLine.hasPrefix("Go to an emergency department now") || firstLine.hasPrefix("Contact your midwife"), "\(firstLine)")
         // The action is the assistant's own safety guidance, reported apart, never as a quote.
         #expect(!reply.guidance.isEmpty && reply.answer.hasPrefix(reply.guidance))
         #expect(!reply.sources.contains { reply.guidance.contains($0.quote) })
