@@ -97,6 +97,9 @@ def clean_word(word):
 
 
 def main():
+    if any(a in ("-h", "--help") for a in sys.argv[1:]):
+        print(__doc__.strip())
+        return 0
     files = sys.argv[1:] or markdown_files()
     errors = []
     root_entries = set(os.listdir(ROOT))

@@ -98,6 +98,9 @@ BATTERY = [
 
 
 def main():
+    if any(a in ("-h", "--help") for a in sys.argv[1:]):
+        print(__doc__.strip())
+        return 0
     binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build", "debug", "twitchwise")
     if not os.access(binary, os.X_OK):
         print("validate-replies: error: %s is not an executable (build it first: swift build --product twitchwise)"
