@@ -23,7 +23,7 @@ let package = Package(
         .target(
             name: "TwitchwiseFrontEnd",
             dependencies: ["TwitchwiseCore"],
-            sources: ["JSON.swift", "LineReader.swift", "ProtocolHandler.swift", "SessionStore.swift", "Reply+JSON.swift"]
+            sources: ["JSON.swift", "JSONParser.swift", "JSONWriter.swift", "LineReader.swift", "ProtocolHandler.swift", "SessionStore.swift", "Reply+JSON.swift"]
         ),
         .target(name: "CFuzz"),
         .target(name: "FuzzSupport", dependencies: ["TwitchwiseCore", "CFuzz"]),

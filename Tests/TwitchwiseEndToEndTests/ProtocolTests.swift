@@ -46,9 +46,12 @@ struct ProtocolTests {
         #expect(replies[1]["session"] == .string("default"))
         #expect(replies[1]["explain"]?["normalized"]?.stringValue != nil)
 
-        #expect(replies[2].keys == Self.answerKeys)
+        // A fallback carries the safety net, reported apart as the assistant's own guidance.
+        #expect(replies[2].keys == ["id", "session", "kind", "intent", "confidence", "urgent", "slots", "answer", "guidance",
+                                    "sources", "suggestions"])
         #expect(replies[2]["kind"] == .string("fallback"))
         #expect(replies[2]["intent"] == .null)
+        #expect(replies[2]["guidance"] == .string("If this is an emergency, call your local emergency number."))
     }
 
     @Test func theFourCommands() throws {
