@@ -1,5 +1,8 @@
 import ArgumentParser
-import TwitchwiseFrontEnd
+import TwitchwiseContentLoading
+import TwitchwiseProtocol
+import TwitchwiseTerminal
+import TwitchwiseAuthoring
 
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(

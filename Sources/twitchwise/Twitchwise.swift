@@ -5,7 +5,10 @@ import Glibc
 import Darwin
 #endif
 import TwitchwiseCore
-import TwitchwiseFrontEnd
+import TwitchwiseContentLoading
+import TwitchwiseProtocol
+import TwitchwiseTerminal
+import TwitchwiseAuthoring
 
 @main
 struct Twitchwise: ParsableCommand {

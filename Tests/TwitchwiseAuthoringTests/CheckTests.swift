@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 import TwitchwiseCore
-@testable import TwitchwiseFrontEnd
+@testable import TwitchwiseContentLoading
+@testable import TwitchwiseProtocol
+@testable import TwitchwiseTerminal
+@testable import TwitchwiseAuthoring
 
 /// `twitchwise check` on a copy of the project's content with one thing broken.
 @Suite struct CheckTests {

@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 import TwitchwiseCore
-import TwitchwiseFrontEnd
+import TwitchwiseContentLoading
+import TwitchwiseProtocol
+import TwitchwiseTerminal
+import TwitchwiseAuthoring
 
 /// The project's own conversations (Conversations/*.yaml), one test per file.
 /// Conversations marked `known_gap` may fail (a known issue); one that starts

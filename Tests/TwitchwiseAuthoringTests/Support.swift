@@ -1,6 +1,9 @@
 import Foundation
 import TwitchwiseCore
-import TwitchwiseFrontEnd
+import TwitchwiseContentLoading
+import TwitchwiseProtocol
+import TwitchwiseTerminal
+import TwitchwiseAuthoring
 
 /// Paths and shared values for the authoring tests.
 enum Package {

@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 import TwitchwiseCore
-@testable import TwitchwiseFrontEnd
+@testable import TwitchwiseContentLoading
+@testable import TwitchwiseProtocol
+@testable import TwitchwiseTerminal
+@testable import TwitchwiseAuthoring
 
 #if canImport(FoundationXML)
 import FoundationXML

@@ -4,7 +4,10 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import TwitchwiseFrontEnd
+import TwitchwiseContentLoading
+import TwitchwiseProtocol
+import TwitchwiseTerminal
+import TwitchwiseAuthoring
 
 /// Drives the built `twitchwise` binary over pipes.
 enum Driver {

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-import TwitchwiseFrontEnd
+import TwitchwiseContentLoading
+import TwitchwiseProtocol
+import TwitchwiseTerminal
+import TwitchwiseAuthoring
 
 /// Whatever the text, every reply is valid JSON and nothing reaches a terminal raw.
 @Suite("Hostile text")

@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 import TwitchwiseCore
-import TwitchwiseFrontEnd
+import TwitchwiseContentLoading
+import TwitchwiseProtocol
+import TwitchwiseTerminal
+import TwitchwiseAuthoring
 
 /// The documented limits (docs/limits.md).
 @Suite("Limits")

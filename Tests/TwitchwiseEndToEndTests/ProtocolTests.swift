@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-import TwitchwiseFrontEnd
+import TwitchwiseContentLoading
+import TwitchwiseProtocol
+import TwitchwiseTerminal
+import TwitchwiseAuthoring
 
 /// spec/protocol.md, through the built binary: `twitchwise --json` over pipes.
 @Suite("JSON-lines protocol, end to end")

@@ -1,5 +1,8 @@
 import Testing
-@testable import TwitchwiseFrontEnd
+@testable import TwitchwiseContentLoading
+@testable import TwitchwiseProtocol
+@testable import TwitchwiseTerminal
+@testable import TwitchwiseAuthoring
 
 @Suite struct REPLCompletionTests {
     let words = CompletionWords(content: sharedEngine.content)

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import TwitchwiseFrontEnd
+@testable import TwitchwiseContentLoading
+@testable import TwitchwiseProtocol
+@testable import TwitchwiseTerminal
+@testable import TwitchwiseAuthoring
 
 @Suite struct REPLHistoryTests {
     func temporaryFolder() -> String {

@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 import TwitchwiseCore
-@testable import TwitchwiseFrontEnd
+@testable import TwitchwiseContentLoading
+@testable import TwitchwiseProtocol
+@testable import TwitchwiseTerminal
+@testable import TwitchwiseAuthoring
 
 /// The engine on the built-in content, loaded once for all tests.
 let sharedEngine: Engine = {

@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 import TwitchwiseCore
-import TwitchwiseFrontEnd
+import TwitchwiseContentLoading
+import TwitchwiseProtocol
+import TwitchwiseTerminal
+import TwitchwiseAuthoring
 
 /// Drives the real `twitchwise` binary on a terminal: a private tmux server
 /// with a 100x30 window, keys sent with send-keys, the screen read with

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import TwitchwiseFrontEnd
+@testable import TwitchwiseContentLoading
+@testable import TwitchwiseProtocol
+@testable import TwitchwiseTerminal
+@testable import TwitchwiseAuthoring
 
 /// The report columns and the path helpers that replaced Foundation's (issue 8), checked
 /// against Foundation itself.

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import TwitchwiseCore
+import TwitchwiseProtocol
 
 /// `twitchwise` on a terminal: the REPL on readline.
 public enum ReadlineREPL {

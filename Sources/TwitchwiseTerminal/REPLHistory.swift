@@ -5,6 +5,7 @@ import Darwin
 #endif
 import FoundationEssentials
 import TwitchwiseCore
+import TwitchwiseProtocol
 
 /// The REPL's history file: one entry a line, at most `limit` kept. Lines are
 /// appended as they are entered (so a killed session loses nothing) and the

@@ -1,4 +1,5 @@
 import TwitchwiseCore
+import TwitchwiseProtocol
 
 /// The text of `:help`, `:topics`, `:sources` and `:why`.
 extension REPL {

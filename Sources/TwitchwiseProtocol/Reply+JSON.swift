@@ -48,7 +48,7 @@ extension Reply {
     }
 
     /// A score for the protocol: in [0, 1], three decimals at most, no trailing zeros ("0.5", "1.0").
-    static func format(_ value: Double) -> String {
+    public static func format(_ value: Double) -> String {
         // Thousandths, 0...1000, as printf's "%.3f" rounds them; written digit by digit (a short string: no allocation).
         let scaled = DecimalText.rounded(value.isFinite && value > 0 ? min(1, value) : 0, times: 1000)
         var fraction = Int(scaled % 1000), digits = 3

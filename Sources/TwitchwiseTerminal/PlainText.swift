@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import TwitchwiseCore
+import TwitchwiseProtocol
 
 /// Replies as plain text: for `ask` and for lines piped in without `--json`.
 public enum PlainText {

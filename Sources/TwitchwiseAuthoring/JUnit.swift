@@ -1,3 +1,4 @@
+import TwitchwiseProtocol
 
 /// JUnit XML, the report format CI servers read: a `testsuite` per
 /// conversation file, a `testcase` per conversation.

@@ -1,4 +1,6 @@
 import TwitchwiseCore
+import TwitchwiseContentLoading
+import TwitchwiseProtocol
 
 /// `twitchwise check`: validates content without running a conversation.
 /// Everything the loader reports, plus what only the matcher can tell:

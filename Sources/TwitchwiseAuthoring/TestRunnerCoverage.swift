@@ -1,4 +1,5 @@
 import TwitchwiseCore
+import TwitchwiseContentLoading
 
 /// `twitchwise test --coverage`: the intents, responses and template branches
 /// that no conversation reached. A branch (a `{{#slot}}` or `{{^slot}}`

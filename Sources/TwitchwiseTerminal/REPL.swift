@@ -1,4 +1,5 @@
 import TwitchwiseCore
+import TwitchwiseProtocol
 
 /// What a line reader hands the REPL.
 public enum LineEvent: Sendable, Equatable {

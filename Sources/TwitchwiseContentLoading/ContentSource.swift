@@ -88,9 +88,9 @@ public enum ContentSource: Sendable, Equatable {
         }
     }
 
-    func relocate(_ errors: ContentErrors) -> ContentErrors { ContentErrors(errors.diagnostics.map(relocate)) }
+    public func relocate(_ errors: ContentErrors) -> ContentErrors { ContentErrors(errors.diagnostics.map(relocate)) }
 
-    func relocate(_ d: Diagnostic) -> Diagnostic {
+    public func relocate(_ d: Diagnostic) -> Diagnostic {
         var d = d
         if case .directory = self, !d.location.file.hasPrefix("/") { d.location.file = display(d.location.file) }
         return d

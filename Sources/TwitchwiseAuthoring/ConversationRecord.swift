@@ -1,4 +1,5 @@
 import TwitchwiseCore
+import TwitchwiseProtocol
 
 /// `twitchwise test --record`: writes new golden answers into a conversation
 /// file, touching only the values of those `answer:` keys, so that the rest of

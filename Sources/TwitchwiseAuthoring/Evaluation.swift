@@ -1,5 +1,7 @@
 import FoundationEssentials
 import TwitchwiseCore
+import TwitchwiseContentLoading
+import TwitchwiseProtocol
 
 /// `twitchwise eval`: scores a question set in the format of the shared
 /// evaluation (`{"id", "cat", "turns": [{"text", "kind", "intent": [...],

@@ -1,8 +1,8 @@
 /// File paths as text: what NSString's path methods did, without swift-corelibs-foundation
 /// (issue 8). Lexical only: nothing here looks at the file system.
-enum Path {
+public enum Path {
     /// `base` and `name` joined by one slash (`appendingPathComponent`).
-    static func join(_ base: String, _ name: String) -> String {
+    public static func join(_ base: String, _ name: String) -> String {
         if base.isEmpty { return name }
         if name.isEmpty { return base }
         var head = Substring(base)
@@ -12,7 +12,7 @@ enum Path {
 
     /// The path without its last component (`deletingLastPathComponent`): "/a/b" → "/a",
     /// "/a" → "/", "a" → "".
-    static func parent(_ path: String) -> String {
+    public static func parent(_ path: String) -> String {
         var trimmed = Substring(path)
         while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
         guard let slash = trimmed.lastIndex(of: "/") else { return "" }
@@ -24,7 +24,7 @@ enum Path {
 
     /// The path with `.` components and repeated slashes taken out and each `..` applied to the
     /// component before it (`standardizingPath`, without its look at symbolic links).
-    static func standardized(_ path: String) -> String {
+    public static func standardized(_ path: String) -> String {
         let absolute = path.hasPrefix("/")
         var parts: [Substring] = []
         for part in path.split(separator: "/") where part != "." {

@@ -1,5 +1,7 @@
 import FoundationEssentials
 import TwitchwiseCore
+import TwitchwiseContentLoading
+import TwitchwiseProtocol
 
 /// What a command would print and its exit status, so tests can drive the
 /// commands without a process.
