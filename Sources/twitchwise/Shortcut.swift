@@ -1,9 +1,6 @@
 import ArgumentParser
 import TwitchwiseCore
-import TwitchwiseContentLoading
 import TwitchwiseProtocol
-import TwitchwiseTerminal
-import TwitchwiseAuthoring
 
 /// The two command lines programs run most, answered without ArgumentParser
 /// (start-up, issue 8): building its model of the commands reflects over every

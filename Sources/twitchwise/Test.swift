@@ -1,7 +1,5 @@
 import ArgumentParser
-import TwitchwiseContentLoading
 import TwitchwiseProtocol
-import TwitchwiseTerminal
 import TwitchwiseAuthoring
 
 struct Test: ParsableCommand {

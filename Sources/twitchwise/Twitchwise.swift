@@ -8,7 +8,6 @@ import TwitchwiseCore
 import TwitchwiseContentLoading
 import TwitchwiseProtocol
 import TwitchwiseTerminal
-import TwitchwiseAuthoring
 
 @main
 struct Twitchwise: ParsableCommand {
