@@ -88,26 +88,43 @@ let package = Package(
             // one, so `swift build -c release --build-tests` would link the tests
             // against the static Foundation and fail.
         ),
-        .testTarget(
-            name: "TwitchwiseCoreTests",
-            dependencies: ["TwitchwiseCore", "TwitchwiseContent", "TwitchwiseContentLoading", "TwitchwiseProtocol", "TwitchwiseTerminal", "TwitchwiseAuthoring", .product(name: "Yams", package: "Yams")],
+        // What the tests share: the package root, the fixtures, temporary folders and the
+        // driver of the built binary (a library of the tests, never linked by the product).
+        .target(
+            name: "TwitchwiseTestSupport",
+            dependencies: ["TwitchwiseCore", "TwitchwiseContent", "TwitchwiseContentLoading", "TwitchwiseProtocol"],
+            path: "Tests/TwitchwiseTestSupport",
             exclude: ["Fixtures"]  // read from the source tree (#filePath)
         ),
+        // One test target per module.
         .testTarget(
-            name: "TwitchwiseEndToEndTests",
-            // `twitchwise` so that `swift test` builds the binary the tests drive.
-            dependencies: ["TwitchwiseContentLoading", "TwitchwiseProtocol", "TwitchwiseTerminal", "TwitchwiseAuthoring", "twitchwise"]
+            name: "TwitchwiseCoreTests",
+            dependencies: [
+                "TwitchwiseCore", "TwitchwiseContent", "TwitchwiseTestSupport",
+                // The snapshot against the loader and the protocol's number format.
+                "TwitchwiseContentLoading", "TwitchwiseProtocol",
+                .product(name: "Yams", package: "Yams"),
+            ]
         ),
-        // Conversation files, `test`, `check` and `eval` (issue 6).
         .testTarget(
-            name: "TwitchwiseAuthoringTests",
-            dependencies: ["TwitchwiseCore", "TwitchwiseContentLoading", "TwitchwiseProtocol", "TwitchwiseTerminal", "TwitchwiseAuthoring"]
+            name: "TwitchwiseProtocolTests",
+            dependencies: ["TwitchwiseProtocol"]
         ),
         // The REPL: scripted conversations, wrapping, colour rules, history,
         // and the real binary driven in tmux.
         .testTarget(
-            name: "TwitchwiseFrontEndTests",
-            dependencies: ["TwitchwiseContentLoading", "TwitchwiseProtocol", "TwitchwiseTerminal", "TwitchwiseAuthoring", "TwitchwiseCore"]
+            name: "TwitchwiseTerminalTests",
+            dependencies: ["TwitchwiseTerminal", "TwitchwiseProtocol", "TwitchwiseContentLoading", "TwitchwiseCore", "TwitchwiseContent", "TwitchwiseTestSupport"]
+        ),
+        // Conversation files, `test`, `check` and `eval` (issue 6).
+        .testTarget(
+            name: "TwitchwiseAuthoringTests",
+            dependencies: ["TwitchwiseAuthoring", "TwitchwiseProtocol", "TwitchwiseContentLoading", "TwitchwiseCore", "TwitchwiseTestSupport"]
+        ),
+        .testTarget(
+            name: "TwitchwiseEndToEndTests",
+            // `twitchwise` so that `swift test` builds the binary the tests drive.
+            dependencies: ["TwitchwiseProtocol", "TwitchwiseContentLoading", "TwitchwiseTestSupport", "twitchwise"]
         ),
     ]
 )

@@ -1,10 +1,8 @@
 import Foundation
 import Testing
 import TwitchwiseCore
-@testable import TwitchwiseContentLoading
-@testable import TwitchwiseProtocol
-@testable import TwitchwiseTerminal
 @testable import TwitchwiseAuthoring
+import TwitchwiseTestSupport
 
 /// `twitchwise check` on a copy of the project's content with one thing broken.
 @Suite struct CheckTests {

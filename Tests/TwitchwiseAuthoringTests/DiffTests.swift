@@ -1,7 +1,4 @@
 import Testing
-@testable import TwitchwiseContentLoading
-@testable import TwitchwiseProtocol
-@testable import TwitchwiseTerminal
 @testable import TwitchwiseAuthoring
 
 @Suite struct DiffTests {

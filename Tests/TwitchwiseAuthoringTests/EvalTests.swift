@@ -1,10 +1,9 @@
 import Foundation
 import Testing
 import TwitchwiseCore
-@testable import TwitchwiseContentLoading
 @testable import TwitchwiseProtocol
-@testable import TwitchwiseTerminal
 @testable import TwitchwiseAuthoring
+import TwitchwiseTestSupport
 
 /// `twitchwise eval`: judging like shared/eval/score.py, and the figures.
 @Suite struct EvalTests {

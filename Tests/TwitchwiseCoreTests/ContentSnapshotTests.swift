@@ -4,8 +4,6 @@ import TwitchwiseContent
 @testable import TwitchwiseCore
 import TwitchwiseContentLoading
 import TwitchwiseProtocol
-import TwitchwiseTerminal
-import TwitchwiseAuthoring
 
 /// The build-time snapshot of the content (issue 8): it must decode to exactly
 /// what the loader makes of the embedded files, and damage must be an error.

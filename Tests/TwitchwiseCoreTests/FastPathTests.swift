@@ -1,10 +1,8 @@
 import Foundation
 import Testing
 @testable import TwitchwiseCore
-@testable import TwitchwiseContentLoading
 @testable import TwitchwiseProtocol
-@testable import TwitchwiseTerminal
-@testable import TwitchwiseAuthoring
+import TwitchwiseTestSupport
 
 /// The fast paths give exactly what the plain ones give: the byte-level text
 /// folds against the character-level ones, and the pruned top-k ranking against

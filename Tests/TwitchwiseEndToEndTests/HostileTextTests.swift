@@ -1,9 +1,7 @@
 import Foundation
 import Testing
-import TwitchwiseContentLoading
 import TwitchwiseProtocol
-import TwitchwiseTerminal
-import TwitchwiseAuthoring
+import TwitchwiseTestSupport
 
 /// Whatever the text, every reply is valid JSON and nothing reaches a terminal raw.
 @Suite("Hostile text")

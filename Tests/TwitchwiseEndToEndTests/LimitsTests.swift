@@ -3,8 +3,7 @@ import Testing
 import TwitchwiseCore
 import TwitchwiseContentLoading
 import TwitchwiseProtocol
-import TwitchwiseTerminal
-import TwitchwiseAuthoring
+import TwitchwiseTestSupport
 
 /// The documented limits (docs/limits.md).
 @Suite("Limits")

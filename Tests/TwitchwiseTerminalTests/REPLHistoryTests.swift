@@ -1,9 +1,6 @@
 import Foundation
 import Testing
-@testable import TwitchwiseContentLoading
-@testable import TwitchwiseProtocol
 @testable import TwitchwiseTerminal
-@testable import TwitchwiseAuthoring
 
 @Suite struct REPLHistoryTests {
     func temporaryFolder() -> String {

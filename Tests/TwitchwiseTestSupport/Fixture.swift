@@ -3,16 +3,16 @@ import TwitchwiseContent
 import TwitchwiseCore
 
 /// The project's own content, loaded once for all tests.
-enum Fixture {
-    static let content: Content = {
+public enum Fixture {
+    public static let content: Content = {
         let files = EmbeddedContent.files.map { ContentFile(path: $0.path, text: $0.text) }
         do { return try ContentLoader.load(files).0 } catch { fatalError("the project content does not load:\n\(error)") }
     }()
 
-    static let engine = Engine(content: content)
+    public static let engine = Engine(content: content)
 
     /// Asks messages in one session; returns every reply.
-    static func conversation(_ messages: [String], engine: Engine = engine) -> [Reply] {
+    public static func conversation(_ messages: [String], engine: Engine = engine) -> [Reply] {
         var state = SessionState()
         return messages.map { message in
             let (reply, next) = engine.respond(to: message, in: state)
@@ -21,13 +21,12 @@ enum Fixture {
         }
     }
 
-    static func ask(_ message: String) -> Reply { conversation([message])[0] }
+    public static func ask(_ message: String) -> Reply { conversation([message])[0] }
 
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    public static let packageRoot = Driver.packageRoot
 
     /// The topic catalog (a copy of shared/spec/topics.yaml): id -> the questions it lists.
-    static let catalog: [(id: String, asks: [String])] = {
+    public static let catalog: [(id: String, asks: [String])] = {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/topics.yaml")
         let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
         var entries: [(String, [String])] = []
@@ -44,6 +43,6 @@ enum Fixture {
     }()
 
     /// Page furniture of the articles, which must never reach an answer.
-    static let furniture = ["recommend\n", "[ad_1]", "[ad_2]", "<<:", ">>:", "bulksupplementsdirect", "subscribe to our",
+    public static let furniture = ["recommend\n", "[ad_1]", "[ad_2]", "<<:", ">>:", "bulksupplementsdirect", "subscribe to our",
                             "your trusted source", "what you will read next"]
 }

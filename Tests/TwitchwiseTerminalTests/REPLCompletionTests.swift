@@ -1,8 +1,5 @@
 import Testing
-@testable import TwitchwiseContentLoading
-@testable import TwitchwiseProtocol
 @testable import TwitchwiseTerminal
-@testable import TwitchwiseAuthoring
 
 @Suite struct REPLCompletionTests {
     let words = CompletionWords(content: sharedEngine.content)

@@ -4,40 +4,37 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import TwitchwiseContentLoading
 import TwitchwiseProtocol
-import TwitchwiseTerminal
-import TwitchwiseAuthoring
 
 /// Drives the built `twitchwise` binary over pipes.
-enum Driver {
-    /// The package root: this file is Tests/TwitchwiseEndToEndTests/Driver.swift.
-    static let packageRoot = URL(fileURLWithPath: #filePath)
+public enum Driver {
+    /// The package root: this file is Tests/TwitchwiseTestSupport/Driver.swift.
+    public static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// `.build/debug/twitchwise`, or `TWITCHWISE_BINARY` when set.
-    static var binary: URL {
+    public static var binary: URL {
         if let path = ProcessInfo.processInfo.environment["TWITCHWISE_BINARY"], !path.isEmpty {
             return URL(fileURLWithPath: path)
         }
         return packageRoot.appendingPathComponent(".build/debug/twitchwise")
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
-    struct Result: Sendable {
-        var status: Int32
-        var exited: Bool  // false: killed by a signal
-        var stdout: [UInt8]
-        var stderr: [UInt8]
+    public struct Result: Sendable {
+        public var status: Int32
+        public var exited: Bool  // false: killed by a signal
+        public var stdout: [UInt8]
+        public var stderr: [UInt8]
 
-        var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
-        var stderrText: String { String(decoding: stderr, as: UTF8.self) }
+        public var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
+        public var stderrText: String { String(decoding: stderr, as: UTF8.self) }
 
         /// Output lines, without their `\n`; fails the split if the last one has none.
-        var lines: [String] {
+        public var lines: [String] {
             var text = stdoutText
             if text.hasSuffix("\n") { text.removeLast() }
             return text.isEmpty ? [] : text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -45,7 +42,7 @@ enum Driver {
     }
 
     /// Collects bytes on another thread.
-    final class Sink: @unchecked Sendable {
+    public final class Sink: @unchecked Sendable {
         private let lock = NSLock()
         private var bytes: [UInt8] = []
         private let done = DispatchSemaphore(value: 0)
@@ -73,11 +70,11 @@ enum Driver {
         }
     }
 
-    static let ignoreSIGPIPE: Void = { signal(SIGPIPE, SIG_IGN) }()
+    public static let ignoreSIGPIPE: Void = { signal(SIGPIPE, SIG_IGN) }()
 
     /// Runs the binary with `input` on stdin, reading all output, within `timeout` seconds.
     /// `closeStdout`: close the reading end at once (a reader that went away).
-    static func run(_ arguments: [String], input: [UInt8], timeout: Double = 60, closeStdout: Bool = false,
+    public static func run(_ arguments: [String], input: [UInt8], timeout: Double = 60, closeStdout: Bool = false,
                     environment: [String: String]? = nil) throws -> Result {
         _ = ignoreSIGPIPE
         let process = Process()
@@ -122,18 +119,18 @@ enum Driver {
                       stdout: closeStdout ? [] : out.value, stderr: err.value)
     }
 
-    static func run(_ arguments: [String], lines: [String], timeout: Double = 60) throws -> Result {
+    public static func run(_ arguments: [String], lines: [String], timeout: Double = 60) throws -> Result {
         try run(arguments, input: Array(lines.map { $0 + "\n" }.joined().utf8), timeout: timeout)
     }
 
     /// Sends `--json` the lines; returns one parsed reply per output line and the raw lines.
-    static func json(_ requests: [String], arguments: [String] = [], timeout: Double = 60) throws -> (Result, [JSON]) {
+    public static func json(_ requests: [String], arguments: [String] = [], timeout: Double = 60) throws -> (Result, [JSON]) {
         let result = try run(["--json"] + arguments, lines: requests, timeout: timeout)
         return (result, try result.lines.map(parse))
     }
 
     /// A reply line parsed strictly: one JSON object on one line.
-    static func parse(_ line: String) throws -> JSON {
+    public static func parse(_ line: String) throws -> JSON {
         let value = try JSONParser.parse(line)
         guard case .object = value else { throw Failure(description: "not a JSON object: \(line)") }
         return value
@@ -141,37 +138,37 @@ enum Driver {
 }
 
 extension JSON {
-    var stringValue: String? {
+    public var stringValue: String? {
         if case .string(let s) = self { return s }
         return nil
     }
 
-    var numberText: String? {
+    public var numberText: String? {
         if case .number(let n) = self { return n }
         return nil
     }
 
-    var objectMembers: [JSON.Member]? {
+    public var objectMembers: [JSON.Member]? {
         if case .object(let m) = self { return m }
         return nil
     }
 
-    var arrayItems: [JSON]? {
+    public var arrayItems: [JSON]? {
         if case .array(let a) = self { return a }
         return nil
     }
 
-    var keys: [String] { objectMembers?.map(\.key) ?? [] }
+    public var keys: [String] { objectMembers?.map(\.key) ?? [] }
 
     /// `error.code`, when the reply is an error.
-    var errorCode: String? { self["error"]?["code"]?.stringValue }
+    public var errorCode: String? { self["error"]?["code"]?.stringValue }
 }
 
 /// A copy of the default content in a temporary folder, to break on purpose.
-struct ContentCopy: ~Copyable {
-    let root: URL
+public struct ContentCopy: ~Copyable {
+    public let root: URL
 
-    init() throws {
+    public init() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("twitchwise-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         for folder in ["Intents", "Responses", "Documents"] {
@@ -182,17 +179,17 @@ struct ContentCopy: ~Copyable {
 
     deinit { try? FileManager.default.removeItem(at: root) }
 
-    func read(_ path: String) throws -> String {
+    public func read(_ path: String) throws -> String {
         try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
     }
 
-    func write(_ path: String, _ text: String) throws {
+    public func write(_ path: String, _ text: String) throws {
         try text.write(to: root.appendingPathComponent(path), atomically: true, encoding: .utf8)
     }
 
     /// Replaces the first occurrence of `old` in a file; returns the 1-based line where it was.
     @discardableResult
-    func replace(_ path: String, _ old: String, with new: String) throws -> Int {
+    public func replace(_ path: String, _ old: String, with new: String) throws -> Int {
         let text = try read(path)
         guard let range = text.range(of: old) else { throw Driver.Failure(description: "'\(old)' is not in \(path)") }
         let line = text[..<range.lowerBound].filter { $0 == "\n" }.count + 1
@@ -202,8 +199,8 @@ struct ContentCopy: ~Copyable {
 }
 
 /// A running `twitchwise` whose stdin stays open: send a line, wait for its reply.
-final class Interactive: @unchecked Sendable {
-    let process = Process()
+public final class Interactive: @unchecked Sendable {
+    public let process = Process()
     private let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
     private let exited = DispatchSemaphore(value: 0)
     private let lock = NSLock()
@@ -214,7 +211,7 @@ final class Interactive: @unchecked Sendable {
 
     /// `nonBlocking`: the process's stdin and stdout pipes are O_NONBLOCK.
     /// `startReading`: false to leave stdout unread until `startReading()`.
-    init(_ arguments: [String], nonBlocking: Bool = false, startReading: Bool = true) throws {
+    public init(_ arguments: [String], nonBlocking: Bool = false, startReading: Bool = true) throws {
         _ = Driver.ignoreSIGPIPE
         process.executableURL = Driver.binary
         process.arguments = arguments
@@ -232,7 +229,7 @@ final class Interactive: @unchecked Sendable {
         if startReading { self.startReading() }
     }
 
-    func startReading() {
+    public func startReading() {
         let handle = stdout.fileHandleForReading
         Thread { [self] in
             while true {
@@ -246,18 +243,18 @@ final class Interactive: @unchecked Sendable {
         }.start()
     }
 
-    var pid: Int32 { process.processIdentifier }
+    public var pid: Int32 { process.processIdentifier }
 
-    func send(_ bytes: [UInt8]) throws {
+    public func send(_ bytes: [UInt8]) throws {
         try stdin.fileHandleForWriting.write(contentsOf: bytes)
     }
 
-    func send(_ line: String) throws { try send(Array((line + "\n").utf8)) }
+    public func send(_ line: String) throws { try send(Array((line + "\n").utf8)) }
 
-    func closeInput() throws { try stdin.fileHandleForWriting.close() }
+    public func closeInput() throws { try stdin.fileHandleForWriting.close() }
 
     /// The next output line, or nil when stdout closed or `timeout` passed.
-    func readLine(timeout: Double = 30) -> String? {
+    public func readLine(timeout: Double = 30) -> String? {
         let deadline = DispatchTime.now() + timeout
         while true {
             lock.lock()
@@ -274,18 +271,18 @@ final class Interactive: @unchecked Sendable {
     }
 
     /// Waits for the process to end; nil if it did not within `timeout`.
-    func wait(timeout: Double = 30) -> (status: Int32, exited: Bool)? {
+    public func wait(timeout: Double = 30) -> (status: Int32, exited: Bool)? {
         guard exited.wait(timeout: .now() + timeout) == .success else { return nil }
         return (process.terminationStatus, process.terminationReason == .exit)
     }
 
-    func stderrText(timeout: Double = 10) -> String {
+    public func stderrText(timeout: Double = 10) -> String {
         _ = errors.wait(timeout: timeout)
         return String(decoding: errors.value, as: UTF8.self)
     }
 
     /// `VmHWM` (peak resident set) and `VmRSS` in KiB, from /proc.
-    func memory() -> (peak: Int, current: Int)? {
+    public func memory() -> (peak: Int, current: Int)? {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
         func field(_ name: String) -> Int? {
             guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(name + ":") }) else { return nil }

@@ -1,9 +1,6 @@
 import TwitchwiseCore
 import Testing
-@testable import TwitchwiseContentLoading
-@testable import TwitchwiseProtocol
 @testable import TwitchwiseTerminal
-@testable import TwitchwiseAuthoring
 
 @Suite struct TerminalWrapTests {
     @Test func wrapsByWordsWithinTheWidth() {

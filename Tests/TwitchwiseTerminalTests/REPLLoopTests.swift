@@ -1,10 +1,9 @@
 import Foundation
 import Testing
 import TwitchwiseCore
-@testable import TwitchwiseContentLoading
+import TwitchwiseContentLoading
 @testable import TwitchwiseProtocol
 @testable import TwitchwiseTerminal
-@testable import TwitchwiseAuthoring
 
 /// The engine on the built-in content, loaded once for all tests.
 let sharedEngine: Engine = {

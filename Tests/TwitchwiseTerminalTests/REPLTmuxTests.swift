@@ -1,10 +1,8 @@
 import Foundation
 import Testing
 import TwitchwiseCore
-import TwitchwiseContentLoading
-import TwitchwiseProtocol
 import TwitchwiseTerminal
-import TwitchwiseAuthoring
+import TwitchwiseTestSupport
 
 /// Drives the real `twitchwise` binary on a terminal: a private tmux server
 /// with a 100x30 window, keys sent with send-keys, the screen read with
@@ -25,7 +23,7 @@ import TwitchwiseAuthoring
         let runner = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
         candidates.append(runner.deletingLastPathComponent().appendingPathComponent("twitchwise").path)
         candidates.append(runner.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("twitchwise").path)
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = Driver.packageRoot
         candidates.append(root.appendingPathComponent(".build/debug/twitchwise").path)
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
