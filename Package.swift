@@ -9,7 +9,10 @@ let package = Package(
     products: [
         .executable(name: "twitchwise", targets: ["twitchwise"]),
         .library(name: "TwitchwiseCore", targets: ["TwitchwiseCore"]),
-        .library(name: "TwitchwiseFrontEnd", targets: ["TwitchwiseFrontEnd"]),
+        .library(name: "TwitchwiseProtocol", targets: ["TwitchwiseProtocol"]),
+        .library(name: "TwitchwiseTerminal", targets: ["TwitchwiseTerminal"]),
+        .library(name: "TwitchwiseAuthoring", targets: ["TwitchwiseAuthoring"]),
+        .library(name: "TwitchwiseContentLoading", targets: ["TwitchwiseContentLoading"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -43,18 +46,36 @@ let package = Package(
             name: "CReadline",
             providers: [.apt(["libreadline-dev"]), .brew(["readline"])]
         ),
-        // The front ends: JSON-lines server, REPL, plain modes, test runner.
+        // The front ends, one target per job.
+        // Which content to answer from: the embedded default or a folder (`--content DIR`).
         .target(
-            name: "TwitchwiseFrontEnd",
-            dependencies: [
-                "TwitchwiseCore", "TwitchwiseContent", "CReadline",
-            ],
+            name: "TwitchwiseContentLoading",
+            dependencies: ["TwitchwiseCore", "TwitchwiseContent"],
+            swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
+        ),
+        // The JSON-lines protocol: JSON, requests, errors, sessions, the line server, I/O.
+        .target(
+            name: "TwitchwiseProtocol",
+            dependencies: ["TwitchwiseCore"],
+            swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
+        ),
+        // The conversation on a terminal (REPL, readline, wrapping, styles) and its plain
+        // mode: the only target that imports CReadline.
+        .target(
+            name: "TwitchwiseTerminal",
+            dependencies: ["TwitchwiseCore", "TwitchwiseProtocol", "CReadline"],
+            swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
+        ),
+        // For content authors: conversation files, the test runner, check, eval, reports.
+        .target(
+            name: "TwitchwiseAuthoring",
+            dependencies: ["TwitchwiseCore", "TwitchwiseProtocol", "TwitchwiseContentLoading"],
             swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
         ),
         .executableTarget(
             name: "twitchwise",
             dependencies: [
-                "TwitchwiseFrontEnd",
+                "TwitchwiseCore", "TwitchwiseContentLoading", "TwitchwiseProtocol", "TwitchwiseTerminal", "TwitchwiseAuthoring",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
             // Start-up (issue 8): loading the shared Swift runtime and Foundation
@@ -67,26 +88,43 @@ let package = Package(
             // one, so `swift build -c release --build-tests` would link the tests
             // against the static Foundation and fail.
         ),
-        .testTarget(
-            name: "TwitchwiseCoreTests",
-            dependencies: ["TwitchwiseCore", "TwitchwiseContent", "TwitchwiseFrontEnd", .product(name: "Yams", package: "Yams")],
+        // What the tests share: the package root, the fixtures, temporary folders and the
+        // driver of the built binary (a library of the tests, never linked by the product).
+        .target(
+            name: "TwitchwiseTestSupport",
+            dependencies: ["TwitchwiseCore", "TwitchwiseContent", "TwitchwiseContentLoading", "TwitchwiseProtocol"],
+            path: "Tests/TwitchwiseTestSupport",
             exclude: ["Fixtures"]  // read from the source tree (#filePath)
         ),
+        // One test target per module.
         .testTarget(
-            name: "TwitchwiseEndToEndTests",
-            // `twitchwise` so that `swift test` builds the binary the tests drive.
-            dependencies: ["TwitchwiseFrontEnd", "twitchwise"]
+            name: "TwitchwiseCoreTests",
+            dependencies: [
+                "TwitchwiseCore", "TwitchwiseContent", "TwitchwiseTestSupport",
+                // The snapshot against the loader and the protocol's number format.
+                "TwitchwiseContentLoading", "TwitchwiseProtocol",
+                .product(name: "Yams", package: "Yams"),
+            ]
         ),
-        // Conversation files, `test`, `check` and `eval` (issue 6).
         .testTarget(
-            name: "TwitchwiseAuthoringTests",
-            dependencies: ["TwitchwiseCore", "TwitchwiseFrontEnd"]
+            name: "TwitchwiseProtocolTests",
+            dependencies: ["TwitchwiseProtocol"]
         ),
         // The REPL: scripted conversations, wrapping, colour rules, history,
         // and the real binary driven in tmux.
         .testTarget(
-            name: "TwitchwiseFrontEndTests",
-            dependencies: ["TwitchwiseFrontEnd", "TwitchwiseCore"]
+            name: "TwitchwiseTerminalTests",
+            dependencies: ["TwitchwiseTerminal", "TwitchwiseProtocol", "TwitchwiseContentLoading", "TwitchwiseCore", "TwitchwiseContent", "TwitchwiseTestSupport"]
+        ),
+        // Conversation files, `test`, `check` and `eval` (issue 6).
+        .testTarget(
+            name: "TwitchwiseAuthoringTests",
+            dependencies: ["TwitchwiseAuthoring", "TwitchwiseProtocol", "TwitchwiseContentLoading", "TwitchwiseCore", "TwitchwiseTestSupport"]
+        ),
+        .testTarget(
+            name: "TwitchwiseEndToEndTests",
+            // `twitchwise` so that `swift test` builds the binary the tests drive.
+            dependencies: ["TwitchwiseProtocol", "TwitchwiseContentLoading", "TwitchwiseTestSupport", "twitchwise"]
         ),
     ]
 )

@@ -23,7 +23,8 @@ let package = Package(
             name: "TwitchwiseSynth",
             dependencies: [
                 .product(name: "TwitchwiseCore", package: mainPackage),
-                .product(name: "TwitchwiseFrontEnd", package: mainPackage),
+                .product(name: "TwitchwiseContentLoading", package: mainPackage),
+                .product(name: "TwitchwiseProtocol", package: mainPackage),
             ]
         ),
         // A small driver for valgrind --tool=callgrind and quick timings:
@@ -37,7 +38,8 @@ let package = Package(
             dependencies: [
                 "TwitchwiseSynth",
                 .product(name: "TwitchwiseCore", package: mainPackage),
-                .product(name: "TwitchwiseFrontEnd", package: mainPackage),
+                .product(name: "TwitchwiseContentLoading", package: mainPackage),
+                .product(name: "TwitchwiseProtocol", package: mainPackage),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/TwitchwiseBenchmarks",

@@ -3,7 +3,7 @@
 // main build and CI never see them. Build and run them with scripts/fuzz.sh.
 //
 // The engine and protocol sources are the main package's own, through the
-// symlinks Sources/TwitchwiseCore and Sources/TwitchwiseFrontEnd (only the
+// symlinks Sources/TwitchwiseCore and Sources/TwitchwiseProtocol (only the
 // files the protocol handler needs). The main package is not a dependency:
 // its build-tool plugin would be compiled with the fuzzer flags too, and the
 // fuzz targets read the content folders from disk instead of embedding them.
@@ -21,16 +21,16 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
         .target(
-            name: "TwitchwiseFrontEnd",
+            name: "TwitchwiseProtocol",
             dependencies: ["TwitchwiseCore"],
-            sources: ["JSON.swift", "LineReader.swift", "ProtocolHandler.swift", "SessionStore.swift", "Reply+JSON.swift"]
+            sources: ["JSON.swift", "JSONParser.swift", "JSONWriter.swift", "LineReader.swift", "ProtocolHandler.swift", "SessionStore.swift", "Reply+JSON.swift"]
         ),
         .target(name: "CFuzz"),
         .target(name: "FuzzSupport", dependencies: ["TwitchwiseCore", "CFuzz"]),
         // One request line (or several) in, one reply line out per line.
-        .executableTarget(name: "FuzzRequest", dependencies: ["TwitchwiseFrontEnd", "FuzzSupport"]),
+        .executableTarget(name: "FuzzRequest", dependencies: ["TwitchwiseProtocol", "FuzzSupport"]),
         // The real content with one YAML file replaced by the input.
-        .executableTarget(name: "FuzzLoader", dependencies: ["TwitchwiseFrontEnd", "FuzzSupport"]),
+        .executableTarget(name: "FuzzLoader", dependencies: ["TwitchwiseProtocol", "FuzzSupport"]),
         // Templates and patterns of the content format, parsed, rendered and matched.
         .executableTarget(name: "FuzzText", dependencies: ["TwitchwiseCore", "FuzzSupport"]),
     ]

@@ -1,5 +1,6 @@
 import ArgumentParser
-import TwitchwiseFrontEnd
+import TwitchwiseProtocol
+import TwitchwiseAuthoring
 
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(

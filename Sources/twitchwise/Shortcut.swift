@@ -1,6 +1,6 @@
 import ArgumentParser
 import TwitchwiseCore
-import TwitchwiseFrontEnd
+import TwitchwiseProtocol
 
 /// The two command lines programs run most, answered without ArgumentParser
 /// (start-up, issue 8): building its model of the commands reflects over every

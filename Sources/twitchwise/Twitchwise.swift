@@ -5,7 +5,9 @@ import Glibc
 import Darwin
 #endif
 import TwitchwiseCore
-import TwitchwiseFrontEnd
+import TwitchwiseContentLoading
+import TwitchwiseProtocol
+import TwitchwiseTerminal
 
 @main
 struct Twitchwise: ParsableCommand {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TwitchwiseTestSupport
 
 /// The built `twitchwise` binary: the subcommands are wired and exit as documented.
 /// Skipped when the binary has not been built (`swift build`).

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import TwitchwiseCore
-@testable import TwitchwiseFrontEnd
+@testable import TwitchwiseAuthoring
+import TwitchwiseTestSupport
 
 /// `twitchwise check` on a copy of the project's content with one thing broken.
 @Suite struct CheckTests {

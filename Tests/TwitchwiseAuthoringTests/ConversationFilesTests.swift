@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import TwitchwiseCore
-import TwitchwiseFrontEnd
+import TwitchwiseAuthoring
+import TwitchwiseTestSupport
 
 /// The project's own conversations (Conversations/*.yaml), one test per file.
 /// Conversations marked `known_gap` may fail (a known issue); one that starts

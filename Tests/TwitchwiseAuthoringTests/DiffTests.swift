@@ -1,5 +1,5 @@
 import Testing
-@testable import TwitchwiseFrontEnd
+@testable import TwitchwiseAuthoring
 
 @Suite struct DiffTests {
     @Test func equalTextsHaveNoDiff() {

@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 import TwitchwiseCore
-@testable import TwitchwiseFrontEnd
+@testable import TwitchwiseProtocol
+@testable import TwitchwiseAuthoring
+import TwitchwiseTestSupport
 
 /// `twitchwise eval`: judging like shared/eval/score.py, and the figures.
 @Suite struct EvalTests {

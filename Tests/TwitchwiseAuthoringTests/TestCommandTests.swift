@@ -1,11 +1,13 @@
 import Foundation
 import Testing
 import TwitchwiseCore
-@testable import TwitchwiseFrontEnd
 
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+@testable import TwitchwiseContentLoading
+@testable import TwitchwiseAuthoring
+import TwitchwiseTestSupport
 
 /// `twitchwise test`, driven through its library entry point.
 @Suite struct TestCommandTests {

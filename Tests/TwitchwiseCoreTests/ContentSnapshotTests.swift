@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import TwitchwiseContent
 @testable import TwitchwiseCore
-import TwitchwiseFrontEnd
+import TwitchwiseContentLoading
+import TwitchwiseProtocol
 
 /// The build-time snapshot of the content (issue 8): it must decode to exactly
 /// what the loader makes of the embedded files, and damage must be an error.

@@ -1,5 +1,6 @@
 import Testing
 import TwitchwiseCore
+import TwitchwiseTestSupport
 
 /// Conversation intents, slot-aware answers, variation.
 @Suite struct ConversationTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import TwitchwiseCore
+import TwitchwiseTestSupport
 
 /// The indexed spelling corrector (`Analyzer.correct`, searching `CorrectionIndex`) gives
 /// exactly what trying every target in turn gives, on generated misspellings and random

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 @testable import TwitchwiseCore
-@testable import TwitchwiseFrontEnd
+@testable import TwitchwiseProtocol
+import TwitchwiseTestSupport
 
 /// The fast paths give exactly what the plain ones give: the byte-level text
 /// folds against the character-level ones, and the pruned top-k ranking against

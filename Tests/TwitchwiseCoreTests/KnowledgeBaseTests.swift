@@ -1,5 +1,6 @@
 import Testing
 import TwitchwiseCore
+import TwitchwiseTestSupport
 
 /// The knowledge base: every catalog topic answered, from the documents.
 @Suite struct KnowledgeBaseTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import TwitchwiseCore
+import TwitchwiseTestSupport
 
 /// What the engine works out once per answer at start-up gives what working it out on every
 /// reply gave: each quote listed once, where it first holds; conditions read against the slots;

@@ -1,6 +1,7 @@
 import Testing
 import TwitchwiseContent
 @testable import TwitchwiseCore
+import TwitchwiseTestSupport
 
 /// `StringIndex` finds exactly what a `Dictionary` of the same keys (first position kept) finds,
 /// with `String`'s equality: canonically equivalent spellings are the same key.

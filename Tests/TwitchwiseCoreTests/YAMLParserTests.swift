@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Yams
 @testable import TwitchwiseCore
+import TwitchwiseTestSupport
 
 /// The YAML parser against Yams (libyaml, what it replaces): the same tree (structure, key
 /// order, every scalar's string and style, every mark), or an error at the same line and
@@ -266,12 +267,11 @@ enum Differential {
         "only one document is supported", "nesting is too deep",
     ]
 
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    static let packageRoot = Driver.packageRoot
 
     /// Every YAML file of the content, the conversations, the test fixtures and the fuzz corpus.
     static func realFiles() -> [URL] {
-        ["Intents", "Responses", "Documents", "Conversations", "Tests/TwitchwiseCoreTests/Fixtures", "Fuzz/corpus/loader"]
+        ["Intents", "Responses", "Documents", "Conversations", "Tests/TwitchwiseTestSupport/Fixtures", "Fuzz/corpus/loader"]
             .flatMap { folder -> [URL] in
                 let url = packageRoot.appendingPathComponent(folder)
                 let paths = FileManager.default.enumerator(atPath: url.path)?.compactMap { $0 as? String } ?? []

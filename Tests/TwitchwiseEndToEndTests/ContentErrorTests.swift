@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TwitchwiseTestSupport
 
 /// `--content DIR` with a broken copy of the content: exit 2 and a located message.
 @Suite("Broken content, end to end")

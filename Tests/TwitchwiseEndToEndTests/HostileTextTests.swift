@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-import TwitchwiseFrontEnd
+import TwitchwiseProtocol
+import TwitchwiseTestSupport
 
 /// Whatever the text, every reply is valid JSON and nothing reaches a terminal raw.
 @Suite("Hostile text")

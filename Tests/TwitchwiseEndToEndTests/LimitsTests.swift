@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 import TwitchwiseCore
-import TwitchwiseFrontEnd
+import TwitchwiseContentLoading
+import TwitchwiseProtocol
+import TwitchwiseTestSupport
 
 /// The documented limits (docs/limits.md).
 @Suite("Limits")

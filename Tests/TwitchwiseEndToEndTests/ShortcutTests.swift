@@ -1,4 +1,5 @@
 import Testing
+import TwitchwiseTestSupport
 
 /// `twitchwise ask WORDS...` and `twitchwise --json` skip ArgumentParser at
 /// start-up (Sources/twitchwise/Shortcut.swift); the same command lines with an

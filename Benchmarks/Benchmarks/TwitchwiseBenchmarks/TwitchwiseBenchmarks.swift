@@ -3,7 +3,8 @@
 //   swift package benchmark --filter "Request.*"
 import Benchmark
 import TwitchwiseCore
-import TwitchwiseFrontEnd
+import TwitchwiseContentLoading
+import TwitchwiseProtocol
 import TwitchwiseSynth
 
 /// Built once per process, on first use, outside every measurement.

@@ -1,5 +1,5 @@
 import TwitchwiseCore
-import TwitchwiseFrontEnd
+import TwitchwiseProtocol
 
 /// The two ways of answering one request line that the suite's `Request/` benchmarks and the
 /// synth-driver compare (issue 8): the handler's full path, and the decode+encode baseline, which

@@ -1,5 +1,5 @@
 import TwitchwiseCore
-import TwitchwiseFrontEnd
+import TwitchwiseContentLoading
 
 /// Synthetic content for scale benchmarks, derived from the real content.
 ///

@@ -19,7 +19,7 @@
 //   valgrind --tool=callgrind synth-driver time 100 20
 import Foundation
 import TwitchwiseCore
-import TwitchwiseFrontEnd
+import TwitchwiseProtocol
 import TwitchwiseSynth
 
 let args = CommandLine.arguments

@@ -9,7 +9,7 @@ import Glibc
 import CFuzz
 import FuzzSupport
 import TwitchwiseCore
-import TwitchwiseFrontEnd
+import TwitchwiseProtocol
 
 let files: [ContentFile] = FuzzContent.files()
 /// The YAML files by path, sorted: input byte k picks the (k mod n)th.

@@ -12,7 +12,7 @@ import Glibc
 import CFuzz
 import FuzzSupport
 import TwitchwiseCore
-import TwitchwiseFrontEnd
+import TwitchwiseProtocol
 
 let engine = FuzzContent.engine()
 

@@ -1,0 +1,68 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import TwitchwiseCore
+import TwitchwiseProtocol
+
+/// Replies as plain text: for `ask` and for lines piped in without `--json`.
+public enum PlainText {
+    /// The answer, its sources compactly, and suggestions; no escape codes.
+    public static func render(_ reply: Reply) -> String {
+        var text = sanitize(reply.answer)
+        if !reply.sources.isEmpty {
+            text += "\n\nSources:"
+            for source in reply.sources {
+                text += "\n  [\(source.doc)] \"\(sanitize(source.quote))\""
+            }
+        }
+        if !reply.suggestions.isEmpty {
+            text += "\n\nYou could also ask: " + reply.suggestions.map(sanitize).joined(separator: " | ")
+        }
+        return text
+    }
+
+    /// Drops control characters (escape sequences included) except newlines and tabs.
+    public static func sanitize(_ text: String) -> String {
+        if !hasControlCharacters(text) { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x0A, 0x09: out.append(scalar)
+            case 0..<0x20, 0x7F...0x9F: continue
+            default: out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    /// Whether `text` has a character `sanitize` drops, read from its UTF-8 bytes: C0 controls
+    /// and DEL are one byte each, C1 controls (U+0080...U+009F) are 0xC2 then 0x80...0x9F. Almost
+    /// every answer has none, and is then returned as it is without rebuilding it (start-up, issue 8).
+    static func hasControlCharacters(_ text: String) -> Bool {
+        var afterC2 = false
+        for byte in text.utf8 {
+            if byte < 0x20 && byte != 0x0A && byte != 0x09 || byte == 0x7F || afterC2 && byte < 0xA0 { return true }
+            afterC2 = byte == 0xC2
+        }
+        return false
+    }
+
+    /// Answers each line of standard input in one session, one plain answer per line.
+    public static func runLines(engine: Engine, input: Int32 = 0) -> Int32 {
+        signal(SIGPIPE, SIG_IGN)
+        var reader = LineReader(fd: input, limit: ProtocolHandler.maxLineBytes)
+        var state = SessionState()
+        var first = true
+        while let line = reader.next() {
+            let text = String(decoding: line.bytes, as: UTF8.self)
+            if text.allSatisfy(\.isWhitespace) { continue }
+            let (reply, next) = engine.respond(to: text, in: state)
+            state = next
+            if !Output.write((first ? "" : "\n") + render(reply) + "\n") { return 0 }
+            first = false
+        }
+        return 0
+    }
+}
