@@ -204,7 +204,7 @@ extension ContentCheck {
                             "keep an answer to the point: a direct answer, a short list, a doctor line (docs/style-guide.md)")
                     }
                     for sentence in sentences(text) where wordCount(sentence) > maxSentenceWords {
-                        add("a sentence of \(which)'\(intent.id)' has \(wordCount(sentence)) words, over \(maxSentenceWords): '\(TextWrapper.truncate(sentence, to: 60))'",
+                        add("a sentence of \(which)'\(intent.id)' has \(wordCount(sentence)) words, over \(maxSentenceWords): '\(Self.excerpt(sentence, 60))'",
                             "split it, or make it a list")
                     }
                     if !yesNo, let opener = yesNoOpener(text) {
@@ -309,5 +309,10 @@ extension ContentCheck {
             if !sets.contains(slots) { sets.append(slots) }
         }
         return sets
+    }
+
+    /// The first `length` characters of a sentence, with "…" when it was cut (for a warning).
+    static func excerpt(_ text: String, _ length: Int) -> String {
+        text.count <= length ? text : String(text.prefix(length - 1)) + "…"
     }
 }
