@@ -35,7 +35,10 @@ public enum Fixture {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.hasPrefix("- id: ") { id = String(trimmed.dropFirst(6)) }
             if trimmed.hasPrefix("asks: "), let current = id {
-                let asks = trimmed.dropFirst(6).components(separatedBy: " / ").map { $0.trimmingCharacters(in: .whitespaces) }
+                // A note in brackets says what the question is ("(a question, not an emergency happening now)"): not asked.
+                var line = String(trimmed.dropFirst(6))
+                if let open = line.firstIndex(of: "("), line.hasSuffix(")") { line = String(line[..<open]) }
+                let asks = line.components(separatedBy: " / ").map { $0.trimmingCharacters(in: .whitespaces) }
                 entries.append((current, asks))
             }
         }
