@@ -139,7 +139,8 @@ extension TriageAssessor {
                 var clauses = [clause]
                 let clauseStart = clauseRange[clause]?.lowerBound ?? f.start
                 if Self.anaphors.contains(tokens[f.start].word) || (f.start > 0 && Self.anaphors.contains(tokens[f.start - 1].word))
-                    || (f.start - clauseStart <= 3 && Self.anaphors.contains(tokens[clauseStart].word))
+                    || (f.start - clauseStart <= 3 && (Self.anaphors.contains(tokens[clauseStart].word)
+                                                       || ["he", "she"].contains(tokens[clauseStart].word)))
                     || (f.start == clauseStart && kind == .resolved) {
                     // (A resolution that opens its clause has the finding before it as its subject:
                     // "fainted, came round straight away".)
@@ -153,7 +154,7 @@ extension TriageAssessor {
                         if clauseHasFeature.contains(c), r.count > 2 { break }
                         c -= 1
                     }
-                } else if !clauseHasFeature.contains(clause), (clauseRange[clause]?.count ?? 0) - (f.end - f.start) <= 3 {
+                } else if !clauseHasFeature.contains(clause), (clauseRange[clause]?.count ?? 0) - (f.end - f.start) <= 6 {
                     // The cue's clause is little more than the cue ("..., but that was years ago"): it
                     // speaks of its neighbours in the sentence.
                     for step in [-1, 1] {
