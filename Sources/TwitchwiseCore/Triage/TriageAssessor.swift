@@ -16,7 +16,6 @@ public struct TriageAssessor: Sendable {
     private let vocabulary: [Int: [String]]
     private let vocabularyStems: Set<String>
     private let isKnownWord: @Sendable (String) -> Bool
-    private let featureIndex: [String: Int]
 
     enum Owner: Sendable, Equatable {
         case feature(Int)
@@ -63,7 +62,6 @@ public struct TriageAssessor: Sendable {
         vocabularyStems = stems
         vocabulary = Dictionary(grouping: stems.filter { $0.utf8.count >= 5 }, by: { $0.utf8.count })
         self.isKnownWord = isKnownWord
-        featureIndex = Dictionary(triage.features.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     // MARK: Assessment
@@ -249,8 +247,6 @@ public struct TriageAssessor: Sendable {
         }
         return x.isEmpty ? y.count : y.isEmpty ? x.count : prev[y.count]
     }
-
-    func feature(named id: String) -> Int? { featureIndex[id] }
 
     var senseTables: (byStem: [String: [Entry]], numbers: [Entry]) { (senseTermsByStem, senseNumberTerms) }
 }
