@@ -57,14 +57,7 @@ extension Loader {
                 }
                 let needs = r.strings(fields["needs"], what: "'needs'")
                 needed += needs
-                var needsSubject = false
-                if let node = fields["needs_subject"] {
-                    switch r.text(node, what: "'needs_subject'") {
-                    case "true": needsSubject = true
-                    case "false", nil: break
-                    default: r.error("'needs_subject' is true or false", at: node)
-                    }
-                }
+                let needsSubject = r.bool(fields["needs_subject"], what: "'needs_subject'") ?? false
                 triage.features.append(TriageFeature(id: id, terms: terms, unless: unless, needs: needs.map(\.0),
                                                      needsSubject: needsSubject, location: r.location(fields["id"])))
             }

@@ -90,14 +90,9 @@ extension Loader {
                         r.diagnostics += problems
                         guidance = t
                     }
-                    var guidanceFirst = false
-                    if let node = fields["guidance_first"] {
-                        switch r.text(node, what: "'guidance_first'") {
-                        case "true": guidanceFirst = true
-                        case "false", nil: break
-                        default: r.error("'guidance_first' is true or false", at: node)
-                        }
-                        if guidance == nil { r.error("'guidance_first' without 'guidance'", at: node) }
+                    let guidanceFirst = r.bool(fields["guidance_first"], what: "'guidance_first'") ?? false
+                    if let node = fields["guidance_first"], guidance == nil {
+                        r.error("'guidance_first' without 'guidance'", at: node)
                     }
                     var suggestions: [String] = []
                     for (id, node) in r.strings(fields["suggestions"], what: "'suggestions'") {

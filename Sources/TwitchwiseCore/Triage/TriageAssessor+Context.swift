@@ -39,19 +39,30 @@ extension TriageAssessor {
     static let anaphors: Set<String> = ["it", "that", "this", "those", "these", "they", "which", "any", "anything", "all", "both",
                                         "nothing", "none"]
 
+    /// The cue keeping a word from counting: its kind and its words.
+    struct Block {
+        let kind: ContextCue.Kind
+        let words: String
+
+        var description: String { "\(kind.rawValue) by '\(words)'" }
+        /// Denied or only supposed: not even an exposure counts then.
+        var denies: Bool { [.negated, .hypothetical, .generic, .historical].contains(kind) }
+    }
+
     func context(_ found: [Found], in text: TriageText) -> [Mention] {
         let tokens = text.tokens
-        // Features others need (a person) say who, not what: they make no clause "about" something.
-        let neededIDs = Set(triage.features.flatMap(\.needs))
         func isFinding(_ f: Found) -> Bool {
             guard case .feature(let index) = f.owner else { return false }
-            return !neededIDs.contains(triage.features[index].id)
+            return findingFeatures[index]
         }
         let n = tokens.count
-        // The cue keeping each word from counting (its kind and words), if any.
-        var blocked = [String?](repeating: nil, count: n)
+        var blocked = [Block?](repeating: nil, count: n)
         func words(_ f: Found) -> String { tokens[f.start..<f.end].map(\.word).joined(separator: " ") }
-        func block(_ k: Int, _ why: String) { if blocked[k] == nil { blocked[k] = why } }
+        func block(_ k: Int, _ why: Block) { if blocked[k] == nil { blocked[k] = why } }
+        /// "and my ...", "or he ...": a new subject starts at `k`.
+        func newSubject(at k: Int) -> Bool {
+            ["and", "or"].contains(tokens[k].word) && k + 1 < n && Self.subjectWords.contains(tokens[k + 1].word)
+        }
 
         var clauseHasFeature = Set<Int>()
         var clauseIsCurrent = Set<Int>()
@@ -70,7 +81,7 @@ extension TriageAssessor {
         // A sentence that is only a cue pointing back ("Nothing like that is happening to me.",
         // "That was years ago.") speaks of the sentence before it.
         var markedSentences = Set<Int>()
-        func markPreviousSentence(of sentence: Int, _ why: String) {
+        func markPreviousSentence(of sentence: Int, _ why: Block) {
             guard !sentenceHasFeature.contains(sentence), sentence > 0,
                   let range = sentenceRange[sentence], range.contains(where: { Self.anaphors.contains(tokens[$0].word) }),
                   markedSentences.insert(sentence - 1).inserted else { return }
@@ -97,7 +108,7 @@ extension TriageAssessor {
         }
         for (index, f) in found.enumerated() {
             guard case .cue(let kind) = f.owner, !inverted.contains(index) else { continue }
-            let why = "\(kind.rawValue) by '\(words(f))'"
+            let why = Block(kind: kind, words: words(f))
             let sentence = tokens[f.start].sentence, clause = tokens[f.start].clause
             switch kind {
             case .negated:
@@ -110,8 +121,7 @@ extension TriageAssessor {
                         guard tokens[k].afterSoftBreak, Self.listNegators.contains(tokens[f.start].word),
                               !Self.subjectWords.contains(tokens[k].word) else { break }
                     }
-                    // "and my ...", "or he ...": a new subject ends it too.
-                    if ["and", "or"].contains(tokens[k].word), k + 1 < n, Self.subjectWords.contains(tokens[k + 1].word) { break }
+                    if newSubject(at: k) { break }
                     block(k, why)
                     k += 1
                 }
@@ -124,8 +134,7 @@ extension TriageAssessor {
                         if tokens[k].afterSoftBreak, Self.subjectWords.contains(tokens[k].word) { break }
                     }
                     // A frequency ("every time he breathes in") covers its own clause, not what follows "and the ...".
-                    if Self.frequencyWords.contains(tokens[f.start].word), ["and", "or"].contains(tokens[k].word), k + 1 < n,
-                       Self.subjectWords.contains(tokens[k + 1].word) { break }
+                    if Self.frequencyWords.contains(tokens[f.start].word), newSubject(at: k) { break }
                     if terminatorStarts.contains(k) { break }
                     block(k, why)
                     k += 1
@@ -185,7 +194,8 @@ extension TriageAssessor {
                   !range.contains(where: { Self.personalWords.contains(tokens[$0].word) }),
                   let asked = range.first(where: { Self.generalQuestionWords.contains(tokens[$0].stem) }),
                   markedSentences.insert(sentence).inserted else { continue }
-            for k in range { block(k, "generic by '\(tokens[range.lowerBound].word) ... \(tokens[asked].word)'") }
+            let why = Block(kind: .generic, words: "\(tokens[range.lowerBound].word) ... \(tokens[asked].word)")
+            for k in range { block(k, why) }
         }
 
         // "It's happening to me now." after a question: the question was about now.
@@ -193,7 +203,7 @@ extension TriageAssessor {
             let sentence = tokens[f.start].sentence
             guard sentence > 0 else { continue }
             for k in sentenceRange[sentence - 1] ?? 0..<0 {
-                if let why = blocked[k], why.hasPrefix("hypothetical") || why.hasPrefix("generic") { blocked[k] = nil }
+                if let why = blocked[k], why.kind == .hypothetical || why.kind == .generic { blocked[k] = nil }
             }
         }
 
@@ -205,7 +215,7 @@ extension TriageAssessor {
         var senses: [Place: String] = [:]
         let (senseByStem, senseNumbers) = senseTables
         for i in 0..<n {
-            for entry in (senseByStem[tokens[i].stem] ?? []) + (tokens[i].number != nil ? senseNumbers : []) {
+            for entry in Self.entries(at: tokens[i], byStem: senseByStem, numbers: senseNumbers) {
                 guard case .feature(let f) = entry.owner, let end = Self.end(of: entry.words, at: i, in: tokens),
                       tokens[end - 1].clause == tokens[i].clause,
                       !(ownWords[f]?.contains(where: { $0.lowerBound <= i && $0.upperBound >= end }) ?? false) else { continue }
@@ -235,7 +245,7 @@ extension TriageAssessor {
         var anyIn: [String: Set<Int>] = [:]       // feature -> sentences
 
         for f in resolvedFound {
-            guard case .feature(let index) = f.owner, neededIDs.contains(triage.features[index].id) else { continue }
+            guard case .feature(let index) = f.owner, !findingFeatures[index] else { continue }
             let s = tokens[f.start].sentence
             firstIn[triage.features[index].id, default: [:]][s] = min(firstIn[triage.features[index].id]?[s] ?? f.start, f.start)
             anyIn[triage.features[index].id, default: []].insert(s)
@@ -243,25 +253,27 @@ extension TriageAssessor {
         return resolvedFound.compactMap { f -> Mention? in
             guard case .feature(let index) = f.owner else { return nil }
             let span = f.start..<f.end
-            var why = span.lazy.compactMap { blocked[$0] }.first
+            let cue = span.lazy.compactMap { blocked[$0] }.first
+            // Another sense of the words: no one who does it, or an `unless` term in the clause.
+            var sense: String?
             let needs = triage.features[index].needs
-            if why == nil, !needs.isEmpty {
+            if cue == nil, !needs.isEmpty {
                 let s = tokens[f.start].sentence
                 let opens = f.start == 0 || tokens[f.start - 1].sentence != s || tokens[f.start - 1].clause != tokens[f.start].clause
                 if triage.features[index].needsSubject {
                     let found = needs.contains { firstIn[$0]?[s].map { $0 <= f.start } ?? false }
-                    if !opens && !found { why = "another sense: no \(needs.joined(separator: " or ")) before it" }
+                    if !opens && !found { sense = "no \(needs.joined(separator: " or ")) before it" }
                 } else if !needs.contains(where: { anyIn[$0]?.contains(s) ?? false }) {
-                    why = "another sense: no \(needs.joined(separator: " or ")) in the sentence"
+                    sense = "no \(needs.joined(separator: " or ")) in the sentence"
                 }
             }
-            if why == nil, let other = senses[Place(feature: index, clause: tokens[f.start].clause)] {
-                why = "another sense: '\(other)'"
+            if cue == nil, sense == nil, let other = senses[Place(feature: index, clause: tokens[f.start].clause)] {
+                sense = "'\(other)'"
             }
             // An exposure counts in the past (a wound last week), not long ago, supposed or denied.
-            let onlySupposed = why.map { $0.hasPrefix("negated") || $0.hasPrefix("hypothetical") || $0.hasPrefix("generic")
-                || $0.hasPrefix("historical") || $0.hasPrefix("another") } ?? false
-            return Mention(feature: triage.features[index].id, words: words(f), blockedBy: why, mentioned: !onlySupposed,
+            let denied = sense != nil || (cue?.denies ?? false)
+            return Mention(feature: triage.features[index].id, words: words(f),
+                           blockedBy: cue?.description ?? sense.map { "another sense: \($0)" }, mentioned: !denied,
                            sentence: tokens[f.start].sentence)
         }
     }

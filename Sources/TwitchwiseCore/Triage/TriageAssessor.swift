@@ -16,6 +16,9 @@ public struct TriageAssessor: Sendable {
     private let vocabulary: [Int: [String]]
     private let vocabularyStems: Set<String>
     private let isKnownWord: @Sendable (String) -> Bool
+    /// By feature: whether it is a finding, not a word others need to say who (a person), which
+    /// makes no clause "about" something.
+    let findingFeatures: [Bool]
 
     enum Owner: Sendable, Equatable {
         case feature(Int)
@@ -62,6 +65,8 @@ public struct TriageAssessor: Sendable {
         vocabularyStems = stems
         vocabulary = Dictionary(grouping: stems.filter { $0.utf8.count >= 5 }, by: { $0.utf8.count })
         self.isKnownWord = isKnownWord
+        let needed = Set(triage.features.flatMap(\.needs))
+        findingFeatures = triage.features.map { !needed.contains($0.id) }
     }
 
     // MARK: Assessment
@@ -126,7 +131,7 @@ public struct TriageAssessor: Sendable {
         var covered = [Int](repeating: 0, count: tokens.count)
         for i in tokens.indices {
             var longest: [Int: Int] = [:]  // feature -> end
-            for entry in (termsByStem[tokens[i].stem] ?? []) + (tokens[i].number != nil ? numberTerms : []) {
+            for entry in Self.entries(at: tokens[i], byStem: termsByStem, numbers: numberTerms) {
                 guard case .feature(let f) = entry.owner, let end = Self.end(of: entry.words, at: i, in: tokens) else { continue }
                 longest[f] = max(longest[f] ?? 0, end)
             }
@@ -138,7 +143,7 @@ public struct TriageAssessor: Sendable {
         }
         for i in tokens.indices where i >= cueUntil {
             var best: Found?
-            for entry in (termsByStem[tokens[i].stem] ?? []) + (tokens[i].number != nil ? numberTerms : []) {
+            for entry in Self.entries(at: tokens[i], byStem: termsByStem, numbers: numberTerms) {
                 // A cue inside a feature's words is part of the feature ("can not breathe"), except the
                 // words that end a clause ("but", "now"), which stay what they are.
                 guard entry.owner.isCue, let end = Self.end(of: entry.words, at: i, in: tokens),
@@ -249,6 +254,12 @@ public struct TriageAssessor: Sendable {
     }
 
     var senseTables: (byStem: [String: [Entry]], numbers: [Entry]) { (senseTermsByStem, senseNumberTerms) }
+
+    /// The terms that may start at a word: those of its stem, and the number terms when it is a number.
+    static func entries(at token: TriageText.Token, byStem: [String: [Entry]], numbers: [Entry]) -> [Entry] {
+        let own = byStem[token.stem] ?? []
+        return token.number == nil ? own : own + numbers
+    }
 }
 
 extension TriageAssessor.Owner {
