@@ -103,6 +103,38 @@ import TwitchwiseTestSupport
         #expect(!Fixture.ask("I've been trying to get fit, two gym sessions a week, and my calves cramp").urgent)
     }
 
+    @Test func aTemperatureThatRisesIsAFeverGettingWorse() {
+        #expect(Fixture.ask("my thighs keep spasming, temp 37.8 this morning and 38.6 tonight").urgent)
+        #expect(!Fixture.ask("my thighs keep spasming, temp 38.6 this morning and 37.8 tonight").urgent)
+    }
+
+    @Test func aComparativeIsItsAdjective() {
+        #expect(Fixture.ask("trod on a rusty nail on Friday and my jaw is getting stiffer by the hour").urgent)
+    }
+
+    @Test func aCueKeepsToItsPartOfTheClauseUnlessTheRestIsToldInThePast() {
+        // A habitual cue after "and my ..." says nothing of the part before it.
+        #expect(Fixture.ask("sliced my palm on a rusty blade last week, now my jaw is tight and my belly cramps at night sometimes").urgent)
+        // A past story goes on past "and my ...": "as a child, and my lips swelled".
+        #expect(!Fixture.ask("I reacted badly to peanuts as a child and my lips swelled up. These days it's just leg cramps").urgent)
+        // ... but not into the present.
+        #expect(Fixture.ask("my brother had seizures years ago and my sister is shaking on the floor right now").urgent)
+    }
+
+    @Test func wordsThatAreNoBodyPartOrDenial() {
+        // "they're back" is no back; "never had anything like this" is a first time.
+        #expect(!Fixture.ask("had awful cramps in my calves last winter and now they're back, why?").urgent)
+        #expect(Fixture.ask("my husband is convulsing on the bed, he has never had anything like this before").urgent)
+    }
+
+    @Test func whatTheDoctorsSaidReachesBack() {
+        #expect(!Fixture.ask("my son had a febrile seizure a fortnight ago, the paramedics checked him and said it was a simple one").urgent)
+    }
+
+    @Test func aSentenceWithoutItsSubjectStillSaysWhoIsIll() {
+        #expect(Fixture.ask("suddenly can't stand up at all, legs gave out an hour ago").urgent)
+    }
+
     @Test func aVeryLongMessageIsReadInBoundedWork() {
         let long = Array(repeating: "not fever talk fit jaw weak", count: 20_000).joined(separator: " ")
         let assessment = Fixture.engine.triage.assess(long)

@@ -152,7 +152,7 @@ extension Loader {
         var words: [TriageWord] = []
         for (word, isExact) in written {
             guard let parsed = TriageWord.parse(word, exact: isExact) else {
-                r.error("'\(word)' is no term word", at: node, hint: "write '*', '<num>' or '<num:LOW-HIGH>'")
+                r.error("'\(word)' is no term word", at: node, hint: "write '*', '<num>', '<num:LOW-HIGH>' or '<rising:LOW-HIGH>'")
                 return nil
             }
             words.append(parsed)

@@ -43,7 +43,7 @@ public struct TriageAssessor: Sendable {
             switch words.first {
             case .stem(let stem): table[stem, default: []].append(Entry(owner: owner, words: words))
             case .word(let word): table[Stemmer.stem(word), default: []].append(Entry(owner: owner, words: words))
-            case .number: numbered.append(Entry(owner: owner, words: words))
+            case .number, .rising: numbered.append(Entry(owner: owner, words: words))
             case .gap, nil: break  // refused by the loader
             }
         }
@@ -186,7 +186,7 @@ public struct TriageAssessor: Sendable {
             switch w {
             case .stem(let s): return t.stem == s || t.word == s
             case .word(let w): return t.word == w
-            case .number(let low, let high): return t.number.map { $0 >= low && $0 <= high } ?? false
+            case .number(let low, let high), .rising(let low, let high): return t.number.map { $0 >= low && $0 <= high } ?? false
             case .gap: return false
             }
         }
@@ -201,6 +201,16 @@ public struct TriageAssessor: Sendable {
                     guard q - p < 3, q < tokens.count, tokens[q].sentence == tokens[start].sentence else { return nil }
                     q += 1
                 }
+            }
+            if case .rising(let low, let high) = words[k] {
+                // A higher number in the range, at most eight words on in the sentence.
+                guard let first = tokens[p].number, first >= low, first <= high else { return nil }
+                var q = p + 1
+                while q < tokens.count, q - p <= 8, tokens[q].sentence == tokens[start].sentence {
+                    if let next = tokens[q].number, next > first, next <= high { return from(k + 1, q + 1) }
+                    q += 1
+                }
+                return nil
             }
             return matches(words[k], tokens[p]) ? from(k + 1, p + 1) : nil
         }
