@@ -204,7 +204,15 @@ public struct Analyzer: Sendable {
     }
 
     /// Whether spelling correction leaves the word alone.
-    func isVocabulary(_ word: String) -> Bool { entryWords[word] != nil || lexicon.knownWords.contains(word) }
+    func isVocabulary(_ word: String) -> Bool {
+        entryWords[word] != nil || lexicon.knownWords.contains(word) || lexicon.englishWords.contains(word)
+    }
+
+    /// An English word that is neither common nor the content's: a technical or rare one
+    /// ("cadaveric", "dysphonia", "tourette").
+    func isRareWord(_ word: String) -> Bool {
+        entryWords[word] == nil && !lexicon.knownWords.contains(word) && lexicon.englishWords.contains(word)
+    }
 
     /// How a word outside the content's is read: worked out now, its spelling corrected.
     private func unknownForm(_ raw: String) -> (form: Form, changed: Bool) {
