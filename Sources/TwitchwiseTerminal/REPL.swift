@@ -43,6 +43,8 @@ public struct REPL {
     public var style: TerminalStyle
     /// The width to wrap to, asked before every answer (the window may change).
     public var width: () -> Int
+    /// The terminal's height in rows, asked before every answer; nil when unknown (no limit).
+    public var height: () -> Int?
     public private(set) var state = SessionState()
     /// The last message answered and its reply, for `:why`.
     public private(set) var last: (message: String, reply: Reply)?
@@ -50,10 +52,12 @@ public struct REPL {
     /// On a terminal (readline's keys apply), or reading lines from a pipe (`PlainText.runLines`).
     public var onTerminal: Bool
 
-    public init(engine: Engine, style: TerminalStyle = .plain, width: @escaping () -> Int = { 80 }, onTerminal: Bool = true) {
+    public init(engine: Engine, style: TerminalStyle = .plain, width: @escaping () -> Int = { 80 },
+                height: @escaping () -> Int? = { nil }, onTerminal: Bool = true) {
         self.engine = engine
         self.style = style
         self.width = width
+        self.height = height
         self.onTerminal = onTerminal
     }
 
@@ -102,7 +106,9 @@ public struct REPL {
             return Outcome(text: block(TextWrapper.wrap(message, width: columns).map { style.apply(.error, $0) }), quit: false)
         }
         let reply = answer(text)
-        return Outcome(text: block(ReplyFormatter(style: style, width: columns).lines(for: reply)), quit: false)
+        // The reply and the blank line and prompt after it fit the screen: its first line stays.
+        let formatter = ReplyFormatter(style: style, width: columns, height: height().map { $0 - 2 })
+        return Outcome(text: block(formatter.lines(for: reply)), quit: false)
     }
 
     /// The engine's reply to a message, in this conversation (kept for `:why`).

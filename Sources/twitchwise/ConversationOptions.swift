@@ -25,8 +25,10 @@ struct ConversationOptions: ParsableArguments {
     }
 
     /// Throws a usage error when a conversation option was given to `command`, which would ignore it.
-    func refuse(for command: String) throws {
-        guard let first = given.first else { return }
+    /// `json`: the command has a `--json` of its own (`eval`), which the root reads, wherever it stands,
+    /// into `json` here.
+    func refuse(for command: String, json ownJSON: Bool = false) throws {
+        guard let first = given.first(where: { !(ownJSON && $0 == "--json") }) else { return }
         throw ValidationError("'\(first)' is an option of the conversation ('twitchwise chat'), not of '\(command)'")
     }
 }

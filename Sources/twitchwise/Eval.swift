@@ -26,6 +26,8 @@ struct Eval: ParsableCommand {
               completion: .file(extensions: ["jsonl"]))
     var file: String
 
+    // The root command reads `--json` wherever it stands (it is the conversation's option too), so
+    // this flag is here for `eval --help` and the completions, and `run` reads the root's.
     @Flag(name: .long, help: "Print one JSON object instead of the report.")
     var json = false
 
@@ -42,7 +44,7 @@ struct Eval: ParsableCommand {
     var minAccuracy: Double?
 
     func validate() throws {
-        try root.conversationOptions.refuse(for: "eval")
+        try root.conversationOptions.refuse(for: "eval", json: true)
         if let minAccuracy, !(0...100).contains(minAccuracy) {
             throw ValidationError("--min-accuracy is a percentage, from 0 to 100, not \(minAccuracy)")
         }
@@ -50,7 +52,7 @@ struct Eval: ParsableCommand {
     }
 
     func run() throws {
-        let output = Evaluation.main(path: file, source: contentOptions.source, seed: contentOptions.seed, json: json,
+        let output = Evaluation.main(path: file, source: contentOptions.source, seed: contentOptions.seed, json: json || root.conversationOptions.json,
                                      seeds: seeds, failures: failures, minAccuracy: minAccuracy)
         if !output.stderr.isEmpty { Output.error(output.stderr) }
         _ = Output.write(output.stdout)
