@@ -22,7 +22,8 @@ extension TriageAssessor {
     /// stems), and the words that make it about someone.
     static let questionOpeners: Set<String> = ["is", "are", "can", "could", "does", "do", "will", "would", "might", "may", "should"]
     static let generalQuestionWords: Set<String> = Set(["sign", "signs", "symptom", "symptoms", "cause", "causes", "caused", "mean",
-                                                        "means", "linked", "worry", "urgent", "serious", "dangerous", "related", "indicate", "indicates"].map(Stemmer.stem))
+                                                        "means", "linked", "worry", "urgent", "serious", "dangerous", "related", "indicate", "indicates",
+                                                        "make", "makes", "trigger", "triggers", "lead", "leads"].map(Stemmer.stem))
     static let personalWords: Set<String> = ["i", "me", "my", "mine", "he", "him", "his", "she", "her", "we", "our", "us", "their",
                                              "them", "you", "your"]
 
@@ -38,6 +39,12 @@ extension TriageAssessor {
     /// Words that point back to what was said before ("nothing like that", "it's gone now").
     static let anaphors: Set<String> = ["it", "that", "this", "those", "these", "they", "which", "any", "anything", "all", "both",
                                         "nothing", "none"]
+
+    /// Words between a cue and its subject: "it has eased", "he is back to himself".
+    static let auxiliaries: Set<String> = ["is", "was", "are", "were", "am", "has", "have", "had", "been", "feel", "feels", "felt",
+                                           "seems", "seemed", "looks", "looked", "now", "all", "finally", "just", "completely", "totally"]
+    /// People who are well again when a resolution follows them.
+    static let resolvedSubjects: Set<String> = ["i", "he", "she", "they", "we"]
 
     /// The cue keeping a word from counting: its kind and its words.
     struct Block {
@@ -59,6 +66,15 @@ extension TriageAssessor {
         var blocked = [Block?](repeating: nil, count: n)
         func words(_ f: Found) -> String { tokens[f.start..<f.end].map(\.word).joined(separator: " ") }
         func block(_ k: Int, _ why: Block) { if blocked[k] == nil { blocked[k] = why } }
+        /// The cue's subject, past its auxiliaries ("it has eased", "that was years ago"), points back
+        /// to what was said; for a resolution, a person does too ("he's back to himself", "I feel
+        /// normal now": the one it happened to is well again).
+        func subjectPointsBack(before start: Int, resolved: Bool) -> Bool {
+            var k = start - 1
+            while k >= 0, start - k <= 3, Self.auxiliaries.contains(tokens[k].word) { k -= 1 }
+            guard k >= 0, start - k <= 3, tokens[k].clause == tokens[start].clause || k == start - 1 else { return false }
+            return Self.anaphors.contains(tokens[k].word) || (resolved && Self.resolvedSubjects.contains(tokens[k].word))
+        }
         /// "and my ...", "or he ...": a new subject starts at `k`.
         func newSubject(at k: Int) -> Bool {
             ["and", "or"].contains(tokens[k].word) && k + 1 < n && Self.subjectWords.contains(tokens[k + 1].word)
@@ -147,7 +163,7 @@ extension TriageAssessor {
                 markPreviousSentence(of: sentence, why)
                 var clauses = [clause]
                 let clauseStart = clauseRange[clause]?.lowerBound ?? f.start
-                if Self.anaphors.contains(tokens[f.start].word) || (f.start > 0 && Self.anaphors.contains(tokens[f.start - 1].word))
+                if Self.anaphors.contains(tokens[f.start].word) || subjectPointsBack(before: f.start, resolved: kind == .resolved)
                     || (f.start - clauseStart <= 3 && (Self.anaphors.contains(tokens[clauseStart].word)
                                                        || ["he", "she"].contains(tokens[clauseStart].word)))
                     || (f.start == clauseStart && kind == .resolved) {

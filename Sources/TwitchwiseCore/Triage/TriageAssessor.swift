@@ -12,6 +12,7 @@ public struct TriageAssessor: Sendable {
     private let senseTermsByStem: [String: [Entry]]
     private let senseNumberTerms: [Entry]
     private let variants: [String: [String]]
+    private let phrases: TriagePhrases
     /// Stems of the triage vocabulary that a misspelt word may be corrected to, by length.
     private let vocabulary: [Int: [String]]
     private let vocabularyStems: Set<String>
@@ -62,6 +63,7 @@ public struct TriageAssessor: Sendable {
         senseTermsByStem = senses
         senseNumberTerms = senseNumbers
         self.variants = variants.merging(triage.variants) { _, own in own }
+        phrases = TriagePhrases(triage.variants)
         vocabularyStems = stems
         vocabulary = Dictionary(grouping: stems.filter { $0.utf8.count >= 5 }, by: { $0.utf8.count })
         self.isKnownWord = isKnownWord
@@ -95,7 +97,7 @@ public struct TriageAssessor: Sendable {
     }
 
     public func assess(_ message: String) -> Assessment {
-        var text = TriageText(message, variants: variants, correct: correction)
+        var text = TriageText(message, variants: variants, phrases: phrases, correct: correction)
         let found = match(&text)
         var result = Assessment()
         result.corrections = text.corrections
@@ -217,7 +219,7 @@ public struct TriageAssessor: Sendable {
         }
         let stem = Stemmer.stem(word)
         let n = stem.utf8.count
-        guard n >= 6, n <= 20, termsByStem[stem] == nil, !isKnownWord(word), !isKnownWord(stem),
+        guard n >= 5, n <= 20, termsByStem[stem] == nil, !isKnownWord(word), !isKnownWord(stem),
               word.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }) else { return nil }
         let limit = 1
         var best: (stem: String, distance: Int)?, tie = false

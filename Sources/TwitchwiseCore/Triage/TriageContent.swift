@@ -11,7 +11,10 @@ public struct Triage: Sendable, Equatable {
     public var features: [TriageFeature]
     public var presentations: [Presentation]
     public var cues: [ContextCue]
-    /// Texting forms and misspellings read as words before matching (`cant` → `can not`).
+    /// Texting forms and misspellings read as words before matching (`cant` → `can not`). A key
+    /// of several words is a phrase read as other words wherever it appears, in messages and in
+    /// the terms alike: "can barely" and "struggling to" are "can not", so "I can barely open it"
+    /// is matched by the terms written for "can not open".
     public var variants: [String: [String]]
 
     public init(features: [TriageFeature] = [], presentations: [Presentation] = [], cues: [ContextCue] = [],
