@@ -72,7 +72,7 @@ extension Loader {
             func featureList(_ text: String, at node: YAMLNode) -> [String] {
                 let list = text.split(separator: "|").map { String($0).trimming(.whitespaces) }
                 for id in list where !ids.contains(id) {
-                    let guess = ids.min { editDistance($0, id) < editDistance($1, id) }
+                    let guess = DidYouMean.closest(to: id, among: ids)
                     r.error("unknown feature '\(id)'", at: node, hint: guess.map { "did you mean '\($0)'?" } ?? "define it under 'features'")
                 }
                 used.formUnion(list)
