@@ -63,16 +63,44 @@ extension Engine {
     /// names stays: a remedy, a trigger or a condition answers questions of several kinds ("can
     /// yoga prevent spasms?" is relief.yoga's).
     func answeringTheQuestion(_ ranked: [Candidate], asked: [String], in analysis: Analysis) -> [Candidate] {
-        guard let top = ranked.first, let prefix = asked.last, !asked.contains(where: { top.intent.hasPrefix($0) }),
-              !Self.namesSubject(of: top.intent, analysis),
+        guard let top = ranked.first, let prefix = asked.last,
               matcher.intentIndex[top.intent].map({ matcher.intentDomain[Int($0)] }) == true,
-              let k = ranked.firstIndex(where: { $0.intent.hasPrefix(prefix) }),
-              ranked[k].score >= max(options.fallbackThreshold, top.score * Self.questionShare) else { return ranked }
+              !asked.contains(where: { top.intent.hasPrefix($0) }), !Self.namesSubject(of: top.intent, analysis)
+        else { return ranked }
+        let chosen: Candidate
+        if !prefix.hasSuffix(".") {
+            // A kind answered by one topic ("what would a doctor do": doctor.treatment) is that
+            // topic's whenever it scores above the fallback.
+            guard let only = ranked.first(where: { $0.intent == prefix }) ?? matcher.rank(analysis, among: [prefix], limit: 1).first,
+                  only.score >= options.fallbackThreshold else { return ranked }
+            chosen = only
+        } else {
+            // A kind of many (relief.*): the best of them, if it scores close to the best.
+            guard let best = ranked.first(where: { $0.intent.hasPrefix(prefix) }),
+                  best.score >= max(options.fallbackThreshold, top.score * Self.questionShare) else { return ranked }
+            chosen = best
+        }
+        return [chosen] + ranked.filter { $0.intent != chosen.intent }
+    }
+
+    /// Subjects are typed: when the best is an overview and a topic of the kinds asked names its
+    /// own subject and scores well enough, that topic answers ("could massage prevent my cramps?"
+    /// is relief.massage's, not prevention.overview's).
+    func namingTheSubject(_ ranked: [Candidate], asked: [String], in analysis: Analysis) -> [Candidate] {
+        guard let top = ranked.first, top.intent.hasSuffix(".overview"),
+              let k = ranked.dropFirst().firstIndex(where: { candidate in
+                  Self.namesSubject(of: candidate.intent, analysis) && candidate.score >= max(options.fallbackThreshold, top.score * Self.questionShare)
+                      && (asked.isEmpty || asked.contains(where: candidate.intent.hasPrefix) || Self.isRemedyOrTrigger(candidate.intent))
+              }) else { return ranked }
         var result = ranked
-        let promoted = result.remove(at: k)
-        result.insert(promoted, at: 0)
+        let named = result.remove(at: k)
+        result.insert(named, at: 0)
         return result
     }
+
+    /// Topics about a remedy or a trigger answer questions of several kinds (whether it helps,
+    /// prevents, causes).
+    static func isRemedyOrTrigger(_ intent: String) -> Bool { intent.hasPrefix("relief.") || intent.hasPrefix("cause.") }
 
     /// Whether the message names the topic's own subject: a concept whose id is the topic id's
     /// last part, or begins it ("relief.yoga": yoga; "cause.electrolytes": electrolyte).

@@ -131,6 +131,9 @@ public struct Engine: Sendable {
         // A pending clarifying question: a number or a named candidate settles it.
         var ranked: [Candidate] = []
         var chosen = false
+        // The best was chosen for the kind of question asked: no clarifying question between it and
+        // a topic of another kind.
+        var answersTheQuestion = false
         if !state.candidates.isEmpty, let pick = choice(in: analysis, among: state.candidates) {
             chosen = true
             ranked = [Candidate(intent: pick, score: 1, evidence: "the choice after a clarifying question", viaPattern: false)]
@@ -155,15 +158,18 @@ public struct Engine: Sendable {
             // The decision reads the best two; an explanation shows three; a question of a kind
             // looks further for a topic that answers that kind.
             let asked = askedQuestion(in: analysis, text: text)
-            ranked = matcher.rank(analysis, context: context, contextConcepts: contextConcepts, smallTalk: smallTalk,
+            let (matched, denied) = withoutDeniedSubjects(analysis)
+            if explaining && !denied.isEmpty { explain.reading.append("denied: \(denied.joined(separator: ", "))") }
+            ranked = matcher.rank(matched, context: context, contextConcepts: contextConcepts, smallTalk: smallTalk,
                                   limit: !asked.isEmpty ? 8 : (explaining ? 3 : 2))
             if !asked.isEmpty {
-                let answering = answeringTheQuestion(ranked, asked: asked, in: analysis)
+                let answering = namingTheSubject(answeringTheQuestion(ranked, asked: asked, in: matched), asked: asked, in: matched)
                 if explaining {
                     let kinds = asked.map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }.joined(separator: ", ")
                     explain.reading.append("question: \(kinds)"
                                            + (answering.first?.intent != ranked.first?.intent ? " (chosen over \(ranked[0].intent))" : ""))
                 }
+                answersTheQuestion = answering.first?.intent != ranked.first?.intent
                 ranked = answering
             }
         }
@@ -190,7 +196,7 @@ public struct Engine: Sendable {
                 decision = .fallback("no word about muscles, and no earlier topic to refer to")
             } else if top.score < threshold {
                 decision = .fallback("best score \(DecimalText.fixed(top.score, decimals: 2)) is below the threshold \(DecimalText.fixed(threshold, decimals: 2))")
-            } else if let second, top.score < options.clarifyCeiling, top.score - second.score < options.clarifyMargin,
+            } else if let second, !answersTheQuestion, top.score < options.clarifyCeiling, top.score - second.score < options.clarifyMargin,
                       matcher.intentIndex[second.intent].map({ matcher.intentDomain[Int($0)] }) == domain {
                 decision = .clarify(Array(ranked.prefix(2)))
             } else {
