@@ -119,8 +119,9 @@ extension TriageAssessor {
         // "That was years ago.") speaks of the sentence before it.
         var markedSentences = Set<Int>()
         func markPreviousSentence(of sentence: Int, _ why: Block) {
-            guard !sentenceHasFeature.contains(sentence), sentence > 0,
-                  let range = sentenceRange[sentence], range.contains(where: { Self.anaphors.contains(tokens[$0].word) }),
+            // (A sentence of a word or two is only the cue: "fever? nope.")
+            guard !sentenceHasFeature.contains(sentence), sentence > 0, let range = sentenceRange[sentence],
+                  range.count <= 2 || range.contains(where: { Self.anaphors.contains(tokens[$0].word) }),
                   markedSentences.insert(sentence - 1).inserted else { return }
             for k in sentenceRange[sentence - 1] ?? 0..<0 { block(k, why) }
         }
@@ -376,5 +377,26 @@ extension TriageAssessor {
             }
         }
         return holding.filter { $0.level == .emergency } + holding.filter { $0.level != .emergency }
+    }
+}
+
+extension TriageAssessor {
+    /// A finding said to be over is over wherever its sentence names it: "had a fever with shivers
+    /// last night, ..., temp's normal now" resolves the fever of the first clause too. (Only
+    /// mentions before the resolution: "it settled, but now the fever is back" stays.)
+    static func resolvingThroughout(_ mentions: [Mention]) -> [Mention] {
+        struct Key: Hashable { let feature: String, sentence: Int }
+        var lastResolved: [Key: (index: Int, why: String)] = [:]
+        for (k, m) in mentions.enumerated() where m.blockedBy?.hasPrefix(ContextCue.Kind.resolved.rawValue) == true {
+            lastResolved[Key(feature: m.feature, sentence: m.sentence)] = (k, m.blockedBy!)
+        }
+        guard !lastResolved.isEmpty else { return mentions }
+        var result = mentions
+        for (k, m) in mentions.enumerated() where m.blockedBy == nil {
+            if let resolved = lastResolved[Key(feature: m.feature, sentence: m.sentence)], resolved.index > k {
+                result[k].blockedBy = resolved.why
+            }
+        }
+        return result
     }
 }

@@ -102,7 +102,7 @@ public struct TriageAssessor: Sendable {
         var result = Assessment()
         result.corrections = text.corrections
         result.normalized = text.tokens.map(\.word).joined(separator: " ")
-        result.mentions = context(found, in: text)
+        result.mentions = Self.resolvingThroughout(context(found, in: text))
         var lengths: [Int] = []
         for token in text.tokens {
             while lengths.count <= token.sentence { lengths.append(0) }
