@@ -28,6 +28,9 @@ struct TriageText {
     ///   - correct: a spelling fix for a word that is not a known word, or nil.
     init(_ text: String, variants: [String: [String]], phrases: TriagePhrases, correct: (String) -> String?) {
         var sentence = 0, clause = 0, soft = false
+        // Each word is corrected once per message: a long message repeating an unknown word costs
+        // one search, not one per occurrence (issue 22).
+        var corrected: [String: String?] = [:]
         for piece in Normalizer.pieces(Self.keepingDecimals(text)) {
             if tokens.count >= Self.wordLimit { break }
             switch piece {
@@ -39,7 +42,7 @@ struct TriageText {
                 for word in Self.splittingUnits(raw).flatMap({ variants[$0] ?? [$0] }) {
                     var word = word
                     let number = Self.number(word)
-                    if number == nil, let fixed = correct(word) {
+                    if number == nil, let fixed = corrected[word] ?? { let fix = correct(word); corrected[word] = fix; return fix }() {
                         corrections.append((word, fixed))
                         word = fixed
                     }
