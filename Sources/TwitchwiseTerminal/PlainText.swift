@@ -49,20 +49,38 @@ public enum PlainText {
         return false
     }
 
-    /// Answers each line of standard input in one session, one plain answer per line.
+    /// Answers each line of standard input in one session, one plain answer per line. Lines
+    /// have the protocol's limit: a longer one is answered with `tooLong`, a blank one (of any
+    /// length) not at all. Returns the exit status as `JSONLinesServer.run` does.
     public static func runLines(engine: Engine, input: Int32 = 0) -> Int32 {
         signal(SIGPIPE, SIG_IGN)
+        Interruption.install()
         var reader = LineReader(fd: input, limit: ProtocolHandler.maxLineBytes)
         var state = SessionState()
         var first = true
-        while let line = reader.next() {
-            let text = String(decoding: line.bytes, as: UTF8.self)
-            if text.allSatisfy(\.isWhitespace) { continue }
-            let (reply, next) = engine.respond(to: text, in: state)
-            state = next
-            if !Output.write((first ? "" : "\n") + render(reply) + "\n") { return 0 }
+        while !Interruption.happened, let line = reader.next() {
+            if line.blank { continue }
+            let text: String
+            if line.truncated {
+                text = tooLong
+            } else {
+                let message = String(decoding: line.bytes, as: UTF8.self)
+                if message.allSatisfy(\.isWhitespace) { continue }
+                let (reply, next) = engine.respond(to: message, in: state)
+                state = next
+                text = render(reply)
+            }
+            let written = Output.send((first ? "" : "\n") + text + "\n")
+            if written != .written { return Output.status(after: written) }
             first = false
         }
-        return 0
+        return Interruption.happened ? Interruption.status : reader.status()
     }
+
+    /// What `ask`, plain lines and the REPL say to a message over `ProtocolHandler.maxLineBytes`
+    /// bytes, the limit of a `--json` line (issue 22): the same limit everywhere.
+    public static let tooLong = "That message is too long (over \(ProtocolHandler.maxLineBytes) bytes). Please ask something shorter."
+
+    /// Whether a message is over the limit of a line.
+    public static func isTooLong(_ message: String) -> Bool { message.utf8.count > ProtocolHandler.maxLineBytes }
 }

@@ -19,7 +19,8 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let output = ContentCheck.main(source: contentOptions.source, seed: contentOptions.seed)
-        _ = Output.write(output.stdout)
+        let written = Output.status(after: Output.send(output.stdout))
+        if written != 0 { throw ExitCode(written) }
         if output.status != 0 { throw ExitCode(output.status) }
     }
 }

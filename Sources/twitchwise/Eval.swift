@@ -32,7 +32,8 @@ struct Eval: ParsableCommand {
         let output = Evaluation.main(path: file, source: contentOptions.source, seed: contentOptions.seed, json: json,
                                      seeds: seeds, failures: failures)
         if !output.stderr.isEmpty { Output.error(output.stderr) }
-        _ = Output.write(output.stdout)
+        let written = Output.status(after: Output.send(output.stdout))
+        if written != 0 { throw ExitCode(written) }
         if output.status != 0 { throw ExitCode(output.status) }
     }
 }

@@ -1,0 +1,43 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Timing for the fuzz targets that bound the time of one step (issue 22). The CPU time of
+/// the calling thread, not the wall clock: the machine is shared, and a step that waits for
+/// the CPU has not worked longer.
+public enum FuzzClock {
+    /// CPU time of this thread, in seconds.
+    public static func threadSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+
+    /// Runs `body` and returns its thread CPU time in milliseconds.
+    public static func milliseconds(_ body: () -> Void) -> Double {
+        let start = threadSeconds()
+        body()
+        return (threadSeconds() - start) * 1000
+    }
+}
+
+/// Counts of a time-bounded fuzz target, printed when the process ends.
+public final class FuzzTally: @unchecked Sendable {
+    public let name: String
+    public var runs = 0
+    public var slowest = 0.0
+    public var slowestSize = 0
+
+    public init(name: String) { self.name = name }
+
+    public func record(_ milliseconds: Double, size: Int) {
+        runs += 1
+        if milliseconds > slowest { slowest = milliseconds; slowestSize = size }
+        if runs % 20_000 == 0 { report() }
+    }
+
+    public func report() {
+        let line = "#\(name) \(runs) timed steps, slowest \(Int(slowest * 1000)) µs (input of \(slowestSize) bytes)\n"
+        _ = line.withCString { fputs($0, stderr) }
+    }
+}
