@@ -38,6 +38,6 @@ public final class FuzzTally: @unchecked Sendable {
 
     public func report() {
         let line = "#\(name) \(runs) timed steps, slowest \(Int(slowest * 1000)) µs (input of \(slowestSize) bytes)\n"
-        _ = line.withCString { fputs($0, stderr) }
+        _ = Array(line.utf8).withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
     }
 }
