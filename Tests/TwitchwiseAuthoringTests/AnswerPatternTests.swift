@@ -12,13 +12,14 @@ import TwitchwiseTestSupport
         "", "a", "aaa", "word word word!", "naïve café 42",
     ]
 
-    /// The same answer as Swift Regex for the patterns both accept.
+    /// The same answer as Swift Regex for the patterns both accept (not the runaway one: Swift
+    /// Regex would not finish it on these answers).
     @Test(arguments: [
         "^Usually not\\.", "(?i)stimulant", "(?i)twitching, cramps and spasms", "^Call your local emergency number now",
         "serious\\.$", "^$", "a{2,3}", "^a*$", "\\bword\\b", "\\Bor", "[0-9]+", "\\d{2}", "caf[eé]", "(?i)TWITCH(ING|ES)",
         "(cramps|spasms) and", "[^a-z ]", "here$", "(?m)^Second", "^Second", "line.here", "(?s)spasms..Second",
         "x?y*", "(a|b)+c", "[a-c]{3}", "\\w+\\s\\w+!", "(?i:STIM)ulants", "naïve\\s", "\\x41|\\u00e9", "[\\d\\s]{3}",
-        "(?:not ){2}", "Most(?# a comment) muscle", "\\.\\.", "a{0}b", "^(\\w+\\s?)*$",
+        "(?:not ){2}", "Most(?# a comment) muscle", "\\.\\.", "a{0}b",
     ])
     func agreesWithSwiftRegex(_ pattern: String) throws {
         let mine = try AnswerPattern(pattern)
