@@ -20,6 +20,9 @@
 //                                        answered through the ProtocolHandler: the slowest per shape
 //   synth-driver curve 1 [ROUNDS]        issue 22: the slowest unit of each shape at 1 to 64 KiB:
 //                                        time per line and per KiB (linear growth: per KiB flat)
+//   synth-driver replay 1 FILE...        issue 22: inputs the FuzzLength target kept as slow (2 bytes of
+//                                        length, then the text repeated to it), timed here, without
+//                                        the sanitizers: the best of 5 per input
 //   valgrind --tool=callgrind synth-driver time 100 20
 import Foundation
 import TwitchwiseCore
@@ -216,6 +219,30 @@ case "worst":
                      shape.units.count, total / Double(shape.units.count) * 1000, slowest.time * 1000, name as NSString))
     }
     print(String(format: "slowest of all: %.2f ms (bound 50 ms)", overall * 1000))
+case "replay":
+    var handler = ProtocolHandler(engine: engine)
+    var out = JSONWriter(capacity: 1 << 16)
+    for path in args.dropFirst(3) {
+        guard let data = FileManager.default.contents(atPath: path), data.count >= 3 else { continue }
+        let input = [UInt8](data)
+        let length = (Int(input[0]) << 8 | Int(input[1])) + 1
+        let unit = String(decoding: input[2...], as: UTF8.self)
+        var text = ""
+        while text.utf8.count < length { text += unit }
+        var writer = JSONWriter()
+        writer.value(.object([.init("id", .number("7")), .init("text", .string(text))]))
+        var line = writer.bytes
+        let truncated = line.count > ProtocolHandler.maxLineBytes
+        if truncated { line.removeSubrange(ProtocolHandler.maxLineBytes...) }
+        var best = Double.infinity
+        for _ in 0..<5 {
+            out.removeAll()
+            let start = now()
+            handler.respond(to: line, truncated: truncated, into: &out)
+            best = min(best, now() - start)
+        }
+        print(String(format: "%@: a line of %d bytes, %.2f ms", (path as NSString).lastPathComponent as NSString, line.count, best * 1000))
+    }
 case "curve":
     // The slowest unit of each shape (found at 64 KiB), timed at 1 to 64 KiB: the best of ROUNDS.
     let rounds = args.count > 3 ? Int(args[3]) ?? 5 : 5
