@@ -49,28 +49,35 @@ public enum PlainText {
         return false
     }
 
-    /// Answers each line of standard input in one session, one plain answer per line. Lines
-    /// have the protocol's limit: a longer one is answered with `tooLong`, a blank one (of any
-    /// length) not at all. Returns the exit status as `JSONLinesServer.run` does.
+    /// Answers each line of standard input in one session, one plain answer per line. A line
+    /// starting with ':' is a command, as in the conversation on a terminal (`:why`, `:reset`,
+    /// `:sources`, `:topics`, `:help`; `:quit` stops reading), its text wrapped to 80 columns.
+    /// Lines have the protocol's limit: a longer one is answered with `tooLong`, a blank one (of
+    /// any length) not at all. Returns the exit status as `JSONLinesServer.run` does.
     public static func runLines(engine: Engine, input: Int32 = 0) -> Int32 {
         signal(SIGPIPE, SIG_IGN)
         Interruption.install()
         var reader = LineReader(fd: input, limit: ProtocolHandler.maxLineBytes)
-        var state = SessionState()
+        var repl = REPL(engine: engine, style: .plain, width: { 80 }, onTerminal: false)
         var first = true
         while !Interruption.happened, let line = reader.next() {
             if line.blank { continue }
-            let text: String
+            let out: String
             if line.truncated {
-                text = tooLong
+                out = tooLong
             } else {
-                let message = String(decoding: line.bytes, as: UTF8.self)
-                if message.allSatisfy(\.isWhitespace) { continue }
-                let (reply, next) = engine.respond(to: message, in: state)
-                state = next
-                text = render(reply)
+                let text = String(decoding: line.bytes, as: UTF8.self)
+                if text.allSatisfy(\.isWhitespace) { continue }
+                let trimmed = text.trimming(.whitespaces)
+                if trimmed.hasPrefix(":") {
+                    let outcome = repl.command(trimmed)
+                    if outcome.quit { return 0 }
+                    out = outcome.text.trimming(.newlines)
+                } else {
+                    out = render(repl.answer(text))
+                }
             }
-            let written = Output.send((first ? "" : "\n") + text + "\n")
+            let written = Output.send((first ? "" : "\n") + out + "\n")
             if written != .written { return Output.status(after: written) }
             first = false
         }

@@ -98,8 +98,11 @@ public struct Lexicon: Sendable {
     /// word -> replacement words (spelling variants, lay abbreviations, contractions without apostrophe).
     public var variants: [String: [String]]
     public var stopwords: Set<String>
-    /// Real words that spelling correction must never change.
+    /// Real words that spelling correction must never change: the common ones.
     public var knownWords: KnownWords
+    /// The rest of English (rare words, inflections, names and places): never changed either,
+    /// and a rare word next to "spasm" or "cramp" names another condition ("cadaveric spasm").
+    public var englishWords: KnownWords = []
 
     public func concept(_ id: String) -> Concept? { concepts.first { $0.id == id } }
     public var slotNames: Set<String> { Set(concepts.compactMap(\.slot)) }

@@ -59,8 +59,9 @@ public struct Engine: Sendable {
         self.answers = content.intents.map { intent in
             content.responses[intent.id].map { PreparedAnswer($0, titles: titles, question: { Self.question(of: $0, content, matcher) }) }
         }
-        let knownWords = content.lexicon.knownWords
-        self.triage = TriageAssessor(content.triage, variants: content.lexicon.variants, isKnownWord: { knownWords.contains($0) })
+        let knownWords = content.lexicon.knownWords, englishWords = content.lexicon.englishWords
+        self.triage = TriageAssessor(content.triage, variants: content.lexicon.variants,
+                                     isKnownWord: { knownWords.contains($0) || englishWords.contains($0) })
     }
 
     /// An intent by id, in constant time.

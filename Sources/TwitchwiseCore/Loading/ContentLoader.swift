@@ -4,6 +4,7 @@ public enum ContentLoader {
     public static let documentsPath = "Documents/documents.yaml"
     public static let systemPath = "Responses/system.yaml"
     public static let knownWordsPath = "Intents/known-words.txt"
+    public static let englishWordsPath = "Intents/english-words.txt"
 
     /// The slots every content has, whatever its lexicon says.
     public static let builtInSlots: Set<String> = ["red_flag"]

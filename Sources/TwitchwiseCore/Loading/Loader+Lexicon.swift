@@ -76,6 +76,10 @@ extension Loader {
             }
         }
         lexicon.knownWords = KnownWords(knownWords)
+        if let english = file(ContentLoader.englishWordsPath) {
+            lexicon.englishWords = KnownWords(english.text.split(separator: "\n").lazy.filter { !$0.hasPrefix("#") }
+                .map { $0.trimming(.whitespaces).lowercased() }.filter { !$0.isEmpty })
+        }
         return lexicon
     }
 

@@ -63,7 +63,7 @@ extension Loader {
                                                  required: ["intent"]),
                           let intent = r.text(fields["intent"], what: "'intent'") else { continue }
                     if !intentIDs.contains(intent) {
-                        let guess = intentIDs.min { editDistance($0, intent) < editDistance($1, intent) }
+                        let guess = DidYouMean.closest(to: intent, among: intentIDs)
                         r.error("response for unknown intent '\(intent)'", at: fields["intent"],
                                 hint: guess.map { "did you mean '\($0)'? Intents are defined in Intents/" } ?? "define the intent in Intents/")
                         continue
