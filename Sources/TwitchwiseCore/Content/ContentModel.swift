@@ -100,9 +100,11 @@ public struct Lexicon: Sendable {
     public var stopwords: Set<String>
     /// Real words that spelling correction must never change: the common ones.
     public var knownWords: KnownWords
-    /// The rest of English (rare words, inflections, names and places): never changed either,
-    /// and a rare word next to "spasm" or "cramp" names another condition ("cadaveric spasm").
+    /// The rest of English (rare words, inflections, names and places): never changed either.
     public var englishWords: KnownWords = []
+    /// Word senses: forms that are ours only with body or muscle evidence in their clause or an
+    /// earlier topic ("my handwriting is cramped", "why did bitcoin jump"), as written.
+    public var needsBody: Set<String> = []
 
     public func concept(_ id: String) -> Concept? { concepts.first { $0.id == id } }
     public var slotNames: Set<String> { Set(concepts.compactMap(\.slot)) }

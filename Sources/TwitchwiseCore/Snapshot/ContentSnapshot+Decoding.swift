@@ -208,7 +208,8 @@ struct SnapshotReader {
         guard let englishWords = KnownWords(newlineTerminatedBlock: try string(), others: try stringSet()) else {
             throw Failure(offset: englishStart, message: "the English words do not end with a newline")
         }
-        return Lexicon(concepts: concepts, variants: variants, stopwords: stopwords, knownWords: knownWords, englishWords: englishWords)
+        return Lexicon(concepts: concepts, variants: variants, stopwords: stopwords, knownWords: knownWords, englishWords: englishWords,
+                       needsBody: try stringSet())
     }
 
     mutating func terms() throws(Failure) -> [Term] {

@@ -144,6 +144,7 @@ struct SnapshotWriter {
         write(lexicon.knownWords.wordsWithNewlines)
         write(lexicon.englishWords.newlineTerminatedBlock)
         write(lexicon.englishWords.wordsWithNewlines)
+        write(lexicon.needsBody.sorted())
     }
 
     mutating func write(_ group: [Term]) {
