@@ -27,7 +27,4 @@ public enum JSONLinesServer {
         }
         return Interruption.happened ? Interruption.status : reader.status()
     }
-
-    /// SIGINT/SIGTERM end the loop after the reply in progress, not in the middle of one.
-    static func installInterruptHandler() { Interruption.install() }
 }
