@@ -54,3 +54,27 @@ import TwitchwiseTestSupport
         #expect(reply.explain.reading.contains { $0.contains("cramped") }, "\(reply.explain.reading)")
     }
 }
+
+/// The kind of question asked, and subjects named only to be denied (issue 19).
+@Suite struct QuestionFrameTests {
+    @Test func theKindOfQuestionComesFromTheQuestion() {
+        // The subject (cramps, twitching) no longer decides alone.
+        #expect(Fixture.ask("which kind of doctor treats bad leg cramps?").intent == "doctor.specialist")
+        #expect(Fixture.ask("what would a doctor actually do about my twitching eyelid?").intent == "doctor.treatment")
+        let reply = Fixture.ask("is it common for people my age to get night cramps?")
+        #expect(reply.intent == "symptom.prevalence", "\(reply.explain.reading)")
+    }
+
+    @Test func aTopicThatNamesItsSubjectAnswersSeveralKinds() {
+        // "Can massage prevent cramps?" is massage's, though it asks about preventing.
+        #expect(Fixture.ask("could regular massage prevent my calf cramps?").intent == "relief.massage")
+    }
+
+    @Test func aDeniedSubjectDoesNotChooseTheTopic() {
+        let reply = Fixture.ask("I don't drink coffee at all, so why is my eyelid twitching?")
+        #expect(reply.intent != "cause.caffeine", "\(reply.explain.reading)")
+        #expect(reply.explain.reading.contains { $0.hasPrefix("denied:") })
+        // A lack is no denial.
+        #expect(Fixture.ask("could not getting enough magnesium make my legs cramp?").intent == "cause.magnesium")
+    }
+}

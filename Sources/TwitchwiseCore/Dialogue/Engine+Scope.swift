@@ -32,6 +32,40 @@ extension Engine {
         return (result, dropped)
     }
 
+    /// A subject named only to be denied ("I'm not diabetic, so why...", "it's not my back, it's my
+    /// neck", "no supplements please") does not choose the topic: its concept and its words are
+    /// left out of what the topics are matched on (the symptoms stay: "not a cramp, a twitch" is
+    /// still about muscles). The names of what was left out, for explanations.
+    func withoutDeniedSubjects(_ analysis: Analysis) -> (analysis: Analysis, denied: [String]) {
+        let concepts = content.lexicon.concepts
+        let tokens = analysis.tokens
+        let denied = analysis.concepts.filter { m in
+            let concept = concepts[Int(m.conceptIndex)]
+            guard m.negated, concept.slot != "symptom", concept.scope != .out, concept.slot != nil || concept.scope == .domain
+            else { return false }
+            // "not enough calcium", "not sleeping enough", "not sure if it's caffeine" name a lack or
+            // a doubt, and deny nothing.
+            let window = max(0, m.range.lowerBound - 3)..<min(tokens.count, m.range.upperBound + 2)
+            // Nor does a question whether it is so ("how do I know it isn't ALS?").
+            let clause = tokens[..<m.range.lowerBound].lastIndex { $0.clause != tokens[m.range.lowerBound].clause }.map { $0 + 1 } ?? 0
+            return !window.contains { Self.notDenying.contains(tokens[$0].word) }
+                && !(clause..<m.range.lowerBound).contains { Self.asksWhether.contains(tokens[$0].word) }
+        }
+        guard !denied.isEmpty else { return (analysis, []) }
+        var result = analysis
+        result.concepts.removeAll { m in denied.contains(m) }
+        for m in denied {
+            for k in m.range { (result.tokens[k].stemID, result.tokens[k].stem) = (-1, "") }
+        }
+        Analysis.cover(&result.tokens, by: result.concepts)
+        return (result, denied.map(\.concept))
+    }
+
+    /// Words after a negation that make it no denial: a lack ("not enough"), a doubt ("not sure").
+    static let notDenying: Set<String> = ["enough", "sure", "know", "idea", "only", "certain", "much", "many"]
+    /// Words that make a denial after them a question whether it is so.
+    static let asksWhether: Set<String> = ["know", "tell", "check", "rule", "whether", "if", "sure", "certain"]
+
     /// Names and places are left alone (issue 19): a word written with a capital inside a sentence
     /// ("What is Angelman syndrome?", "after the Tour de France") that spelling correction turned
     /// into one of ours names something else, so the concepts read from it are dropped.
