@@ -23,7 +23,7 @@ let package = Package(
         .target(
             name: "TwitchwiseProtocol",
             dependencies: ["TwitchwiseCore"],
-            sources: ["JSON.swift", "JSONParser.swift", "JSONWriter.swift", "LineReader.swift", "ProtocolHandler.swift", "SessionStore.swift", "Reply+JSON.swift"]
+            sources: ["JSON.swift", "JSONParser.swift", "JSONWriter.swift", "LineReader.swift", "Output.swift", "Interruption.swift", "ProtocolHandler.swift", "SessionStore.swift", "Reply+JSON.swift"]
         ),
         .target(name: "CFuzz"),
         .target(name: "FuzzSupport", dependencies: ["TwitchwiseCore", "CFuzz"]),
@@ -33,5 +33,9 @@ let package = Package(
         .executableTarget(name: "FuzzLoader", dependencies: ["TwitchwiseProtocol", "FuzzSupport"]),
         // Templates and patterns of the content format, parsed, rendered and matched.
         .executableTarget(name: "FuzzText", dependencies: ["TwitchwiseCore", "FuzzSupport"]),
+        // Templates parsed and rendered, each within 50 ms of CPU (issue 22).
+        .executableTarget(name: "FuzzTemplate", dependencies: ["TwitchwiseCore", "FuzzSupport"]),
+        // A few words grown to a message of up to 64 KiB, answered within 50 ms of CPU (issue 22).
+        .executableTarget(name: "FuzzLength", dependencies: ["TwitchwiseProtocol", "FuzzSupport"]),
     ]
 )

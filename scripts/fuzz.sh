@@ -5,7 +5,9 @@
 #
 # TARGET: request (FuzzRequest: one request line in, one reply out) or
 #         loader (FuzzLoader: the real content with one YAML file mutated) or
-#         text (FuzzText: templates and patterns of the content format).
+#         text (FuzzText: templates and patterns of the content format) or
+#         template (FuzzTemplate: templates parsed and rendered, 50 ms each) or
+#         length (FuzzLength: a few words grown to a long message, 50 ms each).
 #
 # The targets live in Fuzz/, a package of their own that depends on this one
 # by path, built with -sanitize=fuzzer,address on the scratch path
@@ -20,7 +22,7 @@
 # 2 inputs a second in debug, several times more in release.
 set -euo pipefail
 
-usage() { echo "usage: $0 request|loader|text SECONDS [libFuzzer options ...]" >&2; exit 64; }
+usage() { echo "usage: $0 request|loader|text|template|length SECONDS [libFuzzer options ...]" >&2; exit 64; }
 [[ $# -ge 2 ]] || usage
 target=$1 seconds=$2
 shift 2
@@ -28,6 +30,8 @@ case $target in
     request | FuzzRequest) target=request product=FuzzRequest max_len=70000 ;;
     loader | FuzzLoader) target=loader product=FuzzLoader max_len=40000 ;;
     text | FuzzText) target=text product=FuzzText max_len=4096 ;;
+    template | FuzzTemplate) target=template product=FuzzTemplate max_len=16384 ;;
+    length | FuzzLength) target=length product=FuzzLength max_len=256 ;;
     *) usage ;;
 esac
 [[ $seconds =~ ^[0-9]+$ ]] || usage

@@ -150,6 +150,12 @@ public enum ConversationParser {
                             hint: "Swift Regex syntax (as in Perl, ICU and PCRE); quote the pattern in single quotes")
                     continue
                 }
+                // Run without backtracking (issue 22): a pattern this engine cannot run is refused here.
+                do { _ = try AnswerPattern(pattern) } catch {
+                    r.error("'\(pattern)' cannot be used: \(error.description)", at: value,
+                            hint: "'matches' patterns run without backtracking: no back-references or look-around")
+                    continue
+                }
                 add(.matches(pattern))
             case "answer":
                 guard let text = r.string(value, what: "'answer'"), case .scalar(let scalar) = value,

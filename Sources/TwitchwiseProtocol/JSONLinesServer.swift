@@ -8,42 +8,23 @@ import TwitchwiseCore
 /// `twitchwise --json`: one response line per non-blank request line, in
 /// order, each written before the next request is read.
 public enum JSONLinesServer {
-    /// Returns the exit status: 0 at end of input or when stdout closes.
+    /// Returns the exit status: 0 at end of input or when stdout closes; 130 after SIGINT and
+    /// 143 after SIGTERM; 74 when reading stdin or writing stdout fails (said on stderr).
     public static func run(engine: Engine, input: Int32 = 0, output: Int32 = 1) -> Int32 {
         signal(SIGPIPE, SIG_IGN)
-        installInterruptHandler()
+        Interruption.install()
         var handler = ProtocolHandler(engine: engine)
         var reader = LineReader(fd: input, limit: ProtocolHandler.maxLineBytes)
         var out = JSONWriter(capacity: 4096)
-        while let line = reader.next() {
-            if !line.truncated && line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+        // Interruption is looked at between lines, blank ones too, and around every read and write.
+        while !Interruption.happened, let line = reader.next() {
+            if line.blank { continue }
             out.removeAll()
             handler.respond(to: line.bytes, truncated: line.truncated, into: &out)
             out.endLine()
-            if !Output.write(out.bytes, to: output) { return 0 }
-            if LineReader.interrupted { break }
+            let written = Output.send(out.bytes, to: output)
+            if written != .written { return Output.status(after: written) }
         }
-        return LineReader.interrupted ? 130 : 0
-    }
-
-    /// SIGINT/SIGTERM end the loop after the reply in progress, not in the middle of one.
-    static func installInterruptHandler() {
-        var action = sigaction()
-        #if canImport(Glibc)
-        action.__sigaction_handler.sa_handler = { _ in LineReader.interrupted = true }
-        #else
-        action.__sigaction_u.__sa_handler = { _ in LineReader.interrupted = true }
-        #endif
-        sigemptyset(&action.sa_mask)
-        action.sa_flags = 0  // no SA_RESTART: a blocked read returns EINTR
-        sigaction(SIGINT, &action, nil)
-        sigaction(SIGTERM, &action, nil)
-        // A parent may start us with these blocked (a libdispatch worker thread's
-        // mask is inherited through posix_spawn): unblock them, or they never arrive.
-        var set = sigset_t()
-        sigemptyset(&set)
-        sigaddset(&set, SIGINT)
-        sigaddset(&set, SIGTERM)
-        sigprocmask(SIG_UNBLOCK, &set, nil)
+        return Interruption.happened ? Interruption.status : reader.status()
     }
 }

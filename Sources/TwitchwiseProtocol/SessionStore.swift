@@ -11,13 +11,16 @@ public struct SessionStore: Sendable {
     /// a live session holds at most this much of its name, whatever was sent.
     public static let maxNameBytes = 256
 
+    /// A session's name as its UTF-8 bytes, never as a `String`: `String ==` compares by
+    /// canonical equivalence, so `café` precomposed and decomposed, or U+2126 OHM SIGN and
+    /// U+03A9 OMEGA, would be one session (issue 22). Short names and digests alike are bytes.
     enum Key: Hashable, Sendable {
-        case name(String)
+        case name([UInt8])
         case digest(UInt64, UInt64)
 
         init(_ name: String) {
             let bytes = name.utf8
-            guard bytes.count > SessionStore.maxNameBytes else { self = .name(name); return }
+            guard bytes.count > SessionStore.maxNameBytes else { self = .name(Array(bytes)); return }
             // Two independent 64-bit hashes (FNV-1a, and a multiply-xorshift one).
             var a: UInt64 = 0xcbf2_9ce4_8422_2325
             var b: UInt64 = 0x9e37_79b9_7f4a_7c15 ^ UInt64(bytes.count)

@@ -52,26 +52,42 @@ public enum PlainText {
     /// Answers each line of standard input in one session, one plain answer per line. A line
     /// starting with ':' is a command, as in the conversation on a terminal (`:why`, `:reset`,
     /// `:sources`, `:topics`, `:help`; `:quit` stops reading), its text wrapped to 80 columns.
+    /// Lines have the protocol's limit: a longer one is answered with `tooLong`, a blank one (of
+    /// any length) not at all. Returns the exit status as `JSONLinesServer.run` does.
     public static func runLines(engine: Engine, input: Int32 = 0) -> Int32 {
         signal(SIGPIPE, SIG_IGN)
+        Interruption.install()
         var reader = LineReader(fd: input, limit: ProtocolHandler.maxLineBytes)
         var repl = REPL(engine: engine, style: .plain, width: { 80 }, onTerminal: false)
         var first = true
-        while let line = reader.next() {
-            let text = String(decoding: line.bytes, as: UTF8.self)
-            if text.allSatisfy(\.isWhitespace) { continue }
+        while !Interruption.happened, let line = reader.next() {
+            if line.blank { continue }
             let out: String
-            let trimmed = text.trimming(.whitespaces)
-            if trimmed.hasPrefix(":") {
-                let outcome = repl.command(trimmed)
-                if outcome.quit { return 0 }
-                out = outcome.text.trimming(.newlines)
+            if line.truncated {
+                out = tooLong
             } else {
-                out = render(repl.answer(text))
+                let text = String(decoding: line.bytes, as: UTF8.self)
+                if text.allSatisfy(\.isWhitespace) { continue }
+                let trimmed = text.trimming(.whitespaces)
+                if trimmed.hasPrefix(":") {
+                    let outcome = repl.command(trimmed)
+                    if outcome.quit { return 0 }
+                    out = outcome.text.trimming(.newlines)
+                } else {
+                    out = render(repl.answer(text))
+                }
             }
-            if !Output.write((first ? "" : "\n") + out + "\n") { return 0 }
+            let written = Output.send((first ? "" : "\n") + out + "\n")
+            if written != .written { return Output.status(after: written) }
             first = false
         }
-        return 0
+        return Interruption.happened ? Interruption.status : reader.status()
     }
+
+    /// What `ask`, plain lines and the REPL say to a message over `ProtocolHandler.maxLineBytes`
+    /// bytes, the limit of a `--json` line (issue 22): the same limit everywhere.
+    public static let tooLong = "That message is too long (over \(ProtocolHandler.maxLineBytes) bytes). Please ask something shorter."
+
+    /// Whether a message is over the limit of a line.
+    public static func isTooLong(_ message: String) -> Bool { message.utf8.count > ProtocolHandler.maxLineBytes }
 }

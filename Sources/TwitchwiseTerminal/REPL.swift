@@ -101,9 +101,8 @@ public struct REPL {
         let text = line.trimming(.whitespaces)
         if text.isEmpty { return Outcome(text: "", quit: false) }
         if text.hasPrefix(":") { return command(text) }
-        if text.utf8.count > ProtocolHandler.maxLineBytes {
-            let message = "That message is too long (over \(ProtocolHandler.maxLineBytes) bytes). Please ask something shorter."
-            return Outcome(text: block(TextWrapper.wrap(message, width: columns).map { style.apply(.error, $0) }), quit: false)
+        if PlainText.isTooLong(text) {
+            return Outcome(text: block(TextWrapper.wrap(PlainText.tooLong, width: columns).map { style.apply(.error, $0) }), quit: false)
         }
         let reply = answer(text)
         // The reply and the blank line and prompt after it fit the screen: its first line stays.

@@ -31,9 +31,9 @@ public enum ReadlineREPL {
         let environment = Terminal.environment
         var history: HistoryFile?
         if options.history, let path = options.historyFile ?? HistoryFile.defaultPath(environment: environment) {
-            let file = HistoryFile(path: path)
+            let file = HistoryFile(path: path, ownFolder: options.historyFile == nil)
             do {
-                try file.prepare()
+                for warning in try file.prepare() { Output.error("twitchwise: warning: \(warning)") }
                 history = file
             } catch {
                 Output.error("twitchwise: history is off: \(error.description)")
@@ -43,8 +43,13 @@ public enum ReadlineREPL {
         var source = ReadlineSource(completions: CompletionWords(content: engine.content), history: history)
         var repl = REPL(engine: engine, style: TerminalStyle(colors: colors), width: { Terminal.width(fd: 1) },
                         height: { Terminal.height(fd: 1) })
-        let status = repl.run(&source) { Output.write($0) }
+        var failure = Output.Result.written
+        let status = repl.run(&source) { text in
+            failure = Output.send(text)
+            return failure == .written
+        }
         source.close()
-        return status
+        // A reader that went away ends the conversation quietly; a failed write is reported (issue 22).
+        return failure == .written ? status : Output.status(after: failure)
     }
 }

@@ -5,6 +5,7 @@ import Darwin
 #endif
 import CReadline
 import TwitchwiseCore
+import TwitchwiseProtocol
 
 /// Lines from GNU readline: line editing, history (kept in a file), Tab
 /// completion, and Ctrl-C that clears the line and gives a fresh prompt.
@@ -64,6 +65,8 @@ public struct ReadlineSource: LineSource {
     /// Leaves the terminal as it was found and the history file within its bounds.
     public func close() {
         tw_rl_deprep_terminal()
-        history?.trim()
+        do { try history?.trim() } catch {
+            Output.error("twitchwise: the history was not cut back to its last \(history?.limit ?? 0) entries: \(error.description)")
+        }
     }
 }

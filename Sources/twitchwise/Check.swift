@@ -38,7 +38,8 @@ struct Check: ParsableCommand {
         let output = ContentCheck.main(source: contentOptions.source, seed: contentOptions.seed, errorsOnly: errorsOnly,
                                        baseline: baseline, printBaseline: printBaseline)
         if !output.stderr.isEmpty { Output.error(output.stderr) }
-        _ = Output.write(output.stdout)
+        let written = Output.status(after: Output.send(output.stdout))
+        if written != 0 { throw ExitCode(written) }
         if output.status != 0 { throw ExitCode(output.status) }
     }
 }

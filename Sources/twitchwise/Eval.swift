@@ -55,7 +55,8 @@ struct Eval: ParsableCommand {
         let output = Evaluation.main(path: file, source: contentOptions.source, seed: contentOptions.seed, json: json || root.conversationOptions.json,
                                      seeds: seeds, failures: failures, minAccuracy: minAccuracy)
         if !output.stderr.isEmpty { Output.error(output.stderr) }
-        _ = Output.write(output.stdout)
+        let written = Output.status(after: Output.send(output.stdout))
+        if written != 0 { throw ExitCode(written) }
         if output.status != 0 { throw ExitCode(output.status) }
     }
 }

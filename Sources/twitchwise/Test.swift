@@ -36,7 +36,8 @@ struct Test: ParsableCommand {
             paths: paths, source: contentOptions.source, seed: contentOptions.seed, junit: junit, record: record,
             coverage: coverage))
         if !output.stderr.isEmpty { Output.error(output.stderr) }
-        _ = Output.write(output.stdout)
+        let written = Output.status(after: Output.send(output.stdout))
+        if written != 0 { throw ExitCode(written) }
         if output.status != 0 { throw ExitCode(output.status) }
     }
 }

@@ -12,6 +12,7 @@ struct Version: ParsableCommand {
     func validate() throws { try root.conversationOptions.refuse(for: "version") }
 
     func run() throws {
-        _ = Output.write(ProtocolHandler.version + "\n")
+        let written = Output.status(after: Output.send(ProtocolHandler.version + "\n"))
+        if written != 0 { throw ExitCode(written) }
     }
 }

@@ -47,7 +47,9 @@ public enum Driver {
         private var bytes: [UInt8] = []
         private let done = DispatchSemaphore(value: 0)
 
-        func drain(_ handle: FileHandle) {
+        public init() {}
+
+        public func drain(_ handle: FileHandle) {
             let thread = Thread { [self] in
                 while true {
                     let chunk = handle.availableData
@@ -61,9 +63,9 @@ public enum Driver {
             thread.start()
         }
 
-        func wait(timeout: Double) -> Bool { done.wait(timeout: .now() + timeout) == .success }
+        public func wait(timeout: Double) -> Bool { done.wait(timeout: .now() + timeout) == .success }
 
-        var value: [UInt8] {
+        public var value: [UInt8] {
             lock.lock()
             defer { lock.unlock() }
             return bytes
@@ -74,11 +76,12 @@ public enum Driver {
 
     /// Runs the binary with `input` on stdin, reading all output, within `timeout` seconds.
     /// `closeStdout`: close the reading end at once (a reader that went away).
+    /// `executable`: another program to run instead (`/bin/sh` for a redirection).
     public static func run(_ arguments: [String], input: [UInt8], timeout: Double = 60, closeStdout: Bool = false,
-                    environment: [String: String]? = nil) throws -> Result {
+                    environment: [String: String]? = nil, executable: URL? = nil) throws -> Result {
         _ = ignoreSIGPIPE
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable ?? binary
         process.arguments = arguments
         if let environment { process.environment = environment }
         let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()

@@ -77,6 +77,44 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // MARK: Worst lines (issue 22): 64 KiB of one shape, a request line to a response line
+
+    // Each iteration answers every 64 KiB line of the shape (one per lexicon term, per red-flag word,
+    // 20 of random vocabulary, 20 of typos); the per-line bound of 50 ms and the slowest line are
+    // checked by `synth-driver worst 1`, and the growth with length by `synth-driver curve 1`.
+    for shape in WorstLines.shapes(Fixture.real) {
+        Benchmark("Worst line/\(shape.name) x\(shape.units.count)",
+                  configuration: .init(metrics: [.wallClock, .peakMemoryResident], timeUnits: .milliseconds,
+                                       warmupIterations: 1, maxDuration: .seconds(10), maxIterations: 5)) { benchmark in
+            var handler = ProtocolHandler(engine: Fixture.engine)
+            var out = JSONWriter(capacity: 1 << 16)
+            let lines = shape.units.map { WorstLines.line($0) }
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations {
+                for line in lines {
+                    out.removeAll()
+                    handler.respond(to: line, into: &out)
+                    blackHole(out.bytes)
+                }
+            }
+        }
+        // The growth with length: the shape's first unit at 4, 16 and 64 KiB.
+        for kib in [4, 16, 64] {
+            Benchmark("Length/\(shape.name) @\(kib) KiB",
+                      configuration: .init(metrics: [.wallClock], timeUnits: .microseconds, maxDuration: .seconds(3))) { benchmark in
+                var handler = ProtocolHandler(engine: Fixture.engine)
+                var out = JSONWriter(capacity: 1 << 16)
+                let line = WorstLines.line(shape.units[0], bytes: min(kib * 1024, ProtocolHandler.maxLineBytes))
+                benchmark.startMeasurement()
+                for _ in benchmark.scaledIterations {
+                    out.removeAll()
+                    handler.respond(to: line, into: &out)
+                    blackHole(out.bytes)
+                }
+            }
+        }
+    }
+
     // MARK: Protocol: a request line to a response line
 
     @Sendable func fullRequest(_ benchmark: Benchmark) {

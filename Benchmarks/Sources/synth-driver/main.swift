@@ -16,6 +16,13 @@
 //                                        conversations: diff two builds' output to check a
 //                                        speed change keeps behaviour (run with
 //                                        SWIFT_DETERMINISTIC_HASHING=1)
+//   synth-driver worst 1                 issue 22: every 64 KiB line of each shape (WorstLines), each
+//                                        answered through the ProtocolHandler: the slowest per shape
+//   synth-driver curve 1 [ROUNDS]        issue 22: the slowest unit of each shape at 1 to 64 KiB:
+//                                        time per line and per KiB (linear growth: per KiB flat)
+//   synth-driver replay 1 FILE...        issue 22: inputs the FuzzLength target kept as slow (2 bytes of
+//                                        length, then the text repeated to it), timed here, without
+//                                        the sanitizers: the best of 5 per input
 //   valgrind --tool=callgrind synth-driver time 100 20
 import Foundation
 import TwitchwiseCore
@@ -189,6 +196,77 @@ case "scores":
         }
     }
     print(out, terminator: "")
+case "worst":
+    // Each line answered once, after one warm-up answer; the slowest line of each shape.
+    var handler = ProtocolHandler(engine: engine)
+    var out = JSONWriter(capacity: 1 << 16)
+    _ = handler.handle(line: WorstLines.line("warm up"))
+    var overall = 0.0
+    for shape in WorstLines.shapes(content) {
+        var slowest = (time: 0.0, unit: ""), total = 0.0
+        for unit in shape.units {
+            let line = WorstLines.line(unit)
+            out.removeAll()
+            let start = now()
+            handler.respond(to: line, into: &out)
+            let time = now() - start
+            total += time
+            if time > slowest.time { slowest = (time, unit) }
+        }
+        overall = max(overall, slowest.time)
+        let name = slowest.unit.count > 24 ? String(slowest.unit.prefix(24)) + "..." : slowest.unit
+        print(String(format: "%-18@ %4d lines of 64 KiB: mean %6.2f ms, slowest %6.2f ms ('%@')", shape.name as NSString,
+                     shape.units.count, total / Double(shape.units.count) * 1000, slowest.time * 1000, name as NSString))
+    }
+    print(String(format: "slowest of all: %.2f ms (bound 50 ms)", overall * 1000))
+case "replay":
+    var handler = ProtocolHandler(engine: engine)
+    var out = JSONWriter(capacity: 1 << 16)
+    for path in args.dropFirst(3) {
+        guard let data = FileManager.default.contents(atPath: path), data.count >= 3 else { continue }
+        let input = [UInt8](data)
+        let length = (Int(input[0]) << 8 | Int(input[1])) + 1
+        let unit = String(decoding: input[2...], as: UTF8.self)
+        var text = ""
+        while text.utf8.count < length { text += unit }
+        var writer = JSONWriter()
+        writer.value(.object([.init("id", .number("7")), .init("text", .string(text))]))
+        var line = writer.bytes
+        let truncated = line.count > ProtocolHandler.maxLineBytes
+        if truncated { line.removeSubrange(ProtocolHandler.maxLineBytes...) }
+        var best = Double.infinity
+        for _ in 0..<5 {
+            out.removeAll()
+            let start = now()
+            handler.respond(to: line, truncated: truncated, into: &out)
+            best = min(best, now() - start)
+        }
+        print(String(format: "%@: a line of %d bytes, %.2f ms", (path as NSString).lastPathComponent as NSString, line.count, best * 1000))
+    }
+case "curve":
+    // The slowest unit of each shape (found at 64 KiB), timed at 1 to 64 KiB: the best of ROUNDS.
+    let rounds = args.count > 3 ? Int(args[3]) ?? 5 : 5
+    var handler = ProtocolHandler(engine: engine)
+    var out = JSONWriter(capacity: 1 << 16)
+    func time(_ line: [UInt8]) -> Double {
+        var best = Double.infinity
+        for _ in 0..<rounds {
+            out.removeAll()
+            let start = now()
+            handler.respond(to: line, into: &out)
+            best = min(best, now() - start)
+        }
+        return best
+    }
+    let sizes = [1, 2, 4, 8, 16, 32, 64].map { $0 * 1024 }
+    print("shape".padding(toLength: 18, withPad: " ", startingAt: 0) + sizes.map { String(format: "%9@", "\($0 / 1024) KiB" as NSString) }.joined()
+          + "   µs per KiB at 1 → 64 KiB")
+    for shape in WorstLines.shapes(content) {
+        let worst = shape.units.max { time(WorstLines.line($0)) < time(WorstLines.line($1)) } ?? ""
+        let times = sizes.map { time(WorstLines.line(worst, bytes: min($0, ProtocolHandler.maxLineBytes))) }
+        print(shape.name.padding(toLength: 18, withPad: " ", startingAt: 0) + times.map { String(format: "%7.2fms", $0 * 1000) }.joined()
+              + String(format: "   %.0f → %.0f", times[0] * 1e6, times.last! * 1e6 / 64))
+    }
 default:
     print("unknown mode \(mode)")
     exit(2)

@@ -73,14 +73,15 @@ func checkLineReader(_ bytes: [UInt8]) {
     if !Output.write(bytes, to: fds[1]) { close(fds[1]); return }
     close(fds[1])
     let limit = 16
-    var expected: [(bytes: [UInt8], truncated: Bool)] = []
+    var expected: [(bytes: [UInt8], truncated: Bool, blank: Bool)] = []
     var pieces = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
     if pieces.last?.isEmpty == true { pieces.removeLast() }
     for piece in pieces {
+        let blank = piece.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
         if piece.count > limit {
-            expected.append((Array(piece.prefix(limit)), true))
+            expected.append((Array(piece.prefix(limit)), true, blank))
         } else {
-            expected.append((Array(piece.last == 0x0D ? piece.dropLast() : piece), false))
+            expected.append((Array(piece.last == 0x0D ? piece.dropLast() : piece), false, blank))
         }
     }
     var reader = LineReader(fd: fds[0], limit: limit)
@@ -90,9 +91,11 @@ func checkLineReader(_ bytes: [UInt8]) {
         got.append(line)
         check(got.count <= expected.count, "LineReader returned more lines than there are")
     }
+    check(reader.end == .input, "LineReader did not end at the end of input")
     check(got.count == expected.count, "LineReader returned \(got.count) lines, not \(expected.count)")
     for (g, e) in zip(got, expected) {
-        check(g.bytes == e.bytes && g.truncated == e.truncated, "LineReader line \(g.bytes) \(g.truncated) != \(e.bytes) \(e.truncated)")
+        check(g.bytes == e.bytes && g.truncated == e.truncated && g.blank == e.blank,
+              "LineReader line \(g.bytes) \(g.truncated) \(g.blank) != \(e.bytes) \(e.truncated) \(e.blank)")
     }
 }
 

@@ -38,9 +38,12 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         self.hint = hint
     }
 
+    /// The diagnostic as printed: one line (two with a hint), with control characters from the
+    /// input (a quoted line, a name, a file name) made visible, never sent to the terminal.
     public var description: String {
-        var text = "\(location): \(severity.rawValue): \(message)"
-        if let hint { text += "\n\(location): note: \(hint)" }
+        let location = self.location.description.escapingControlCharacters()
+        var text = "\(location): \(severity.rawValue): \(message.escapingControlCharacters(keepingLines: true))"
+        if let hint { text += "\n\(location): note: \(hint.escapingControlCharacters(keepingLines: true))" }
         return text
     }
 }
