@@ -1,5 +1,6 @@
 import Foundation
 import TwitchwiseCore
+import TwitchwiseLoader
 import TwitchwiseContentLoading
 import TwitchwiseProtocol
 

@@ -1,6 +1,7 @@
 import FoundationEssentials
 import TwitchwiseContent
 import TwitchwiseCore
+import TwitchwiseLoader
 
 /// Where content comes from: the copy compiled into the binary, or a folder.
 public enum ContentSource: Sendable, Equatable {

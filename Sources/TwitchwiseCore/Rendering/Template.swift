@@ -25,6 +25,11 @@ public struct TextOrigin: Sendable, Hashable {
 /// A small Mustache-like template: `{{slot}}`, `{{#slot}}..{{/slot}}`,
 /// `{{^slot}}..{{/slot}}`, `{{#slot=a|b}}..{{/slot}}`, and list sections.
 public struct Template: Sendable, Hashable {
+    /// Public for the loader (TwitchwiseLoader), which builds the model outside the core.
+    public init(nodes: [Node], source: String) {
+        (self.nodes, self.source) = (nodes, source)
+    }
+
     public indirect enum Node: Sendable, Hashable {
         case text(String)
         case variable(String, SourceLocation)

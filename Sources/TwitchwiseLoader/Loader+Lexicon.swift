@@ -1,3 +1,6 @@
+import TwitchwiseCore
+import Yams
+
 extension Loader {
     // MARK: Lexicon
 
@@ -80,7 +83,7 @@ extension Loader {
     }
 
     /// A `requires` or red-flag term: a concept id, or a word (stemmed).
-    static func terms(_ r: inout YAMLReader, _ node: YAMLNode?, lexicon: Lexicon, what: String) -> [Term] {
+    static func terms(_ r: inout YAMLReader, _ node: Node?, lexicon: Lexicon, what: String) -> [Term] {
         r.strings(node, what: what).flatMap { (text, node) -> [Term] in
             if text.hasPrefix("<") {
                 let id = String(text.dropFirst().dropLast())
@@ -100,7 +103,7 @@ extension Loader {
     }
 
     /// A list of groups: `[[a, b], [c]]`, where a bare string is a group of one.
-    static func groups(_ r: inout YAMLReader, _ node: YAMLNode?, lexicon: Lexicon, what: String) -> [[Term]] {
+    static func groups(_ r: inout YAMLReader, _ node: Node?, lexicon: Lexicon, what: String) -> [[Term]] {
         r.sequence(node, what: what).map { item in
             if case .scalar = item { return Self.terms(&r, item, lexicon: lexicon, what: what) }
             return Self.terms(&r, item, lexicon: lexicon, what: "a group of \(what)")

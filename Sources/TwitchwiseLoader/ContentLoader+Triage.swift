@@ -1,3 +1,6 @@
+import TwitchwiseCore
+import Yams
+
 extension ContentLoader {
     public static let triagePath = "Intents/triage.yaml"
 }
@@ -34,7 +37,7 @@ extension Loader {
 
             // Features.
             var ids = Set<String>()
-            var needed: [(String, YAMLNode)] = []
+            var needed: [(String, Node)] = []
             for item in r.sequence(top["features"], what: "'features'") {
                 guard let fields = r.mapping(item, what: "a feature", allowed: ["id", "terms", "unless", "needs", "needs_subject"],
                                              required: ["id", "terms"]),
@@ -64,7 +67,7 @@ extension Loader {
 
             // Presentations.
             var used = Set<String>()
-            func featureList(_ text: String, at node: YAMLNode) -> [String] {
+            func featureList(_ text: String, at node: Node) -> [String] {
                 let list = text.split(separator: "|").map { String($0).trimming(.whitespaces) }
                 for id in list where !ids.contains(id) {
                     let guess = ids.min { editDistance($0, id) < editDistance($1, id) }
@@ -112,7 +115,7 @@ extension Loader {
     /// A lexicon term as triage words: words normalised as messages are (contractions expanded,
     /// variants applied), then stemmed (`=word`: this form only); `*` (a gap of up to three words) and `<num>` or
     /// `<num:LOW-HIGH>` (a number) kept as they are.
-    static func triageTerm(_ r: inout YAMLReader, _ text: String, at node: YAMLNode, variants: [String: [String]],
+    static func triageTerm(_ r: inout YAMLReader, _ text: String, at node: Node, variants: [String: [String]],
                            exact: Bool = false) -> [TriageWord]? {
         var words: [TriageWord] = []
         for part in text.split(separator: " ") {

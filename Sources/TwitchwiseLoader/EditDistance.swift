@@ -1,0 +1,83 @@
+import TwitchwiseCore
+
+/// Levenshtein distance, for "did you mean" hints.
+public func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var prev = Array(0...b.count)
+    for i in 1...a.count {
+        var cur = [i] + [Int](repeating: 0, count: b.count)
+        for j in 1...b.count {
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        prev = cur
+    }
+    return prev[b.count]
+}
+
+/// "Did you mean": the known name nearest to a name that is not one, found without
+/// comparing it with every name (with 5,000 intents, one comparison per name and
+/// unknown reference took minutes, issue 22).
+///
+/// Two names at an edit distance of one have a common deletion (the shorter one, or both
+/// less the differing character), and so do two names differing by a swap of neighbours.
+/// The index holds every name less at most one character; a query looks up its own such
+/// variants, and the candidates found are measured: the nearest (by edit distance, then by
+/// name) within `maximumDistance` is the suggestion. Built on first use, so content
+/// without mistakes pays nothing.
+public final class NameSuggester {
+    /// Suggestions further than this are guesses, not typos.
+    public static let maximumDistance = 2
+
+    private let names: [String]
+    /// Hashes of every name and its one-deletion variants, with the name's index, sorted.
+    private lazy var variants: [(hash: Int, name: Int)] = {
+        var variants: [(hash: Int, name: Int)] = []
+        for (i, name) in names.enumerated() {
+            for hash in Self.variantHashes(of: name) { variants.append((hash, i)) }
+        }
+        variants.sort { ($0.hash, $0.name) < ($1.hash, $1.name) }
+        return variants
+    }()
+
+    public init(_ names: some Sequence<String>) {
+        self.names = Array(Set(names)).sorted()
+    }
+
+    /// The nearest known name, nil when none is within `maximumDistance`.
+    public func nearest(to name: String) -> String? {
+        var candidates = Set<Int>()
+        for hash in Self.variantHashes(of: name) {
+            var i = firstIndex(of: hash)
+            while i < variants.count && variants[i].hash == hash {
+                candidates.insert(variants[i].name)
+                i += 1
+            }
+        }
+        return candidates.map { (distance: editDistance(names[$0], name), name: names[$0]) }
+            .filter { $0.distance <= Self.maximumDistance }
+            .min { ($0.distance, $0.name) < ($1.distance, $1.name) }?.name
+    }
+
+    private func firstIndex(of hash: Int) -> Int {
+        var low = 0, high = variants.count
+        while low < high {
+            let mid = (low + high) / 2
+            if variants[mid].hash < hash { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    /// The hashes of a name and of the name less each one of its characters.
+    private static func variantHashes(of name: String) -> Set<Int> {
+        let characters = Array(name)
+        var hashes = Set<Int>()
+        for skipped in [-1] + Array(characters.indices) {  // -1: the whole name
+            var hasher = Hasher()
+            for (i, character) in characters.enumerated() where i != skipped { hasher.combine(character) }
+            hashes.insert(hasher.finalize())
+        }
+        return hashes
+    }
+}
