@@ -67,10 +67,11 @@ extension Loader {
 
             // Presentations.
             var used = Set<String>()
+            let featureNames = NameSuggester(ids)
             func featureList(_ text: String, at node: Node) -> [String] {
                 let list = text.split(separator: "|").map { String($0).trimming(.whitespaces) }
                 for id in list where !ids.contains(id) {
-                    let guess = ids.min { editDistance($0, id) < editDistance($1, id) }
+                    let guess = featureNames.nearest(to: id)
                     r.error("unknown feature '\(id)'", at: node, hint: guess.map { "did you mean '\($0)'?" } ?? "define it under 'features'")
                 }
                 used.formUnion(list)

@@ -47,9 +47,10 @@ public final class NameSuggester {
 
     /// The nearest known name, nil when none is within `maximumDistance`.
     public func nearest(to name: String) -> String? {
+        let variants = self.variants
         var candidates = Set<Int>()
         for hash in Self.variantHashes(of: name) {
-            var i = firstIndex(of: hash)
+            var i = Self.firstIndex(of: hash, in: variants)
             while i < variants.count && variants[i].hash == hash {
                 candidates.insert(variants[i].name)
                 i += 1
@@ -60,7 +61,7 @@ public final class NameSuggester {
             .min { ($0.distance, $0.name) < ($1.distance, $1.name) }?.name
     }
 
-    private func firstIndex(of hash: Int) -> Int {
+    private static func firstIndex(of hash: Int, in variants: [(hash: Int, name: Int)]) -> Int {
         var low = 0, high = variants.count
         while low < high {
             let mid = (low + high) / 2
@@ -70,13 +71,14 @@ public final class NameSuggester {
     }
 
     /// The hashes of a name and of the name less each one of its characters.
-    private static func variantHashes(of name: String) -> Set<Int> {
+    private static func variantHashes(of name: String) -> [Int] {
         let characters = Array(name)
-        var hashes = Set<Int>()
+        var hashes: [Int] = []
+        hashes.reserveCapacity(characters.count + 1)
         for skipped in [-1] + Array(characters.indices) {  // -1: the whole name
             var hasher = Hasher()
             for (i, character) in characters.enumerated() where i != skipped { hasher.combine(character) }
-            hashes.insert(hasher.finalize())
+            hashes.append(hasher.finalize())
         }
         return hashes
     }

@@ -73,7 +73,7 @@ extension Loader {
         }
         diagnostics += found
         if let known = file(ContentLoader.knownWordsPath) {
-            for line in known.text.split(separator: "\n") where !line.hasPrefix("#") {
+            for line in known.lines where !line.hasPrefix("#") {
                 let word = line.trimming(.whitespaces).lowercased()
                 if !word.isEmpty { knownWords.insert(word) }
             }
