@@ -12,6 +12,8 @@ each error code) and checks that:
   - every request expected to be served is valid against
     docs/protocol-request.schema.json, and every request the server refuses as
     invalid_request or unknown_command is invalid against it too;
+  - a request's unknown fields, and only those, are named in the reply's warnings
+    (such a request is served, though the request schema rejects it);
   - a reply's guidance occurs verbatim in its answer;
   - the battery covered every kind, command and error code.
 Installs nothing: needs the Python package jsonschema (CI installs it with pip).
@@ -90,7 +92,10 @@ BATTERY = [
     ("not JSON after the id", b'{"id":"j1", bad', "error:invalid_json", "j1"),
     ("control character in a string", b'{"id":"j2","text":"a\x01b"}', "error:invalid_json", "j2"),
     ("nested too deep", b'{"id":"j3","text":' + b"[" * 70 + b"]" * 70 + b"}", "error:invalid_json", "j3"),
-    ("byte-order mark", b'\xef\xbb\xbf{"id":"j4","command":"ping"}', "error:invalid_json", None),
+    ("byte-order mark (skipped)", b'\xef\xbb\xbf{"id":"j4","command":"ping"}', "command:ping", "j4"),
+    ("unknown fields in a message", req(id="w1", sesion="s1", text="hi", explian=True), "answer", "w1"),
+    ("unknown field in a command", req(id="w2", command="ping", verbose=True), "command:ping", "w2"),
+    ("unknown field in a refused request", req(id="w3", txt="hi"), "error:invalid_request", "w3"),
     ("too long", b'{"id":"t1","text":"' + b"a" * 70000 + b'"}', "error:too_long", "t1"),
     ("invalid UTF-8", b'{"id":"u1","text":"caf\xe9"}', "error:invalid_utf8", "u1"),
     ("last line, no newline", req(id="end", command="ping"), "command:ping", "end"),
@@ -181,14 +186,22 @@ def main():
         except ValueError:
             continue  # not JSON or not UTF-8: no request to validate
         valid = request_validator.is_valid(request)
-        if not got.startswith("error:") and not valid:
+        # Unknown fields: named in the reply's warnings, and only then.
+        known = {"id", "session", "text", "command", "explain"}
+        unknown = [k for k in request if k not in known] if isinstance(request, dict) else []
+        warned = reply.get("warnings", [])
+        if [w.split("'")[1] for w in warned if w.count("'") >= 2] != unknown:
+            fail(name, "unknown fields %r, but the reply's warnings are %r" % (unknown, warned))
+        if warned:
+            seen.add("warnings")
+        if not got.startswith("error:") and not valid and not unknown:
             errors = "; ".join(e.message[:200] for e in request_validator.iter_errors(request))
             fail(name, "served, but the request is invalid against the request schema: " + errors)
         if got in ("error:invalid_request", "error:unknown_command") and valid:
             fail(name, "refused as %s, but the request schema accepts it" % got[6:])
 
     # The battery must keep covering the protocol.
-    wanted = KINDS | {"urgent", "guidance", "explain.triage"} | {"command:" + c for c in COMMANDS} | {"error:" + c for c in CODES}
+    wanted = KINDS | {"urgent", "guidance", "explain.triage", "warnings"} | {"command:" + c for c in COMMANDS} | {"error:" + c for c in CODES}
     for missing in sorted(wanted - seen):
         fail("battery", "no reply of the sort %s" % missing)
 

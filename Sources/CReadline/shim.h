@@ -156,4 +156,11 @@ static inline int tw_terminal_columns(int fd) {
     if (ioctl(fd, TIOCGWINSZ, &size) == 0) return size.ws_col;
     return 0;
 }
+
+/* The terminal's height in rows, or 0 when it is not known. */
+static inline int tw_terminal_rows(int fd) {
+    struct winsize size;
+    if (ioctl(fd, TIOCGWINSZ, &size) == 0) return size.ws_row;
+    return 0;
+}
 #endif

@@ -17,16 +17,50 @@ public enum ContentCheck {
         public var errors: Int { diagnostics.filter { $0.severity == .error }.count }
         public var warnings: Int { diagnostics.filter { $0.severity == .warning }.count }
 
-        public var text: String {
-            var lines = diagnostics.map(\.description)
-            var summary = "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
-            if intents > 0 { summary += " (\(intents) intents, \(examples) examples classified)" } else {
+        public var text: String { text(errorsOnly: false, baseline: nil) }
+
+        /// The report: every diagnostic (only the errors with `errorsOnly`; with a `baseline`, only
+        /// the warnings not in it, the known ones counted once), then a summary line.
+        public func text(errorsOnly: Bool, baseline: CheckBaseline?) -> String {
+            var lines: [String] = []
+            var known = 0, shownWarnings = 0
+            var seen: Set<String> = []
+            for d in diagnostics {
+                if d.severity == .warning {
+                    if let baseline, baseline.known.contains(CheckBaseline.key(d)) {
+                        known += 1
+                        seen.insert(CheckBaseline.key(d))
+                        continue
+                    }
+                    if errorsOnly { continue }
+                    shownWarnings += 1
+                }
+                lines.append(d.description)
+            }
+            var summary = counted(errors, "error") + ", " + counted(warnings, "warning")
+            if let baseline {
+                summary += ", \(newWarnings(baseline).count) new and \(known) known"
+                let fixed = baseline.known.subtracting(seen).count
+                if fixed > 0 { summary += ", " + counted(fixed, "baseline entry", plural: "baseline entries") + " no longer found" }
+            } else if errorsOnly, warnings > 0 {
+                summary += " not shown"
+            }
+            if intents > 0 { summary += " (" + counted(intents, "intent") + ", " + counted(examples, "example") + " classified)" } else {
                 summary += " (the content did not load, so the matcher checks did not run)"
             }
             lines.append(summary)
             return lines.joined(separator: "\n") + "\n"
         }
+
+        /// The warnings a baseline does not know.
+        public func newWarnings(_ baseline: CheckBaseline) -> [Diagnostic] {
+            diagnostics.filter { $0.severity == .warning && !baseline.known.contains(CheckBaseline.key($0)) }
+        }
     }
+
+    /// The fewest examples an intent may have (docs/content-format.md). An intent with no example
+    /// and no pattern is reached only through triage (`urgent`) and needs none.
+    public static let minimumExamples = 5
 
     public static func run(source: ContentSource, seed: UInt64 = 0) -> Report {
         let content: Content
@@ -41,6 +75,7 @@ public enum ContentCheck {
         var found: [Diagnostic] = []
         found += classifyExamples(engine)
         found += classifyQuestions(engine, files: files)
+        found += fewExamples(content)
         found += deadPatterns(content)
         found += styleWarnings(content, files: files)
         diagnostics += found.map(source.relocate)
@@ -49,9 +84,34 @@ public enum ContentCheck {
                       examples: content.intents.map(\.examples.count).reduce(0, +))
     }
 
-    public static func main(source: ContentSource, seed: UInt64 = 0) -> CommandOutput {
+    /// Runs `twitchwise check`. Exit status 1 on an error, or on a warning the baseline does not
+    /// know; 2 when the baseline cannot be read; 0 otherwise.
+    public static func main(source: ContentSource, seed: UInt64 = 0, errorsOnly: Bool = false, baseline path: String? = nil,
+                            printBaseline: Bool = false) -> CommandOutput {
+        var baseline: CheckBaseline?
+        if let path {
+            let (read, problem) = CheckBaseline.read(path)
+            if let problem { return CommandOutput(status: 2, stderr: problem + "\n") }
+            baseline = read
+        }
         let report = run(source: source, seed: seed)
-        return CommandOutput(status: report.errors > 0 ? 1 : 0, stdout: report.text)
+        if printBaseline {
+            return CommandOutput(status: report.errors > 0 ? 1 : 0,
+                                 stdout: CheckBaseline.text(for: report.diagnostics.filter { $0.severity == .warning }))
+        }
+        let failed = report.errors > 0 || baseline.map { !report.newWarnings($0).isEmpty } ?? false
+        return CommandOutput(status: failed ? 1 : 0, stdout: report.text(errorsOnly: errorsOnly, baseline: baseline))
+    }
+
+    /// Intents with fewer examples than `minimumExamples`: the matcher has too little to go on.
+    static func fewExamples(_ content: Content) -> [Diagnostic] {
+        content.intents.compactMap { intent in
+            let count = intent.examples.count
+            if count >= minimumExamples || (count == 0 && intent.patterns.isEmpty) { return nil }
+            return Diagnostic(.error, "intent '\(intent.id)' has " + counted(count, "example") + "; an intent needs at least \(minimumExamples)",
+                              at: intent.location,
+                              hint: "add ways people would ask it under 'examples:' (docs/content-format.md)")
+        }
     }
 
     static func outcome(_ reply: Reply) -> String {

@@ -3,10 +3,10 @@ import TwitchwiseCore
 import TwitchwiseContentLoading
 import TwitchwiseProtocol
 
-/// `twitchwise eval`: scores a question set in the format of the shared
-/// evaluation (`{"id", "cat", "turns": [{"text", "kind", "intent": [...],
-/// "urgent", "mentions": [[...]]}]}` per line), judging each turn the way
-/// shared/eval/score.py does, in process.
+/// `twitchwise eval`: scores a question set in the format of docs/evaluation.md
+/// (`{"id", "cat", "turns": [{"text", "kind", "intent": [...], "urgent",
+/// "mentions": [[...]]}]}` per line), judging each turn the way the project's
+/// scorer (score.py) does, in process.
 public enum Evaluation {
     /// Page furniture that must never reach an answer (score.py's JUNK).
     static let junk = ["recommend\n", "[ad_1]", "[ad_2]", "<<:", ">>:", "bulksupplementsdirect",
@@ -34,52 +34,8 @@ public enum Evaluation {
         public var turn: Turn
         public var reply: Reply
         public var failed: [String]
-    }
-
-    /// Reads a JSON-lines question set; problems are located by line.
-    public static func parse(_ text: String, path: String) -> ([Case], [Diagnostic]) {
-        var cases: [Case] = []
-        var problems: [Diagnostic] = []
-        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            guard !line.allSatisfy(\.isWhitespace) else { continue }
-            let at = SourceLocation(file: path, line: n + 1)
-            let value: JSON
-            do { value = try JSONParser.parse(String(line)) } catch {
-                problems.append(Diagnostic(.error, "not JSON: \(error.message)", at: SourceLocation(file: path, line: n + 1, column: error.column)))
-                continue
-            }
-            func string(_ v: JSON?) -> String? { if case .string(let s)? = v { return s } else { return nil } }
-            func strings(_ v: JSON?) -> [String] {
-                if case .array(let items)? = v { return items.compactMap { string($0) } }
-                if let s = string(v) { return [s] }
-                return []
-            }
-            guard case .array(let turnValues)? = value["turns"] else {
-                problems.append(Diagnostic(.error, "a case needs 'turns', a list", at: at))
-                continue
-            }
-            var turns: [Turn] = []
-            for t in turnValues {
-                guard let text = string(t["text"]) else {
-                    problems.append(Diagnostic(.error, "a turn needs 'text'", at: at))
-                    continue
-                }
-                var mentions: [[String]] = []
-                if case .array(let groups)? = t["mentions"] { mentions = groups.map { strings($0) } }
-                var urgent = false
-                if case .bool(let b)? = t["urgent"] { urgent = b }
-                turns.append(Turn(text: text, kind: string(t["kind"]) ?? "answer", intents: strings(t["intent"]), urgent: urgent,
-                                  mentions: mentions))
-            }
-            let id: String
-            switch value["id"] {
-            case .string(let s)?: id = s
-            case .number(let s)?: id = s
-            default: id = "line \(n + 1)"
-            }
-            cases.append(Case(id: id, category: string(value["cat"]) ?? "?", turns: turns, line: n + 1))
-        }
-        return (cases, problems)
+        /// The `mentions` groups none of whose words the answer holds.
+        public var missing: [[String]] = []
     }
 
     /// The checks a turn fails, as score.py names them.
@@ -92,10 +48,7 @@ public enum Evaluation {
         if want == "answer" && !urgentMet && !turn.intents.contains(reply.intent ?? "\u{0}") { failed.append("intent") }
         if reply.urgent != turn.urgent { failed.append("urgent") }
         let answer = reply.answer.lowercased()
-        for group in turn.mentions where !group.contains(where: { answer.contains($0.lowercased()) }) {
-            failed.append("mentions")
-            break
-        }
+        if !missingMentions(turn, reply).isEmpty { failed.append("mentions") }
         if junk.contains(where: { (answer + "\n").contains($0) }) { failed.append("clean") }
         if let documents, reply.kind == .answer, !conversation.contains(reply.intent ?? "") {
             if reply.sources.isEmpty { failed.append("grounded") }
@@ -110,6 +63,12 @@ public enum Evaluation {
         return failed
     }
 
+    /// The groups of `mentions` with no word in the answer (case-insensitive substrings).
+    public static func missingMentions(_ turn: Turn, _ reply: Reply) -> [[String]] {
+        let answer = reply.answer.lowercased()
+        return turn.mentions.filter { group in !group.contains(where: { answer.contains($0.lowercased()) }) }
+    }
+
     static func squash(_ s: String) -> String {
         s.replacing(scalar: "\u{2019}", with: "'").split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
     }
@@ -122,7 +81,7 @@ public enum Evaluation {
                 let (reply, next) = engine.respond(to: turn.text, in: state)
                 state = next
                 outcomes.append(Outcome(caseID: c.id, category: c.category, turn: turn, reply: reply,
-                                        failed: judge(turn, reply, documents: documents)))
+                                        failed: judge(turn, reply, documents: documents), missing: missingMentions(turn, reply)))
             }
         }
         return outcomes
@@ -229,8 +188,15 @@ public enum Evaluation {
             out += "   asked:    \(TestRunner.clip(o.turn.text, 160))\n"
             out += "   expected: \(o.turn.kind) \(o.turn.intents.isEmpty ? "-" : o.turn.intents.joined(separator: "|")) urgent=\(o.turn.urgent)\n"
             out += "   got:      \(o.reply.kind.rawValue) \(o.reply.intent ?? "-") urgent=\(o.reply.urgent) conf=\(Reply.format(o.reply.confidence))\n"
+            for group in o.missing {
+                out += "   missing:  mentions group [\(group.map { "\"\($0)\"" }.joined(separator: ", "))]: the answer has none of "
+                    + (group.count == 1 ? "it" : "them") + "\n"
+            }
         }
-        if failed.count > failures { out += "... and \(failed.count - failures) more failed turns\n" }
+        if failed.count > failures {
+            let more = failed.count - failures
+            out += "... and \(more) more failed turn\(more == 1 ? "" : "s")\n"
+        }
         out += "\ncategory   passed/total\n"
         for (cat, r) in s.categories {
             out += "  " + TextFormat.left(cat, 9) + " " + TextFormat.right(String(r.count), 4) + "/" + TextFormat.left(String(r.total), 4)
@@ -283,19 +249,10 @@ public enum Evaluation {
         ])
     }
 
-    /// The seed documents of a folder, squashed as score.py does, by their three-digit prefix.
-    public static func documents(in folder: String) -> [String: String] {
-        var docs: [String: String] = [:]
-        for name in ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted() where name.hasSuffix(".txt") {
-            if let text = try? String(contentsOfFile: Path.join(folder, name), encoding: .utf8) {
-                docs[String(name.prefix(3))] = squash(text)
-            }
-        }
-        return docs
-    }
-
+    /// Runs `twitchwise eval`. Exit status: 2 when the set or `--seeds` cannot be used; 1 when
+    /// a turn fails (or, with `minAccuracy`, a percentage, when the accuracy is below it); 0 otherwise.
     public static func main(path: String, source: ContentSource, seed: UInt64, json asJSON: Bool, seeds: String?,
-                            failures: Int = 10) -> CommandOutput {
+                            failures: Int = 10, minAccuracy: Double? = nil) -> CommandOutput {
         let engine: Engine
         do {
             let (content, _) = try source.load()
@@ -303,16 +260,33 @@ public enum Evaluation {
         } catch {
             return CommandOutput(status: 2, stderr: error.description + "\n")
         }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            return CommandOutput(status: 2, stderr: "\(path): error: cannot read the file as UTF-8 text\n")
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return CommandOutput(status: 2, stderr: "\(path): error: cannot read the file\n")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return CommandOutput(status: 2, stderr: "\(path): error: the file is not UTF-8 text\n")
         }
         let (cases, problems) = parse(text, path: path)
         if !problems.isEmpty {
             return CommandOutput(status: 2, stderr: problems.map(\.description).joined(separator: "\n") + "\n")
         }
-        let outcomes = run(cases, engine: engine, documents: seeds.map(documents(in:)))
+        var documents: [String: String]?
+        if let seeds {
+            let (found, problem) = Self.documents(in: seeds)
+            if let problem { return CommandOutput(status: 2, stderr: problem.description + "\n") }
+            documents = found
+        }
+        let outcomes = run(cases, engine: engine, documents: documents)
         let summary = summarize(outcomes)
-        if asJSON { return CommandOutput(status: 0, stdout: JSONWriter.string(json(summary)) + "\n") }
-        return CommandOutput(status: 0, stdout: Self.text(summary, outcomes: outcomes, failures: failures))
+        var status: Int32 = summary.passed < summary.turns ? 1 : 0
+        var verdict = ""
+        if let minAccuracy {
+            let below = 100 * summary.accuracy < minAccuracy
+            status = below ? 1 : 0
+            verdict = "accuracy " + TextFormat.fixed(100 * summary.accuracy, 1) + "% is " + (below ? "below" : "at or above")
+                + " --min-accuracy " + TextFormat.fixed(minAccuracy, 1) + "%\n"
+        }
+        if asJSON { return CommandOutput(status: status, stdout: JSONWriter.string(json(summary)) + "\n", stderr: status == 0 ? "" : verdict) }
+        return CommandOutput(status: status, stdout: Self.text(summary, outcomes: outcomes, failures: failures) + verdict)
     }
 }

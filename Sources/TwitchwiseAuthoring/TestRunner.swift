@@ -345,11 +345,11 @@ public enum TestRunner {
                 err += d.description + "\n"
             }
         }
-        var summary = "\(passedCount + failedCount + gapCount) conversations in \(paths.count) file\(paths.count == 1 ? "" : "s"): "
+        var summary = counted(passedCount + failedCount + gapCount, "conversation") + " in " + counted(paths.count, "file") + ": "
             + "\(passedCount) passed, \(failedCount) failed"
-        if gapCount > 0 { summary += ", \(gapCount) known gap\(gapCount == 1 ? "" : "s") (\(gapPassing) now pass)" }
-        if recordedCount > 0 { summary += ", \(recordedCount) golden answer\(recordedCount == 1 ? "" : "s") recorded" }
-        if !invalid.isEmpty { summary += "; \(invalid.count) problem\(invalid.count == 1 ? "" : "s") in the files" }
+        if gapCount > 0 { summary += ", " + counted(gapCount, "known gap") + " (\(gapPassing) now pass)" }
+        if recordedCount > 0 { summary += ", " + counted(recordedCount, "golden answer") + " recorded" }
+        if !invalid.isEmpty { summary += "; " + counted(invalid.count, "problem") + " in the files" }
         out += summary + "\n"
 
         if options.coverage {

@@ -19,18 +19,23 @@ extension Loader {
             if let variants = r.mapping(top["variants"], what: "'variants'", allowed: []) {
                 for (word, node) in variants.sorted(by: { $0.key < $1.key }) {
                     guard let replacement = r.text(node, what: "a variant") else { continue }
-                    let to = Self.words(replacement, variants: [:])
-                    for from in Self.words(word, variants: [:]) { triage.variants[from] = to }
+                    // One word (`cant`), or a phrase read as other words wherever it appears (`can barely`).
+                    triage.variants[Self.words(word, variants: [:]).joined(separator: " ")] = Self.words(replacement, variants: [:])
                 }
             }
             let variants = lexicon.variants.merging(triage.variants) { _, own in own }
+            let phrases = TriagePhrases(triage.variants)
 
             // Cues, by kind.
             let kinds = ContextCue.Kind.allCases.map(\.rawValue)
             if let cues = r.mapping(top["cues"], what: "'cues'", allowed: kinds) {
                 for kind in ContextCue.Kind.allCases {
                     let written = r.strings(cues[kind.rawValue], what: "'\(kind.rawValue)' cues")
-                    let terms = written.compactMap { Self.triageTerm(&r, $0.0, at: $0.1, variants: variants, exact: true) }
+                    // A cue of one word is that form only ("no" is no "nos"); a phrase is read by its
+                    // stems, so "back to himself" is "came back to himself" and "went down" is "gone down".
+                    let terms = written.compactMap {
+                        Self.triageTerm(&r, $0.0, at: $0.1, variants: variants, phrases: phrases, exact: !$0.0.contains(" "))
+                    }
                     if !terms.isEmpty { triage.cues.append(ContextCue(kind: kind, terms: terms)) }
                 }
             }
@@ -46,11 +51,11 @@ extension Loader {
                     r.error("feature '\(id)' is defined twice", at: fields["id"])
                     continue
                 }
-                let terms = r.strings(fields["terms"], what: "'terms'").compactMap { Self.triageTerm(&r, $0.0, at: $0.1, variants: variants) }
+                let terms = r.strings(fields["terms"], what: "'terms'").compactMap { Self.triageTerm(&r, $0.0, at: $0.1, variants: variants, phrases: phrases) }
                 if terms.isEmpty { r.error("feature '\(id)' has no terms", at: fields["terms"]) }
                 var unless: [[TriageWord]] = []
                 for (text, node) in r.strings(fields["unless"], what: "'unless'") {
-                    guard let term = Self.triageTerm(&r, text, at: node, variants: variants) else { continue }
+                    guard let term = Self.triageTerm(&r, text, at: node, variants: variants, phrases: phrases) else { continue }
                     if terms.contains(term) {
                         r.error("'\(text)' is a term of '\(id)' too: as another sense it would cancel every mention", at: node,
                                 hint: "write the other sense with more words")
@@ -117,22 +122,44 @@ extension Loader {
     /// variants applied), then stemmed (`=word`: this form only); `*` (a gap of up to three words) and `<num>` or
     /// `<num:LOW-HIGH>` (a number) kept as they are.
     static func triageTerm(_ r: inout YAMLReader, _ text: String, at node: Node, variants: [String: [String]],
-                           exact: Bool = false) -> [TriageWord]? {
-        var words: [TriageWord] = []
+                           phrases: TriagePhrases, exact: Bool = false) -> [TriageWord]? {
+        // The term's words after variants, each marked exact or not, then its phrases read as the
+        // messages' are ("can barely breathe" is "can not breathe").
+        var written: [(word: String, exact: Bool)] = []
         for part in text.split(separator: " ") {
             let part = String(part)
             if part == "*" || part.hasPrefix("<") {
-                guard let word = TriageWord.parse(part) else {
-                    r.error("'\(part)' is no term word", at: node, hint: "write '*', '<num>' or '<num:LOW-HIGH>'")
-                    return nil
-                }
-                words.append(word)
+                written.append((part, false))
             } else if part.hasPrefix("="), part.count > 1 {
                 // This form only ("=fitting" is no "fit").
-                words += Self.words(String(part.dropFirst()), variants: variants).compactMap { TriageWord.parse($0, exact: true) }
+                written += Self.words(String(part.dropFirst()), variants: variants).map { ($0, true) }
             } else {
-                words += Self.words(part, variants: variants).compactMap { TriageWord.parse($0, exact: exact) }
+                written += Self.words(part, variants: variants).map { ($0, exact) }
             }
+        }
+        if !phrases.isEmpty {
+            var read: [(word: String, exact: Bool)] = []
+            var index = 0
+            let plain = written.map(\.word)
+            while index < written.count {
+                if let (length, to) = phrases.match(in: plain, at: index) {
+                    let isExact = written[index..<index + length].allSatisfy(\.exact)
+                    read += to.map { ($0, isExact) }
+                    index += length
+                } else {
+                    read.append(written[index])
+                    index += 1
+                }
+            }
+            written = read
+        }
+        var words: [TriageWord] = []
+        for (word, isExact) in written {
+            guard let parsed = TriageWord.parse(word, exact: isExact) else {
+                r.error("'\(word)' is no term word", at: node, hint: "write '*', '<num>', '<num:LOW-HIGH>' or '<rising:LOW-HIGH>'")
+                return nil
+            }
+            words.append(parsed)
         }
         guard let first = words.first else {
             r.error("empty term", at: node)

@@ -7,9 +7,10 @@ public enum ContentLoader {
     public static let documentsPath = "Documents/documents.yaml"
     public static let systemPath = "Responses/system.yaml"
     public static let knownWordsPath = "Intents/known-words.txt"
+    public static let englishWordsPath = "Intents/english-words.txt"
 
     /// The slots every content has, whatever its lexicon says.
-    public static let builtInSlots: Set<String> = ["red_flag"]
+    public static let builtInSlots: Set<String> = ["red_flag", Engine.Reserved.declined]
     /// Flags templates may test but that are never reported as slots: `again` is set when
     /// the same topic was already answered earlier in the session, so that a follow-up can
     /// give what was not yet said.

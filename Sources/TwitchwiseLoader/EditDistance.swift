@@ -23,13 +23,10 @@ public func editDistance(_ a: String, _ b: String) -> Int {
 /// Two names at an edit distance of one have a common deletion (the shorter one, or both
 /// less the differing character), and so do two names differing by a swap of neighbours.
 /// The index holds every name less at most one character; a query looks up its own such
-/// variants, and the candidates found are measured: the nearest (by edit distance, then by
-/// name) within `maximumDistance` is the suggestion. Built on first use, so content
+/// variants, and the candidates found are measured by `DidYouMean` (the nearest close enough,
+/// ties by name). Built on first use, so content
 /// without mistakes pays nothing.
 public final class NameSuggester {
-    /// Suggestions further than this are guesses, not typos.
-    public static let maximumDistance = 2
-
     private let names: [String]
     /// Hashes of every name and its one-deletion variants, with the name's index, sorted.
     private lazy var variants: [(hash: Int, name: Int)] = {
@@ -45,7 +42,7 @@ public final class NameSuggester {
         self.names = Array(Set(names)).sorted()
     }
 
-    /// The nearest known name, nil when none is within `maximumDistance`.
+    /// The nearest known name, nil when none is close enough.
     public func nearest(to name: String) -> String? {
         let variants = self.variants
         var candidates = Set<Int>()
@@ -56,9 +53,8 @@ public final class NameSuggester {
                 i += 1
             }
         }
-        return candidates.map { (distance: editDistance(names[$0], name), name: names[$0]) }
-            .filter { $0.distance <= Self.maximumDistance }
-            .min { ($0.distance, $0.name) < ($1.distance, $1.name) }?.name
+        // The candidates measured by the core's rule (how near is near enough, ties by name).
+        return DidYouMean.closest(to: name, among: candidates.map { names[$0] })
     }
 
     private static func firstIndex(of hash: Int, in variants: [(hash: Int, name: Int)]) -> Int {

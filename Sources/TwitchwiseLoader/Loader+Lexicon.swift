@@ -13,7 +13,7 @@ extension Loader {
         var knownWords = Set<String>()
         let found = Self.read(lexiconFile) { r, root in
             guard let top = r.mapping(root, what: "the lexicon", allowed: ["concepts", "variants", "stopwords", "known_words",
-                                                                                 "negators", "past_markers"],
+                                                                                 "negators", "past_markers", "needs_body"],
                                       required: ["concepts"]) else { return }
             if let variants = r.mapping(top["variants"], what: "'variants'", allowed: []) {
                 for (word, node) in variants.sorted(by: { $0.key < $1.key }) {
@@ -26,6 +26,7 @@ extension Loader {
             knownWords = Set(r.strings(top["known_words"], what: "'known_words'").flatMap { Self.words($0.0, variants: [:]) })
             negators = Set(r.strings(top["negators"], what: "'negators'").flatMap { Self.words($0.0, variants: lexicon.variants) })
             pastMarkers = r.strings(top["past_markers"], what: "'past_markers'").map { Self.words($0.0, variants: lexicon.variants) }
+            lexicon.needsBody = Set(r.strings(top["needs_body"], what: "'needs_body'").flatMap { Self.words($0.0, variants: [:]) })
             var seenTerms: [[String]: String] = [:]
             for item in r.sequence(top["concepts"], what: "'concepts'") {
                 guard let fields = r.mapping(item, what: "a concept", allowed: ["id", "slot", "display", "domain", "scope", "weight", "terms"],
@@ -79,6 +80,10 @@ extension Loader {
             }
         }
         lexicon.knownWords = KnownWords(knownWords)
+        if let english = file(ContentLoader.englishWordsPath) {
+            lexicon.englishWords = KnownWords(english.lines.lazy.filter { !$0.hasPrefix("#") }
+                .map { $0.trimming(.whitespaces).lowercased() }.filter { !$0.isEmpty })
+        }
         return lexicon
     }
 

@@ -63,8 +63,7 @@ public struct YAMLReader {
                 continue
             }
             if !allowed.isEmpty && !allowed.contains(key) {
-                let guess = allowed.min { editDistance($0, key) < editDistance($1, key) }
-                let hint = guess.flatMap { editDistance($0, key) <= 3 ? "did you mean '\($0)'?" : nil }
+                let hint = DidYouMean.closest(to: key, among: allowed).map { "did you mean '\($0)'?" }
                 error("unknown key '\(key)' in \(what)", at: keyNode,
                       hint: hint ?? "allowed keys: \(allowed.joined(separator: ", "))")
                 continue

@@ -1,6 +1,6 @@
 import TwitchwiseCore
 
-/// Turns one request line into one response line (spec/protocol.md). No I/O:
+/// Turns one request line into one response line (docs/protocol.md). No I/O:
 /// the server, the tests, the fuzzer and the benchmarks all drive this.
 public struct ProtocolHandler: Sendable {
     public static let version = "0.1.0"
@@ -8,6 +8,8 @@ public struct ProtocolHandler: Sendable {
     /// Longest accepted line in bytes, without its newline.
     public static let maxLineBytes = 65_536
     public static let commands = ["reset", "version", "intents", "ping"]
+    /// EF BB BF: skipped at the start of a line.
+    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     public let engine: Engine
     public private(set) var sessions: SessionStore
@@ -42,8 +44,8 @@ public struct ProtocolHandler: Sendable {
     /// `truncated` says the line was longer than `maxLineBytes` and `line` holds only its beginning.
     public mutating func respond(to line: [UInt8], truncated: Bool = false, into out: inout JSONWriter) {
         switch response(to: line, truncated: truncated) {
-        case .reply(let reply, let id, let session, let explain):
-            reply.write(id: id, session: session, explain: explain, into: &out)
+        case .reply(let reply, let id, let session, let explain, let warnings):
+            reply.write(id: id, session: session, explain: explain, warnings: warnings, into: &out)
         case .other(let response):
             out.value(response)
         }
@@ -61,7 +63,7 @@ public struct ProtocolHandler: Sendable {
     /// A response: a reply to a message, written from the reply itself, or a small value (an
     /// error, a command's result).
     private enum Response {
-        case reply(Reply, id: JSON, session: String, explain: Bool)
+        case reply(Reply, id: JSON, session: String, explain: Bool, warnings: [String])
         case other(JSON)
     }
 
@@ -70,6 +72,8 @@ public struct ProtocolHandler: Sendable {
             let id = Self.readableID(JSONParser.leadingMembers(line))
             return .other(Self.error(.tooLong, "the line is longer than \(Self.maxLineBytes) bytes", id: id))
         }
+        // A UTF-8 byte-order mark, as some tools write at the start of a file, is not part of the JSON.
+        let line = line.starts(with: Self.byteOrderMark) ? Array(line.dropFirst(Self.byteOrderMark.count)) : line
         guard let text = String(validating: line, as: UTF8.self) else {
             let id = (try? JSONParser.parse(Array(String(decoding: line, as: UTF8.self).utf8))).map {
                 if case .object(let m) = $0 { return Self.readableID(m) } else { return JSON.null }
@@ -84,10 +88,12 @@ public struct ProtocolHandler: Sendable {
         guard case .object(let members) = value else {
             return .other(Self.error(.invalidRequest, "a request must be a JSON object, not \(value.typeName)"))
         }
+        let warnings = RequestFields.warnings(members)
+        func withWarnings(_ response: JSON) -> Response { .other(RequestFields.adding(warnings, to: response)) }
         if let id = members.last(where: { $0.key == "id" })?.value {
             switch id {
             case .string, .number, .null: break
-            default: return .other(Self.error(.invalidRequest, "'id' must be a string, a number or null, not \(id.typeName)"))
+            default: return withWarnings(Self.error(.invalidRequest, "'id' must be a string, a number or null, not \(id.typeName)"))
             }
         }
         let id = Self.readableID(members)
@@ -95,29 +101,29 @@ public struct ProtocolHandler: Sendable {
         switch value["session"] {
         case nil: break
         case .string(let s)?: session = s
-        case let other?: return .other(Self.error(.invalidRequest, "'session' must be a string, not \(other.typeName)", id: id))
+        case let other?: return withWarnings(Self.error(.invalidRequest, "'session' must be a string, not \(other.typeName)", id: id))
         }
         var explain = false
         switch value["explain"] {
         case nil, .null?: break
         case .bool(let b)?: explain = b
-        case let other?: return .other(Self.error(.invalidRequest, "'explain' must be true or false, not \(other.typeName)", id: id))
+        case let other?: return withWarnings(Self.error(.invalidRequest, "'explain' must be true or false, not \(other.typeName)", id: id))
         }
         switch (value["text"], value["command"]) {
         case (.string(let text)?, nil):
             let engine = self.engine
             let reply = sessions.update(session) { state in engine.respond(to: text, state: &state, explaining: explain) }
-            return .reply(reply, id: id, session: session, explain: explain)
+            return .reply(reply, id: id, session: session, explain: explain, warnings: warnings)
         case (nil, .string(let command)?):
-            return .other(run(command, id: id, session: session))
+            return withWarnings(run(command, id: id, session: session))
         case (nil, nil):
-            return .other(Self.error(.invalidRequest, "a request needs 'text' (a message) or 'command'", id: id))
+            return withWarnings(Self.error(.invalidRequest, "a request needs 'text' (a message) or 'command'", id: id))
         case (.some, .some):
-            return .other(Self.error(.invalidRequest, "a request has either 'text' or 'command', not both", id: id))
+            return withWarnings(Self.error(.invalidRequest, "a request has either 'text' or 'command', not both", id: id))
         case (let text?, nil):
-            return .other(Self.error(.invalidRequest, "'text' must be a string, not \(text.typeName)", id: id))
+            return withWarnings(Self.error(.invalidRequest, "'text' must be a string, not \(text.typeName)", id: id))
         case (nil, let command?):
-            return .other(Self.error(.invalidRequest, "'command' must be a string, not \(command.typeName)", id: id))
+            return withWarnings(Self.error(.invalidRequest, "'command' must be a string, not \(command.typeName)", id: id))
         }
     }
 

@@ -1,9 +1,10 @@
 import TwitchwiseCore
 
 extension Reply {
-    /// Writes the protocol's response object (spec/protocol.md), in its field order, straight
-    /// from the reply: no JSON tree is built for it.
-    public func write(id: JSON, session: String, explain includeExplain: Bool, into out: inout JSONWriter) {
+    /// Writes the protocol's response object (docs/protocol.md), in its field order, straight
+    /// from the reply: no JSON tree is built for it. `warnings` name the request's unknown fields.
+    public func write(id: JSON, session: String, explain includeExplain: Bool, warnings: [String] = [],
+                      into out: inout JSONWriter) {
         out.beginObject()
         out.key("id")
         out.value(id)
@@ -31,6 +32,10 @@ extension Reply {
         if includeExplain {
             out.key("explain")
             explain.write(into: &out)
+        }
+        if !warnings.isEmpty {
+            out.key("warnings")
+            out.strings(warnings)
         }
         out.endObject()
     }

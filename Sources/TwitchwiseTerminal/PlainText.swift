@@ -49,18 +49,27 @@ public enum PlainText {
         return false
     }
 
-    /// Answers each line of standard input in one session, one plain answer per line.
+    /// Answers each line of standard input in one session, one plain answer per line. A line
+    /// starting with ':' is a command, as in the conversation on a terminal (`:why`, `:reset`,
+    /// `:sources`, `:topics`, `:help`; `:quit` stops reading), its text wrapped to 80 columns.
     public static func runLines(engine: Engine, input: Int32 = 0) -> Int32 {
         signal(SIGPIPE, SIG_IGN)
         var reader = LineReader(fd: input, limit: ProtocolHandler.maxLineBytes)
-        var state = SessionState()
+        var repl = REPL(engine: engine, style: .plain, width: { 80 }, onTerminal: false)
         var first = true
         while let line = reader.next() {
             let text = String(decoding: line.bytes, as: UTF8.self)
             if text.allSatisfy(\.isWhitespace) { continue }
-            let (reply, next) = engine.respond(to: text, in: state)
-            state = next
-            if !Output.write((first ? "" : "\n") + render(reply) + "\n") { return 0 }
+            let out: String
+            let trimmed = text.trimming(.whitespaces)
+            if trimmed.hasPrefix(":") {
+                let outcome = repl.command(trimmed)
+                if outcome.quit { return 0 }
+                out = outcome.text.trimming(.newlines)
+            } else {
+                out = render(repl.answer(text))
+            }
+            if !Output.write((first ? "" : "\n") + out + "\n") { return 0 }
             first = false
         }
         return 0

@@ -43,14 +43,22 @@ public struct REPL {
     public var style: TerminalStyle
     /// The width to wrap to, asked before every answer (the window may change).
     public var width: () -> Int
+    /// The terminal's height in rows, asked before every answer; nil when unknown (no limit).
+    public var height: () -> Int?
     public private(set) var state = SessionState()
     /// The last message answered and its reply, for `:why`.
     public private(set) var last: (message: String, reply: Reply)?
 
-    public init(engine: Engine, style: TerminalStyle = .plain, width: @escaping () -> Int = { 80 }) {
+    /// On a terminal (readline's keys apply), or reading lines from a pipe (`PlainText.runLines`).
+    public var onTerminal: Bool
+
+    public init(engine: Engine, style: TerminalStyle = .plain, width: @escaping () -> Int = { 80 },
+                height: @escaping () -> Int? = { nil }, onTerminal: Bool = true) {
         self.engine = engine
         self.style = style
         self.width = width
+        self.height = height
+        self.onTerminal = onTerminal
     }
 
     public var prompt: String { style.prompt("> ") }
@@ -97,10 +105,18 @@ public struct REPL {
             let message = "That message is too long (over \(ProtocolHandler.maxLineBytes) bytes). Please ask something shorter."
             return Outcome(text: block(TextWrapper.wrap(message, width: columns).map { style.apply(.error, $0) }), quit: false)
         }
+        let reply = answer(text)
+        // The reply and the blank line and prompt after it fit the screen: its first line stays.
+        let formatter = ReplyFormatter(style: style, width: columns, height: height().map { $0 - 2 })
+        return Outcome(text: block(formatter.lines(for: reply)), quit: false)
+    }
+
+    /// The engine's reply to a message, in this conversation (kept for `:why`).
+    mutating func answer(_ text: String) -> Reply {
         let (reply, next) = engine.respond(to: text, in: state)
         state = next
         last = (text, reply)
-        return Outcome(text: block(ReplyFormatter(style: style, width: columns).lines(for: reply)), quit: false)
+        return reply
     }
 
     /// Lines as shown after an input line: a blank line before and after.
@@ -114,6 +130,7 @@ public struct REPL {
         return starting.count == 1 && word.count > 1 ? starting[0] : nil
     }
 
+    /// Runs a `:command` line (the REPL's, and the plain mode's on a pipe).
     mutating func command(_ text: String) -> Outcome {
         let word = String(text.split(separator: " ").first ?? "")
         guard let command = Self.resolve(word) else {

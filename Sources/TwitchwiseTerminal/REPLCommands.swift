@@ -3,22 +3,52 @@ import TwitchwiseProtocol
 
 /// The text of `:help`, `:topics`, `:sources` and `:why`.
 extension REPL {
+    /// What `:help` shows: the content's own answer to "help" (what typing `help` gives, so the
+    /// two say the same), or, for content without one, how to ask and the commands; on a
+    /// terminal, then the keys.
     func helpLines() -> [String] {
-        var lines = TextWrapper.wrap(
-            "Ask about muscle twitching, cramps or spasms in your own words, for example \"Why does my neck twitch?\". "
-                + "A follow-up such as \"what helps with that?\" refers to the last topic.", width: columns)
-        lines += ["", style.apply(.heading, "Commands")]
-        let nameWidth = Self.commands.map(\.name.count).max() ?? 0
-        for command in Self.commands {
-            let name = TextFormat.left(command.name, nameWidth + 2)
-            lines += TextWrapper.wrapWords(command.summary.split(separator: " ").map(String.init), width: columns,
-                                           first: "  " + name, rest: String(repeating: " ", count: nameWidth + 4))
+        var lines: [String]
+        if let help = helpAnswer() {
+            lines = TextWrapper.wrap(PlainText.sanitize(help), width: columns)
+        } else {
+            lines = TextWrapper.wrap(
+                "Ask about muscle twitching, cramps or spasms in your own words, for example \"Why does my neck twitch?\". "
+                    + "A follow-up such as \"what helps with that?\" refers to the last topic.", width: columns)
+            lines += ["", style.apply(.heading, "Commands")]
+            let nameWidth = Self.commands.map(\.name.count).max() ?? 0
+            for command in Self.commands {
+                let name = TextFormat.left(command.name, nameWidth + 2)
+                lines += TextWrapper.wrapWords(command.summary.split(separator: " ").map(String.init), width: columns,
+                                               first: "  " + name, rest: String(repeating: " ", count: nameWidth + 4))
+            }
         }
+        guard onTerminal else { return lines }
         lines += ["", style.apply(.heading, "Keys")]
-        lines += TextWrapper.wrap(
-            "Tab completes commands and topic words; Up and Down go through earlier questions; Ctrl-C clears the line; "
-                + "Ctrl-D leaves.", width: columns, indent: "  ")
+        let keyWidth = Self.keys.map(\.key.count).max() ?? 0
+        for (key, summary) in Self.keys {
+            lines += TextWrapper.wrapWords(summary.split(separator: " ").map(String.init), width: columns,
+                                           first: "  " + TextFormat.left(key, keyWidth + 2),
+                                           rest: String(repeating: " ", count: keyWidth + 4))
+        }
         return lines
+    }
+
+    /// The keys of the line editor (GNU readline), for `:help`.
+    static let keys: [(key: String, summary: String)] = [
+        ("Tab", "complete a command or a topic word"),
+        ("Up, Down", "go through earlier questions"),
+        ("Ctrl-R", "search earlier questions (type part of one; Ctrl-R again for the one before)"),
+        ("Ctrl-A, Ctrl-E", "go to the start or end of the line"),
+        ("Ctrl-C", "clear the line"),
+        ("Ctrl-D", "leave (on an empty line)"),
+    ]
+
+    /// The content's answer to its `help` intent, rendered without slots, if it has one.
+    func helpAnswer() -> String? {
+        guard engine.content.intent("help") != nil, let response = engine.content.responses["help"],
+              let template = response.variants.first else { return nil }
+        let text = template.render(Template.Values(slots: [:])).trimming(.whitespacesAndNewlines)
+        return text.isEmpty ? nil : text
     }
 
     /// The questions of the domain intents, grouped by the part of the id before the dot.
@@ -37,8 +67,10 @@ extension REPL {
         var lines = TextWrapper.wrap("What I can answer, by topic (ask in your own words):", width: columns)
         for group in groups {
             lines += ["", style.apply(.heading, PlainText.sanitize(group.name.prefix(1).uppercased() + group.name.dropFirst()))]
+            // One question per item, its wrapped lines under its text (a hanging indent).
             for question in group.questions {
-                lines += TextWrapper.wrap(PlainText.sanitize(question), width: columns, indent: "  ")
+                lines += TextWrapper.wrapWords(PlainText.sanitize(question).split(separator: " ").map(String.init), width: columns,
+                                               first: "  ", rest: "    ")
             }
         }
         return lines

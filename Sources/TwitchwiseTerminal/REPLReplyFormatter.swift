@@ -1,39 +1,61 @@
 import TwitchwiseCore
 
 /// A reply laid out for a terminal: the answer wrapped to the width, an
-/// urgent header, sources one line each, suggestions after.
+/// urgent header, sources one line each, suggestions after. With a `height` (the
+/// rows the reply may take), the sources and then the suggestions are made more
+/// compact, then left out, until the reply fits, so that the answer's first line
+/// is still on screen when the prompt comes back.
 public struct ReplyFormatter {
     public var style: TerminalStyle
     public var width: Int
+    public var height: Int?
 
-    public init(style: TerminalStyle, width: Int) {
+    public init(style: TerminalStyle, width: Int, height: Int? = nil) {
         self.style = style
         self.width = max(20, width)
+        self.height = height.map { max(1, $0) }
     }
 
     public static let urgentHeader = "⚠ Get medical help now"
 
     public func lines(for reply: Reply) -> [String] {
-        var lines: [String] = []
-        if reply.urgent { lines += [style.apply(.urgent, Self.urgentHeader), ""] }
+        var head: [String] = []
+        if reply.urgent { head += [style.apply(.urgent, Self.urgentHeader), ""] }
         let answer = TextWrapper.wrap(PlainText.sanitize(reply.answer), width: width)
-        lines += answer
-        if !reply.sources.isEmpty {
-            lines.append("")
-            lines += sourceLines(reply.sources, budget: max(1, answer.filter { !$0.isEmpty }.count))
+        head += answer
+        let budget = max(1, answer.filter { !$0.isEmpty }.count)
+        var sources = reply.sources.isEmpty ? [] : sourceLines(reply.sources, budget: budget)
+        var suggestions = suggestionLines(reply.suggestions)
+        func total() -> Int { head.count + (sources.isEmpty ? 0 : 1 + sources.count) + (suggestions.isEmpty ? 0 : 1 + suggestions.count) }
+        if let height, total() > height {
+            // Tighter and tighter until it fits: one line of sources, one of suggestions, none.
+            if !sources.isEmpty { sources = sourceLines(reply.sources, budget: 0) }
+            if total() > height, suggestions.count > 1 {
+                suggestions = [style.apply(.label, TextWrapper.truncate(Self.suggestionLabel + reply.suggestions.map(PlainText.sanitize)
+                    .joined(separator: " · "), to: width))]
+            }
+            if total() > height { suggestions = [] }
         }
-        if !reply.suggestions.isEmpty {
-            lines.append("")
-            let label = "You could also ask: "
-            let packed = TextWrapper.pack(reply.suggestions.map(PlainText.sanitize), label: label, separator: " · ", width: width)
-            for (i, line) in packed.enumerated() {
-                if i == 0, line.hasPrefix(label) {
-                    lines.append(style.apply(.label, label.trimmingTrailingSpaces) + " " + line.dropFirst(label.count))
-                } else if i == 0 {
-                    lines.append(style.apply(.label, line))
-                } else {
-                    lines.append(line)
-                }
+        var lines = head
+        if !sources.isEmpty { lines += [""] + sources }
+        if !suggestions.isEmpty { lines += [""] + suggestions }
+        return lines
+    }
+
+    static let suggestionLabel = "You could also ask: "
+
+    func suggestionLines(_ suggestions: [String]) -> [String] {
+        guard !suggestions.isEmpty else { return [] }
+        var lines: [String] = []
+        let label = Self.suggestionLabel
+        let packed = TextWrapper.pack(suggestions.map(PlainText.sanitize), label: label, separator: " · ", width: width)
+        for (i, line) in packed.enumerated() {
+            if i == 0, line.hasPrefix(label) {
+                lines.append(style.apply(.label, label.trimmingTrailingSpaces) + " " + line.dropFirst(label.count))
+            } else if i == 0 {
+                lines.append(style.apply(.label, line))
+            } else {
+                lines.append(line)
             }
         }
         return lines

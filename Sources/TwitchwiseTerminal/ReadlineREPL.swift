@@ -41,7 +41,8 @@ public enum ReadlineREPL {
         }
         let colors = Terminal.colorEnabled(isTerminal: isatty(1) != 0, environment: environment, noColorFlag: !options.color)
         var source = ReadlineSource(completions: CompletionWords(content: engine.content), history: history)
-        var repl = REPL(engine: engine, style: TerminalStyle(colors: colors), width: { Terminal.width(fd: 1) })
+        var repl = REPL(engine: engine, style: TerminalStyle(colors: colors), width: { Terminal.width(fd: 1) },
+                        height: { Terminal.height(fd: 1) })
         let status = repl.run(&source) { Output.write($0) }
         source.close()
         return status

@@ -16,6 +16,12 @@ public enum Terminal {
         return columns > 0 ? columns : 80
     }
 
+    /// The height of the terminal on `fd` in rows; nil when it cannot be told.
+    public static func height(fd: Int32 = 1) -> Int? {
+        let rows = Int(tw_terminal_rows(fd))
+        return rows > 0 ? rows : nil
+    }
+
     /// Colour only on a terminal, never with `--no-color`, a non-empty
     /// `NO_COLOR` (no-color.org) or `TERM=dumb`.
     public static func colorEnabled(isTerminal: Bool, environment: [String: String], noColorFlag: Bool) -> Bool {

@@ -13,9 +13,11 @@ struct Test: ParsableCommand {
             Exit status: 0 all pass, 1 a conversation failed, 2 a file could not be used.
             """)
 
+    @ParentCommand var root: Twitchwise
+
     @OptionGroup var contentOptions: ContentOptions
 
-    @Argument(help: ArgumentHelp("Conversation files, or folders of them.", valueName: "path"))
+    @Argument(help: ArgumentHelp("Conversation files, or folders of them.", valueName: "path"), completion: .file(extensions: ["yaml"]))
     var paths: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Also write a JUnit XML report here.", valueName: "file"))
@@ -26,6 +28,8 @@ struct Test: ParsableCommand {
 
     @Flag(name: .long, help: "List the intents, responses and template branches no conversation reached.")
     var coverage = false
+
+    func validate() throws { try root.conversationOptions.refuse(for: "test") }
 
     func run() throws {
         let output = TestRunner.main(TestRunOptions(

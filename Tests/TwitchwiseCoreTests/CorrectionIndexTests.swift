@@ -185,7 +185,12 @@ import TwitchwiseTestSupport
                 for case .word(let w) in Normalizer.pieces(text) { contentWords.append(w) }
             }
         }
-        let analyzer = Analyzer(lexicon: content.lexicon, extraVocabulary: contentWords + vocabulary)
+        // Corrections go to domain words only: the synthetic vocabulary is a concept's terms.
+        var lexicon = content.lexicon
+        lexicon.concepts.append(Concept(id: "synthetic", slot: nil, display: "synthetic", scope: .normal,
+                                        terms: vocabulary.map { [Stemmer.stem($0)] }, rawTerms: vocabulary.map { [$0] },
+                                        location: lexicon.concepts[0].location))
+        let analyzer = Analyzer(lexicon: lexicon, extraVocabulary: contentWords + vocabulary)
         #expect(analyzer.corrections.words.count > 20_000)
         #expect(!analyzer.corrections.irregular.isEmpty)
         let (corrected, firstChanged) = Self.check(analyzer, misspellings: 2_000, randomWords: 500, seed: 23)

@@ -71,6 +71,70 @@ import TwitchwiseTestSupport
         #expect(calm.contains { $0.contains("fever 'fever': not counted, negated by 'no'") })
     }
 
+    @Test func degreesOfInabilityAreInability() {
+        // Phrase variants: "can hardly", "struggling to", "unable to" read as "can not", in the
+        // messages and in the terms alike.
+        #expect(Fixture.ask("stood on a rusty screw last week and now I can hardly open my mouth").urgent)
+        #expect(Fixture.ask("my grandad is struggling to swallow and his tongue looks swollen").urgent)
+        #expect(Fixture.ask("she's unable to stand and her legs have gone weak since this morning").urgent)
+        // "having trouble breathing" is no "not breathing" (no collapse, no seizure).
+        let airway = Fixture.ask("I'm having trouble breathing and my chest muscles are twitching").explain.triage
+        #expect(airway.contains { $0.hasPrefix("presentation airway") })
+        #expect(!airway.contains { $0.hasPrefix("presentation collapse") })
+    }
+
+    @Test func aResolutionAboutThePersonReachesBack() {
+        // "he's back to himself", "I feel normal now": the one it happened to is well again.
+        #expect(!Fixture.ask("my daughter had a fit with a high fever on Sunday, the GP looked at her and she's back to herself now").urgent)
+        #expect(!Fixture.ask("I fainted in the queue, came round straight off and feel normal now, why did my leg twitch after?").urgent)
+        // ... but not past a "but now".
+        #expect(Fixture.ask("he fainted and came round, but now he's not responding again").urgent)
+        // Believed is not so: "I thought it had healed".
+        #expect(Fixture.ask("my neck and jaw have gone rigid, I cut my shin on barbed wire a week ago and thought it had healed").urgent)
+    }
+
+    @Test func aStoryInAFilmIsNoEmergency() {
+        #expect(!Fixture.ask("saw a film where a woman had a stroke and it scared me, my hand twitches sometimes").urgent)
+        #expect(Fixture.ask("we were watching a film and my dad had a seizure on the sofa").urgent)
+    }
+
+    @Test func countedFitsAreSeizures() {
+        #expect(Fixture.ask("she's had three fits in the last hour and isn't waking properly between them").urgent)
+        #expect(!Fixture.ask("I've been trying to get fit, two gym sessions a week, and my calves cramp").urgent)
+    }
+
+    @Test func aTemperatureThatRisesIsAFeverGettingWorse() {
+        #expect(Fixture.ask("my thighs keep spasming, temp 37.8 this morning and 38.6 tonight").urgent)
+        #expect(!Fixture.ask("my thighs keep spasming, temp 38.6 this morning and 37.8 tonight").urgent)
+    }
+
+    @Test func aComparativeIsItsAdjective() {
+        #expect(Fixture.ask("trod on a rusty nail on Friday and my jaw is getting stiffer by the hour").urgent)
+    }
+
+    @Test func aCueKeepsToItsPartOfTheClauseUnlessTheRestIsToldInThePast() {
+        // A habitual cue after "and my ..." says nothing of the part before it.
+        #expect(Fixture.ask("sliced my palm on a rusty blade last week, now my jaw is tight and my belly cramps at night sometimes").urgent)
+        // A past story goes on past "and my ...": "as a child, and my lips swelled".
+        #expect(!Fixture.ask("I reacted badly to peanuts as a child and my lips swelled up. These days it's just leg cramps").urgent)
+        // ... but not into the present.
+        #expect(Fixture.ask("my brother had seizures years ago and my sister is shaking on the floor right now").urgent)
+    }
+
+    @Test func wordsThatAreNoBodyPartOrDenial() {
+        // "they're back" is no back; "never had anything like this" is a first time.
+        #expect(!Fixture.ask("had awful cramps in my calves last winter and now they're back, why?").urgent)
+        #expect(Fixture.ask("my husband is convulsing on the bed, he has never had anything like this before").urgent)
+    }
+
+    @Test func whatTheDoctorsSaidReachesBack() {
+        #expect(!Fixture.ask("my son had a febrile seizure a fortnight ago, the paramedics checked him and said it was a simple one").urgent)
+    }
+
+    @Test func aSentenceWithoutItsSubjectStillSaysWhoIsIll() {
+        #expect(Fixture.ask("suddenly can't stand up at all, legs gave out an hour ago").urgent)
+    }
+
     @Test func aVeryLongMessageIsReadInBoundedWork() {
         let long = Array(repeating: "not fever talk fit jaw weak", count: 20_000).joined(separator: " ")
         let assessment = Fixture.engine.triage.assess(long)

@@ -3,7 +3,7 @@ import Testing
 import TwitchwiseProtocol
 import TwitchwiseTestSupport
 
-/// spec/protocol.md, through the built binary: `twitchwise --json` over pipes.
+/// docs/protocol.md, through the built binary: `twitchwise --json` over pipes.
 @Suite("JSON-lines protocol, end to end")
 struct ProtocolTests {
     static let answerKeys = ["id", "session", "kind", "intent", "confidence", "urgent", "slots", "answer", "sources", "suggestions"]

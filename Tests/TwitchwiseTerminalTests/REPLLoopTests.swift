@@ -113,6 +113,26 @@ func converse(_ events: [LineEvent], width: Int = 80) -> (output: String, status
         let help = repl.handle(":help").text
         for command in REPL.commands { #expect(help.contains(command.name)) }
         #expect(repl.handle(":he").text == help, "a unique prefix names the command")
+        for key in ["Tab", "Up, Down", "Ctrl-R", "Ctrl-C", "Ctrl-D"] { #expect(help.contains("\n  " + key + " "), "\(key)") }
+        // The content's own answer to "help", so that `help` and `:help` say the same.
+        let (reply, _) = sharedEngine.respond(to: "help", in: SessionState())
+        let firstLine = try! #require(reply.answer.split(separator: "\n").first)
+        #expect(help.replacingOccurrences(of: "\n", with: " ").contains(firstLine))
+    }
+
+    @Test func topicsWrapWithAHangingIndent() {
+        var repl = REPL(engine: sharedEngine, width: { 30 })
+        let lines = repl.handle(":topics").text.split(separator: "\n", omittingEmptySubsequences: false)
+        let items = lines.filter { $0.hasPrefix("  ") }
+        let continued = items.filter { $0.hasPrefix("    ") }
+        #expect(!continued.isEmpty, "some question wraps at 30 columns")
+        // A line that starts an item (two spaces) is a question's start: the joined item is a known question.
+        var questions: [String] = []
+        for line in items {
+            if line.hasPrefix("    ") { questions[questions.count - 1] += " " + line.dropFirst(4) } else { questions.append(String(line.dropFirst(2))) }
+        }
+        let known = Set(sharedEngine.content.intents.map(\.question))
+        #expect(questions.allSatisfy(known.contains), "\(questions.filter { !known.contains($0) })")
     }
 
     @Test func topicsGroupTheQuestionsByIdPrefix() {

@@ -95,11 +95,11 @@ import TwitchwiseTestSupport
 
     static func quoted(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
-    /// Starts `arguments` of the binary in a 100x30 tmux window, with
+    /// Starts `arguments` of the binary in a tmux window (100x30 unless told), with
     /// `environment` added; the shell around it records the exit status in
     /// `folder/exit`. Returns the server and a function that stops it.
-    static func start(_ binary: String, _ arguments: [String], environment: [String] = [], in folder: String)
-        -> (Tmux, stop: () -> Void)
+    static func start(_ binary: String, _ arguments: [String], environment: [String] = [], in folder: String,
+                      columns: Int = 100, rows: Int = 30) -> (Tmux, stop: () -> Void)
     {
         let tmux = Tmux(executable: Self.tmux!, socket: folder + "/tmux.sock")
         // The shell survives Ctrl-C (which reaches the whole foreground process
@@ -107,7 +107,7 @@ import TwitchwiseTestSupport
         let program = ([binary] + arguments).map(quoted).joined(separator: " ")
         let command = "trap : INT; env -u NO_COLOR HOME=\(quoted(folder)) INPUTRC=/dev/null LANG=C.UTF-8 "
             + environment.map(quoted).joined(separator: " ") + " \(program); echo EXIT=$? > \(quoted(folder + "/exit"))"
-        tmux.run(["new-session", "-d", "-s", "t", "-x", "100", "-y", "30", "sh -c \(quoted(command))",
+        tmux.run(["new-session", "-d", "-s", "t", "-x", String(columns), "-y", String(rows), "sh -c \(quoted(command))",
                   ";", "set-option", "-t", "t", "remain-on-exit", "on"])
         let serverPID = pid_t(tmux.run(["display-message", "-p", "-t", "t", "#{pid}"]).output
             .trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0

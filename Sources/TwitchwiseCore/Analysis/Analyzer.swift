@@ -146,9 +146,12 @@ public struct Analyzer: Sendable {
         for (_, replacement) in lexicon.variants { for word in replacement where weight[word] == nil { weight[word] = 0 } }
         // In order, so that stems are numbered the same whatever the hash seed (the snapshot is the same build after build).
         let words = weight.keys.sorted()
+        // A misspelt word is corrected only to a domain word: a word of the lexicon's terms or one
+        // of its forms (issue 19: "deadlift" is no "deadline", an example's word about work).
+        let domainStems = Set(lexicon.concepts.flatMap { $0.rawTerms.joined() }.map(Stemmer.stem))
         let targets = words.compactMap { word -> (word: String, length: Int)? in
             let length = Self.letterCount(word)
-            return length >= 3 && !lexicon.stopwords.contains(word) ? (word, length) : nil
+            return length >= 3 && !lexicon.stopwords.contains(word) && domainStems.contains(Stemmer.stem(word)) ? (word, length) : nil
         }
         .sorted { $0.length != $1.length ? $0.length < $1.length : $0.word < $1.word }
         self.correctionTargets = LazyCorrectionIndex(targets.map { ($0.word, $0.length, weight[$0.word] ?? 0) })
@@ -201,7 +204,15 @@ public struct Analyzer: Sendable {
     }
 
     /// Whether spelling correction leaves the word alone.
-    func isVocabulary(_ word: String) -> Bool { entryWords[word] != nil || lexicon.knownWords.contains(word) }
+    func isVocabulary(_ word: String) -> Bool {
+        entryWords[word] != nil || lexicon.knownWords.contains(word) || lexicon.englishWords.contains(word)
+    }
+
+
+    /// An English word that is neither common nor the content's ("dysphonia", "tourette").
+    func isRareWord(_ word: String) -> Bool {
+        entryWords[word] == nil && !lexicon.knownWords.contains(word) && lexicon.englishWords.contains(word)
+    }
 
     /// How a word outside the content's is read: worked out now, its spelling corrected.
     private func unknownForm(_ raw: String) -> (form: Form, changed: Bool) {

@@ -107,16 +107,23 @@ struct WordLists: Sendable, Hashable {
 
 public struct Lexicon: Sendable {
     /// Public for the loader (TwitchwiseLoader), which builds the model outside the core.
-    public init(concepts: [Concept], variants: [String: [String]], stopwords: Set<String>, knownWords: KnownWords) {
+    public init(concepts: [Concept], variants: [String: [String]], stopwords: Set<String>, knownWords: KnownWords,
+                englishWords: KnownWords = [], needsBody: Set<String> = []) {
         (self.concepts, self.variants, self.stopwords, self.knownWords) = (concepts, variants, stopwords, knownWords)
+        (self.englishWords, self.needsBody) = (englishWords, needsBody)
     }
 
     public var concepts: [Concept]
     /// word -> replacement words (spelling variants, lay abbreviations, contractions without apostrophe).
     public var variants: [String: [String]]
     public var stopwords: Set<String>
-    /// Real words that spelling correction must never change.
+    /// Real words that spelling correction must never change: the common ones.
     public var knownWords: KnownWords
+    /// The rest of English (rare words, inflections, names and places): never changed either.
+    public var englishWords: KnownWords = []
+    /// Word senses: forms that are ours only with body or muscle evidence in their clause or an
+    /// earlier topic ("my handwriting is cramped", "why did bitcoin jump"), as written.
+    public var needsBody: Set<String> = []
 
     public func concept(_ id: String) -> Concept? { concepts.first { $0.id == id } }
     public var slotNames: Set<String> { Set(concepts.compactMap(\.slot)) }

@@ -36,6 +36,8 @@ public struct Engine: Sendable {
     public enum Reserved {
         public static let followUp = "follow_up"
         public static let choices = ["choice_1", "choice_2", "choice_3"]
+        /// The slot a fallback names a neighbouring subject in ("tremors", "cadaveric spasm").
+        public static let declined = "declined"
     }
 
     public init(content: Content, options: EngineOptions = EngineOptions()) {
@@ -59,8 +61,9 @@ public struct Engine: Sendable {
         self.answers = content.intents.map { intent in
             content.responses[intent.id].map { PreparedAnswer($0, titles: titles, question: { Self.question(of: $0, content, matcher) }) }
         }
-        let knownWords = content.lexicon.knownWords
-        self.triage = TriageAssessor(content.triage, variants: content.lexicon.variants, isKnownWord: { knownWords.contains($0) })
+        let knownWords = content.lexicon.knownWords, englishWords = content.lexicon.englishWords
+        self.triage = TriageAssessor(content.triage, variants: content.lexicon.variants,
+                                     isKnownWord: { knownWords.contains($0) || englishWords.contains($0) })
     }
 
     /// An intent by id, in constant time.
@@ -84,9 +87,12 @@ public struct Engine: Sendable {
         if let presentation = assessment.top, urgentIntent != nil {
             return urgent(presentation, assessment, state: &state, explaining: explaining)
         }
-        let analysis = matcher.analyzer.analyze(text)
+        let recent = state.lastIntent != nil && state.topicAge < options.contextTurns
+        // Word senses: "cramped" handwriting and a bitcoin "jump" are not ours.
+        let (analysis, droppedSenses) = readingSenses(leavingNamesAlone(matcher.analyzer.analyze(text), text: text), topic: recent)
         let concepts = content.lexicon.concepts
         var explain = Explanation()
+        if explaining { explain.reading = droppedSenses.map { "sense: \($0) is not about the body here" } }
         if explaining {
             explain.normalized = analysis.normalizedText
             explain.corrections = analysis.corrections
@@ -110,8 +116,8 @@ public struct Engine: Sendable {
         }
 
         let hasDomainWord = analysis.concepts.contains { concepts[Int($0.conceptIndex)].scope == .domain }
-        let outOfScope = analysis.concepts.filter { concepts[Int($0.conceptIndex)].scope == .out && !$0.negated }.map(\.concept)
-        let recent = state.lastIntent != nil && state.topicAge < options.contextTurns
+        // A neighbouring subject the articles don't cover: declined, and named.
+        let declined = neighbour(in: analysis)
         let cue = analysis.has(Reserved.followUp)
         let unknown = matcher.unknownWordCount(analysis)
         // A message about something else entirely is no follow-up ("how do I bake bread?").
@@ -154,7 +160,7 @@ public struct Engine: Sendable {
         state.candidates = []
 
         // Decide.
-        enum Decision { case answer(Candidate, index: Int?), clarify([Candidate]), fallback(String) }
+        enum Decision { case answer(Candidate, index: Int?), clarify([Candidate]), fallback(String, declined: String? = nil) }
         var decision: Decision
         if let top = ranked.first {
             let index = matcher.intentIndex[top.intent].map(Int.init)
@@ -162,8 +168,8 @@ public struct Engine: Sendable {
             let domain = index.map { matcher.intentDomain[$0] }
             let second = ranked.dropFirst().first
             let threshold = domain == false ? options.smallTalkThreshold : options.fallbackThreshold
-            if !outOfScope.isEmpty && domain != false {
-                decision = .fallback("near-miss subject: \(outOfScope.joined(separator: ", "))")
+            if let declined, domain != false {
+                decision = .fallback("a neighbouring subject: \(declined)", declined: declined)
             } else if domain == true && !hasDomainWord && !followUp && !top.viaPattern && !chosen
                         && !(unknown == 0 && (index.map { matcher.meetsRequirements(intentAt: $0, analysis) } ?? false)) {
                 decision = .fallback("no word about muscles, and no earlier topic to refer to")
@@ -195,8 +201,10 @@ public struct Engine: Sendable {
             reply = Reply(kind: .clarify, intent: nil, confidence: options[0].score, urgent: false, slots: slots, answer: text,
                           sources: [], suggestions: [], candidates: options.map(\.intent), explain: explain)
             state.topicAge += 1
-        case .fallback(let why):
+        case .fallback(let why, let declined):
             if explaining { explain.decision = "fallback: \(why)" }
+            var slots = slots
+            if let declined { slots[Reserved.declined] = declined }
             let variant = pick(content.system.fallback.count, state: state, key: "fallback")
             var text = content.system.fallback.isEmpty ? "" : content.system.fallback[variant].render(values(slots))
             let net = content.system.safetyNet

@@ -63,6 +63,8 @@ public struct Explanation: Sendable {
     public var redFlags: [String] = []
     /// How triage read the message: presentations, feature mentions, the cues that blocked them.
     public var triage: [String] = []
+    /// How the message was read beyond its words: senses left out, a neighbouring subject.
+    public var reading: [String] = []
     public var top: [Score] = []
     public var followUp = false
     public var decision = ""

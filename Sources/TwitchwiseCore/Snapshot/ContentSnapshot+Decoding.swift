@@ -204,7 +204,12 @@ struct SnapshotReader {
         guard let knownWords = KnownWords(newlineTerminatedBlock: try string(), others: try stringSet()) else {
             throw Failure(offset: start, message: "the known words do not end with a newline")
         }
-        return Lexicon(concepts: concepts, variants: variants, stopwords: stopwords, knownWords: knownWords)
+        let englishStart = position
+        guard let englishWords = KnownWords(newlineTerminatedBlock: try string(), others: try stringSet()) else {
+            throw Failure(offset: englishStart, message: "the English words do not end with a newline")
+        }
+        return Lexicon(concepts: concepts, variants: variants, stopwords: stopwords, knownWords: knownWords, englishWords: englishWords,
+                       needsBody: try stringSet())
     }
 
     mutating func terms() throws(Failure) -> [Term] {

@@ -142,6 +142,9 @@ struct SnapshotWriter {
         // One block, searched as it is (see KnownWords).
         write(lexicon.knownWords.newlineTerminatedBlock)
         write(lexicon.knownWords.wordsWithNewlines)
+        write(lexicon.englishWords.newlineTerminatedBlock)
+        write(lexicon.englishWords.wordsWithNewlines)
+        write(lexicon.needsBody.sorted())
     }
 
     mutating func write(_ group: [Term]) {

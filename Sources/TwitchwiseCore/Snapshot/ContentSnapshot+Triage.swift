@@ -30,6 +30,7 @@ extension SnapshotWriter {
             switch word {
             case .stem(let s): w.write(0); w.write(s)
             case .number(let low, let high): w.write(1); w.write(low); w.write(high)
+            case .rising(let low, let high): w.write(4); w.write(low); w.write(high)
             case .gap: w.write(2)
             case .word(let s): w.write(3); w.write(s)
             }
@@ -68,6 +69,7 @@ extension SnapshotReader {
             case 1: return .number(low: try r.double(), high: try r.double())
             case 2: return .gap
             case 3: return .word(try r.string())
+            case 4: return .rising(low: try r.double(), high: try r.double())
             case let other: throw r.failure("unknown term word kind \(other)")
             }
         }

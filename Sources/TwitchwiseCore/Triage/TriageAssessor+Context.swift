@@ -22,9 +22,11 @@ extension TriageAssessor {
     /// stems), and the words that make it about someone.
     static let questionOpeners: Set<String> = ["is", "are", "can", "could", "does", "do", "will", "would", "might", "may", "should"]
     static let generalQuestionWords: Set<String> = Set(["sign", "signs", "symptom", "symptoms", "cause", "causes", "caused", "mean",
-                                                        "means", "linked", "worry", "urgent", "serious", "dangerous", "related", "indicate", "indicates"].map(Stemmer.stem))
+                                                        "means", "linked", "worry", "urgent", "serious", "dangerous", "related", "indicate", "indicates",
+                                                        "make", "makes", "trigger", "triggers", "lead", "leads", "give", "gives"].map(Stemmer.stem))
+    /// ("you" is anyone in such a question: "can caffeine give you a seizure?")
     static let personalWords: Set<String> = ["i", "me", "my", "mine", "he", "him", "his", "she", "her", "we", "our", "us", "their",
-                                             "them", "you", "your"]
+                                             "them"]
 
     /// Negations that take a list after a comma ("no fever, rash or stiff neck").
     static let listNegators: Set<String> = ["no", "without", "neither", "nor", "nobody", "none"]
@@ -38,6 +40,21 @@ extension TriageAssessor {
     /// Words that point back to what was said before ("nothing like that", "it's gone now").
     static let anaphors: Set<String> = ["it", "that", "this", "those", "these", "they", "which", "any", "anything", "all", "both",
                                         "nothing", "none"]
+
+    /// Words between a cue and its subject: "it has eased", "he is back to himself".
+    static let auxiliaries: Set<String> = ["is", "was", "are", "were", "am", "has", "have", "had", "been", "feel", "feels", "felt",
+                                           "seems", "seemed", "looks", "looked", "now", "all", "finally", "just", "completely", "totally"]
+    /// Words that may open a sentence before a verb whose subject is left out ("suddenly can't
+    /// stand up", "just collapsed at work").
+    static let openingAdverbs: Set<String> = ["suddenly", "just", "now", "still", "also", "really", "completely", "totally",
+                                              "literally", "basically", "honestly", "and", "so", "then", "omg", "help", "please"]
+    /// Verbs of the past and of the present, for telling which a part of a sentence is in.
+    static let pastWords: Set<String> = ["was", "were", "had", "did", "went", "got", "came", "felt", "fell", "said", "took", "gave",
+                                         "woke", "became", "began", "ran", "saw", "told", "thought", "then"]
+    static let presentWords: Set<String> = ["is", "are", "am", "has", "have", "keeps", "keep", "now", "currently", "still", "today",
+                                            "tonight", "getting", "will", "can", "cannot"]
+    /// People who are well again when a resolution follows them.
+    static let resolvedSubjects: Set<String> = ["i", "he", "she", "they", "we"]
 
     /// The cue keeping a word from counting: its kind and its words.
     struct Block {
@@ -59,6 +76,26 @@ extension TriageAssessor {
         var blocked = [Block?](repeating: nil, count: n)
         func words(_ f: Found) -> String { tokens[f.start..<f.end].map(\.word).joined(separator: " ") }
         func block(_ k: Int, _ why: Block) { if blocked[k] == nil { blocked[k] = why } }
+        /// The cue's subject, past its auxiliaries ("it has eased", "that was years ago"), points back
+        /// to what was said; for a resolution, a person does too ("he's back to himself", "I feel
+        /// normal now": the one it happened to is well again).
+        func subjectPointsBack(before start: Int, resolved: Bool) -> Bool {
+            var k = start - 1
+            while k >= 0, start - k <= 3, Self.auxiliaries.contains(tokens[k].word) { k -= 1 }
+            guard k >= 0, start - k <= 3, tokens[k].clause == tokens[start].clause || k == start - 1 else { return false }
+            return Self.anaphors.contains(tokens[k].word) || (resolved && Self.resolvedSubjects.contains(tokens[k].word))
+        }
+        /// Words told in the past: a verb of the past ("swelled", "had", "went") and none of the
+        /// present ("is", "keeps", "now").
+        func isPast(_ range: Range<Int>) -> Bool {
+            var past = false
+            for k in range {
+                let word = tokens[k].word
+                if Self.presentWords.contains(word) { return false }
+                if Self.pastWords.contains(word) || (word.hasSuffix("ed") && word.utf8.count > 4) { past = true }
+            }
+            return past
+        }
         /// "and my ...", "or he ...": a new subject starts at `k`.
         func newSubject(at k: Int) -> Bool {
             ["and", "or"].contains(tokens[k].word) && k + 1 < n && Self.subjectWords.contains(tokens[k + 1].word)
@@ -93,6 +130,7 @@ extension TriageAssessor {
         // clauses are marked already (so no message makes this quadratic).
         var hypotheticalReach = 0
         var markedClauses = Set<Int>()
+        var markedSegments = Set<Int>()
         // A negated resolution or pattern is none: "hasn't eased", "not reacting", "never settles".
         var inverted = Set<Int>()
         let cueFound = found.enumerated().filter { $0.element.owner.isCue }
@@ -147,7 +185,10 @@ extension TriageAssessor {
                 markPreviousSentence(of: sentence, why)
                 var clauses = [clause]
                 let clauseStart = clauseRange[clause]?.lowerBound ?? f.start
-                if Self.anaphors.contains(tokens[f.start].word) || (f.start > 0 && Self.anaphors.contains(tokens[f.start - 1].word))
+                // A resolution with an anaphor in it ("said it was a simple one") is about what came before.
+                let pointsBack = kind == .resolved && tokens[f.start..<f.end].contains { ["it", "that", "this"].contains($0.word) }
+                if Self.anaphors.contains(tokens[f.start].word) || pointsBack
+                    || subjectPointsBack(before: f.start, resolved: kind == .resolved)
                     || (f.start - clauseStart <= 3 && (Self.anaphors.contains(tokens[clauseStart].word)
                                                        || ["he", "she"].contains(tokens[clauseStart].word)))
                     || (f.start == clauseStart && kind == .resolved) {
@@ -174,6 +215,26 @@ extension TriageAssessor {
                             if clauseHasFeature.contains(c), r.count > 2 { break }
                             c += step
                         }
+                    }
+                }
+                // In its own clause, the cue keeps to its part: "and my back arches by itself sometimes"
+                // says nothing of "now my jaw muscles are tight" before it.
+                // (A part told in the past stays with a cue of the past: "as a kid, and my throat
+                // swelled then".)
+                if clauses.count == 1, let range = clauseRange[clause] {
+                    let past = kind != .habitual
+                    var lower = f.start, upper = f.end
+                    while lower > range.lowerBound {
+                        if newSubject(at: lower), !(past && isPast(range.lowerBound..<lower)) { break }
+                        lower -= 1
+                    }
+                    while upper < range.upperBound {
+                        if newSubject(at: upper), !(past && isPast(upper..<range.upperBound)) { break }
+                        upper += 1
+                    }
+                    if lower > range.lowerBound || upper < range.upperBound {
+                        if markedSegments.insert(lower).inserted { for k in lower..<upper { block(k, why) } }
+                        continue
                     }
                 }
                 for c in clauses where markedClauses.insert(c).inserted {
@@ -259,7 +320,10 @@ extension TriageAssessor {
             let needs = triage.features[index].needs
             if cue == nil, !needs.isEmpty {
                 let s = tokens[f.start].sentence
-                let opens = f.start == 0 || tokens[f.start - 1].sentence != s || tokens[f.start - 1].clause != tokens[f.start].clause
+                // Opening words that are no subject ("suddenly can't stand up") leave it opening.
+                var k = f.start - 1
+                while k >= 0, tokens[k].clause == tokens[f.start].clause, Self.openingAdverbs.contains(tokens[k].word) { k -= 1 }
+                let opens = k < 0 || tokens[k].sentence != s || tokens[k].clause != tokens[f.start].clause
                 if triage.features[index].needsSubject {
                     let found = needs.contains { firstIn[$0]?[s].map { $0 <= f.start } ?? false }
                     if !opens && !found { sense = "no \(needs.joined(separator: " or ")) before it" }

@@ -12,6 +12,7 @@ public struct TriageAssessor: Sendable {
     private let senseTermsByStem: [String: [Entry]]
     private let senseNumberTerms: [Entry]
     private let variants: [String: [String]]
+    private let phrases: TriagePhrases
     /// Stems of the triage vocabulary that a misspelt word may be corrected to, by length.
     private let vocabulary: [Int: [String]]
     private let vocabularyStems: Set<String>
@@ -42,7 +43,7 @@ public struct TriageAssessor: Sendable {
             switch words.first {
             case .stem(let stem): table[stem, default: []].append(Entry(owner: owner, words: words))
             case .word(let word): table[Stemmer.stem(word), default: []].append(Entry(owner: owner, words: words))
-            case .number: numbered.append(Entry(owner: owner, words: words))
+            case .number, .rising: numbered.append(Entry(owner: owner, words: words))
             case .gap, nil: break  // refused by the loader
             }
         }
@@ -62,6 +63,7 @@ public struct TriageAssessor: Sendable {
         senseTermsByStem = senses
         senseNumberTerms = senseNumbers
         self.variants = variants.merging(triage.variants) { _, own in own }
+        phrases = TriagePhrases(triage.variants)
         vocabularyStems = stems
         vocabulary = Dictionary(grouping: stems.filter { $0.utf8.count >= 5 }, by: { $0.utf8.count })
         self.isKnownWord = isKnownWord
@@ -95,7 +97,7 @@ public struct TriageAssessor: Sendable {
     }
 
     public func assess(_ message: String) -> Assessment {
-        var text = TriageText(message, variants: variants, correct: correction)
+        var text = TriageText(message, variants: variants, phrases: phrases, correct: correction)
         let found = match(&text)
         var result = Assessment()
         result.corrections = text.corrections
@@ -184,7 +186,7 @@ public struct TriageAssessor: Sendable {
             switch w {
             case .stem(let s): return t.stem == s || t.word == s
             case .word(let w): return t.word == w
-            case .number(let low, let high): return t.number.map { $0 >= low && $0 <= high } ?? false
+            case .number(let low, let high), .rising(let low, let high): return t.number.map { $0 >= low && $0 <= high } ?? false
             case .gap: return false
             }
         }
@@ -199,6 +201,16 @@ public struct TriageAssessor: Sendable {
                     guard q - p < 3, q < tokens.count, tokens[q].sentence == tokens[start].sentence else { return nil }
                     q += 1
                 }
+            }
+            if case .rising(let low, let high) = words[k] {
+                // A higher number in the range, at most eight words on in the sentence.
+                guard let first = tokens[p].number, first >= low, first <= high else { return nil }
+                var q = p + 1
+                while q < tokens.count, q - p <= 8, tokens[q].sentence == tokens[start].sentence {
+                    if let next = tokens[q].number, next > first, next <= high { return from(k + 1, q + 1) }
+                    q += 1
+                }
+                return nil
             }
             return matches(words[k], tokens[p]) ? from(k + 1, p + 1) : nil
         }
@@ -217,7 +229,7 @@ public struct TriageAssessor: Sendable {
         }
         let stem = Stemmer.stem(word)
         let n = stem.utf8.count
-        guard n >= 6, n <= 20, termsByStem[stem] == nil, !isKnownWord(word), !isKnownWord(stem),
+        guard n >= 5, n <= 20, termsByStem[stem] == nil, !isKnownWord(word), !isKnownWord(stem),
               word.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }) else { return nil }
         let limit = 1
         var best: (stem: String, distance: Int)?, tie = false

@@ -11,7 +11,10 @@ public struct Triage: Sendable, Equatable {
     public var features: [TriageFeature]
     public var presentations: [Presentation]
     public var cues: [ContextCue]
-    /// Texting forms and misspellings read as words before matching (`cant` → `can not`).
+    /// Texting forms and misspellings read as words before matching (`cant` → `can not`). A key
+    /// of several words is a phrase read as other words wherever it appears, in messages and in
+    /// the terms alike: "can barely" and "struggling to" are "can not", so "I can barely open it"
+    /// is matched by the terms written for "can not open".
     public var variants: [String: [String]]
 
     public init(features: [TriageFeature] = [], presentations: [Presentation] = [], cues: [ContextCue] = [],
@@ -60,16 +63,19 @@ public enum TriageWord: Sendable, Hashable {
     case stem(String)
     case word(String)
     case number(low: Double, high: Double)
+    /// A number in the range followed, a few words on in the sentence, by a higher one in it:
+    /// "38 yesterday, 38.9 today" (`<rising:LOW-HIGH>`).
+    case rising(low: Double, high: Double)
     case gap
 
     /// Reads a term's word as written in the content.
     public static func parse(_ word: String, exact: Bool = false) -> TriageWord? {
         if word == "*" { return .gap }
         if word == "<num>" { return .number(low: -.infinity, high: .infinity) }
-        if word.hasPrefix("<num:"), word.hasSuffix(">") {
-            let range = word.dropFirst(5).dropLast().split(separator: "-", maxSplits: 1).map { Double(String($0)) }
+        for (prefix, rising) in [("<num:", false), ("<rising:", true)] where word.hasPrefix(prefix) && word.hasSuffix(">") {
+            let range = word.dropFirst(prefix.count).dropLast().split(separator: "-", maxSplits: 1).map { Double(String($0)) }
             guard range.count == 2, let low = range[0], let high = range[1], low <= high else { return nil }
-            return .number(low: low, high: high)
+            return rising ? .rising(low: low, high: high) : .number(low: low, high: high)
         }
         if word.hasPrefix("<") { return nil }
         return exact ? .word(word) : .stem(Stemmer.stem(word))

@@ -24,8 +24,9 @@ struct TriageText {
 
     /// - Parameters:
     ///   - variants: texting forms and misspellings, word → words (`cant` → `can not`).
+    ///   - phrases: several words read as others ("can barely" → "can not"), within a clause.
     ///   - correct: a spelling fix for a word that is not a known word, or nil.
-    init(_ text: String, variants: [String: [String]], correct: (String) -> String?) {
+    init(_ text: String, variants: [String: [String]], phrases: TriagePhrases, correct: (String) -> String?) {
         var sentence = 0, clause = 0, soft = false
         for piece in Normalizer.pieces(Self.keepingDecimals(text)) {
             if tokens.count >= Self.wordLimit { break }
@@ -48,6 +49,29 @@ struct TriageText {
                 }
             }
         }
+        if !phrases.isEmpty { tokens = Self.reading(tokens, phrases) }
+    }
+
+    /// The tokens with each phrase of `phrases` (within one clause) read as its variant words.
+    private static func reading(_ tokens: [Token], _ phrases: TriagePhrases) -> [Token] {
+        let words = tokens.map(\.word)
+        var out: [Token] = []
+        out.reserveCapacity(tokens.count)
+        var index = 0
+        while index < tokens.count {
+            let first = tokens[index]
+            if let (length, to) = phrases.match(in: words, at: index, sameRun: { tokens[$0].clause == first.clause }) {
+                for (k, word) in to.enumerated() {
+                    out.append(Token(word: word, stem: Stemmer.stem(word), number: nil, sentence: first.sentence,
+                                     clause: first.clause, afterSoftBreak: k == 0 && first.afterSoftBreak))
+                }
+                index += length
+            } else {
+                out.append(first)
+                index += 1
+            }
+        }
+        return out
     }
 
     /// A number written against its unit is two words: "2yo" → "2 yo", "39c" → "39 c", "5mins" →

@@ -1,0 +1,112 @@
+/// Honest scope (issue 19): which of a message's words are about the body, and whether the
+/// message is about a neighbour of the articles' subject rather than the subject itself.
+extension Engine {
+    /// Words that name our symptoms inside longer words of other conditions ("bronchospasm",
+    /// "vasospasm", "myoclonic"), looked for in words the content does not know.
+    static let symptomRoots = ["spasm", "cramp", "twitch", "myoclon", "fascicul"]
+
+    /// Word senses: a match made only of forms that are ours with body evidence alone ("my
+    /// handwriting is cramped", "why did bitcoin jump") counts when its clause has a body part, a
+    /// muscle or another of our words, or when the conversation has a topic. The others are dropped.
+    func readingSenses(_ analysis: Analysis, topic: Bool) -> (analysis: Analysis, dropped: [String]) {
+        let needsBody = content.lexicon.needsBody
+        guard !needsBody.isEmpty, !topic else { return (analysis, []) }
+        let concepts = content.lexicon.concepts
+        let tokens = analysis.tokens
+        func surface(_ k: Int) -> String { tokens[k].original ?? tokens[k].word }
+        func ambiguous(_ m: ConceptMatch) -> Bool { m.range.allSatisfy { needsBody.contains(surface($0)) } }
+        func evidence(_ m: ConceptMatch) -> Bool {
+            let concept = concepts[Int(m.conceptIndex)]
+            return !ambiguous(m) && (concept.slot == "body_part" || concept.id == "muscle" || concept.scope == .domain)
+        }
+        let evidenced = Set(analysis.concepts.filter(evidence).map { tokens[$0.range.lowerBound].clause })
+        var result = analysis
+        var dropped: [String] = []
+        result.concepts = analysis.concepts.filter { m in
+            guard ambiguous(m), concepts[Int(m.conceptIndex)].scope == .domain || concepts[Int(m.conceptIndex)].slot != nil,
+                  !evidenced.contains(tokens[m.range.lowerBound].clause) else { return true }
+            dropped.append("\(m.concept) '\(m.range.map(surface).joined(separator: " "))'")
+            return false
+        }
+        if !dropped.isEmpty { Analysis.cover(&result.tokens, by: result.concepts) }
+        return (result, dropped)
+    }
+
+    /// Names and places are left alone (issue 19): a word written with a capital inside a sentence
+    /// ("What is Angelman syndrome?", "after the Tour de France") that spelling correction turned
+    /// into one of ours names something else, so the concepts read from it are dropped.
+    func leavingNamesAlone(_ analysis: Analysis, text: String) -> Analysis {
+        guard analysis.tokens.contains(where: { $0.original != nil }) else { return analysis }
+        let names = Self.capitalisedWords(text)
+        guard !names.isEmpty else { return analysis }
+        var result = analysis
+        result.concepts.removeAll { m in m.range.contains { analysis.tokens[$0].original.map(names.contains) ?? false } }
+        if result.concepts.count != analysis.concepts.count { Analysis.cover(&result.tokens, by: result.concepts) }
+        return result
+    }
+
+    /// The words of `text` (lower-cased) written with a capital letter and not first in their
+    /// sentence, nor "I".
+    static func capitalisedWords(_ text: String) -> Set<String> {
+        var names = Set<String>()
+        var word = "", capital = false, firstInSentence = true
+        func flush() {
+            guard !word.isEmpty else { return }
+            if capital && !firstInSentence && word != "i" { names.insert(word) }
+            firstInSentence = false
+            (word, capital) = ("", false)
+        }
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isAlphabetic {
+                if word.isEmpty { capital = scalar.properties.isUppercase }
+                word += scalar.properties.lowercaseMapping
+            } else {
+                flush()
+                if scalar == "." || scalar == "!" || scalar == "?" || scalar == "\n" { firstInSentence = true }
+            }
+        }
+        flush()
+        return names
+    }
+
+    /// The endings of technical words: "cadaveric", "hemifacial", "dysphonia".
+    static let technicalEndings = ["ic", "al", "ary", "eal", "ial", "oid", "ia", "itis", "osis"]
+
+    /// A word as long as a technical term and with a technical ending that no word list knows (or,
+    /// with `rareToo`, a rare English one): a named condition rather than a misspelt adjective
+    /// ("horible" stays a typo).
+    static func isTechnical(_ word: String, _ analyzer: Analyzer, rareToo: Bool) -> Bool {
+        guard word.utf8.count >= 7, technicalEndings.contains(where: { word.hasSuffix($0) }),
+              word.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }) else { return false }
+        return rareToo ? analyzer.isRareWord(word) || !analyzer.isVocabulary(word) : !analyzer.isVocabulary(word)
+    }
+
+    /// What the message is about instead of our subject, in plain words, or nil: a neighbouring
+    /// subject of the lexicon (`scope: out`: tremors, tics, organ cramps...), or one of our words
+    /// named by a technical word next to it ("cadaveric spasm", "spasmodic dysphonia") or inside a
+    /// longer word ("laryngospasm"): conditions the articles don't cover.
+    func neighbour(in analysis: Analysis) -> String? {
+        let concepts = content.lexicon.concepts
+        if let out = analysis.concepts.first(where: { concepts[Int($0.conceptIndex)].scope == .out && !$0.negated }) {
+            return concepts[Int(out.conceptIndex)].display
+        }
+        let tokens = analysis.tokens
+        let analyzer = matcher.analyzer
+        func surface(_ k: Int) -> String { tokens[k].original ?? tokens[k].word }
+        for m in analysis.concepts where m.range.count == 1 && concepts[Int(m.conceptIndex)].slot == "symptom" {
+            let i = m.range.lowerBound
+            for k in [i - 1, i + 1] where k >= 0 && k < tokens.count && tokens[k].clause == tokens[i].clause && !tokens[k].covered {
+                // Before our word, a word no list knows ("cadaveric spasm": "sporadic" is an
+                // adjective); after it, a rare English one too ("spasmodic dysphonia").
+                if Self.isTechnical(surface(k), analyzer, rareToo: k > i) {
+                    return k < i ? "\(surface(k)) \(surface(i))" : "\(surface(i)) \(surface(k))"
+                }
+            }
+        }
+        for (k, token) in tokens.enumerated() where !token.covered && token.stemID < 0 {
+            let word = surface(k)
+            if Self.symptomRoots.contains(where: { word.contains($0) }) { return word }
+        }
+        return nil
+    }
+}

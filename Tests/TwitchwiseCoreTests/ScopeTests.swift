@@ -1,0 +1,56 @@
+import Testing
+import TwitchwiseCore
+import TwitchwiseTestSupport
+
+/// Honest scope (issue 19): neighbouring subjects are declined and named, word senses need the
+/// body, names are left alone.
+@Suite struct ScopeTests {
+    @Test(arguments: [
+        // Neighbours the lexicon names.
+        ("is an essential tremor in my hands the same as twitching?", "tremors"),
+        ("my heart keeps fluttering and skipping beats", "palpitations"),
+        ("are muscle cramps passed down in families?", "families"),
+        // Our word named by a rare word next to it, or inside a longer one.
+        ("what is a cadaveric spasm?", "cadaveric spasm"),
+        ("what causes spasmodic dysphonia?", "spasmodic dysphonia"),
+        ("my toddler had a laryngospasm last year, what is that?", "laryngospasm"),
+    ])
+    func aNeighbourIsDeclinedAndNamed(message: String, named: String) {
+        let reply = Fixture.ask(message)
+        #expect(reply.kind == .fallback, "\(message) -> \(reply.intent ?? "fallback") \(reply.explain.decision)")
+        #expect(reply.answer.contains("The articles don't cover"), "\(reply.answer)")
+        #expect(reply.answer.contains(named), "\(reply.answer)")
+    }
+
+    @Test func ourWordsWithCommonWordsBesideThemStayOurs() {
+        // A common adjective or a muscle's name before "cramp" is no other condition.
+        for message in ["why do I get horrible cramps at night?", "my trapezius spasms when I'm stressed",
+                        "what helps a gastrocnemius cramp?"] {
+            let reply = Fixture.ask(message)
+            #expect(reply.kind == .answer, "\(message) -> \(reply.explain.decision)")
+        }
+    }
+
+    @Test func aWordOfOursInAnotherSenseNeedsTheBody() {
+        #expect(Fixture.ask("the seats on the bus were so cramped, can I get a refund?").kind == .fallback)
+        #expect(Fixture.ask("why did the share price jump this morning?").kind == .fallback)
+        // With a body part in the clause, the same words are ours.
+        #expect(Fixture.ask("why does my eyelid keep jumping?").kind == .answer)
+        // ... and after a topic, the conversation is the evidence.
+        let replies = Fixture.conversation(["why does my calf twitch?", "it jumps the most in the evening, why?"])
+        #expect(replies[1].kind == .answer)
+    }
+
+    @Test func aNameIsNotCorrectedIntoOurWords() {
+        // "Angelman" is no misspelt herb, "Rett" no rest.
+        #expect(Fixture.ask("What is Angelman syndrome?").kind == .fallback)
+        #expect(Fixture.ask("What are the treatments for Rett Syndrome?").kind == .fallback)
+        // A misspelling of ours at the start of a sentence is still corrected.
+        #expect(Fixture.ask("Massge helps cramps?").kind == .answer)
+    }
+
+    @Test func explainSaysWhichSenseWasLeftOut() {
+        let reply = Fixture.ask("my handwriting got cramped and messy")
+        #expect(reply.explain.reading.contains { $0.contains("cramped") }, "\(reply.explain.reading)")
+    }
+}
