@@ -40,8 +40,9 @@ extension Loader {
                 var scope = Concept.Scope.normal
                 if r.bool(fields["domain"], what: "'domain'") == true { scope = .domain }
                 if let s = r.text(fields["scope"], what: "'scope'") {
-                    if s == "out" { scope = .out } else {
-                        r.error("unknown scope '\(s)'", at: fields["scope"], hint: "the only scope is 'out' (a near-miss subject)")
+                    if s == "out" { scope = .out } else if s == "question" { scope = .question } else {
+                        r.error("unknown scope '\(s)'", at: fields["scope"],
+                                hint: "the scopes are 'out' (a neighbouring subject) and 'question' (a kind of question)")
                     }
                 }
                 var terms: [[String]] = []

@@ -96,6 +96,10 @@ extension Explanation {
             out.key("triage")
             out.strings(triage)
         }
+        if !reading.isEmpty {
+            out.key("reading")
+            out.strings(reading)
+        }
         out.member("follow_up", followUp)
         out.key("top")
         out.objects(top) { out, score in

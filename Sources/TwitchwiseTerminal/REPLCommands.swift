@@ -109,6 +109,7 @@ extension REPL {
         }.joined(separator: "; "))
         if !e.redFlags.isEmpty { lines += field("Red flags", e.redFlags.joined(separator: ", ")) }
         for line in e.triage { lines += field("Triage", line) }
+        for line in e.reading { lines += field("Read as", line) }
         lines += field("Follow-up", e.followUp ? "yes, to the topic before" : "no")
         if e.top.isEmpty {
             lines += field("Top scores", "no topic matched")

@@ -122,7 +122,8 @@ public struct Analyzer: Sendable {
         let conceptIndex = Self.conceptIndex(lexicon)
         var byTerm: [[String]: [Int32]] = [:]
         var termOrder: [[String]] = []
-        for concept in lexicon.concepts {
+        // Kinds of question are read apart (`Engine.askedQuestion`), not as words of a topic.
+        for concept in lexicon.concepts where concept.scope != .question {
             let id = conceptIndex[concept.id]!
             for term in concept.terms where !term.isEmpty {
                 if byTerm[term] == nil { termOrder.append(term) }
@@ -148,7 +149,7 @@ public struct Analyzer: Sendable {
         let words = weight.keys.sorted()
         // A misspelt word is corrected only to a domain word: a word of the lexicon's terms or one
         // of its forms (issue 19: "deadlift" is no "deadline", an example's word about work).
-        let domainStems = Set(lexicon.concepts.flatMap { $0.rawTerms.joined() }.map(Stemmer.stem))
+        let domainStems = Set(lexicon.concepts.filter { $0.scope != .question }.flatMap { $0.rawTerms.joined() }.map(Stemmer.stem))
         let targets = words.compactMap { word -> (word: String, length: Int)? in
             let length = Self.letterCount(word)
             return length >= 3 && !lexicon.stopwords.contains(word) && domainStems.contains(Stemmer.stem(word)) ? (word, length) : nil

@@ -40,7 +40,10 @@ public struct Document: Sendable, Hashable {
 
 /// A named group of synonyms; some fill a slot when recognised.
 public struct Concept: Sendable, Hashable {
-    public enum Scope: String, Sendable { case normal, domain, out }
+    /// `question`: a kind of question ("which doctor", "what helps"), read apart from the words
+    /// the topics are matched on (`Engine.askedQuestion`); its id, after `ask.`, is the start of
+    /// the topic ids that answer it (`ask.relief` → `relief.*`).
+    public enum Scope: String, Sendable { case normal, domain, out, question }
     public var id: String
     public var slot: String?
     public var display: String

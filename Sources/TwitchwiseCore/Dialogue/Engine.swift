@@ -31,6 +31,8 @@ public struct Engine: Sendable {
     private let baseValues: Template.Values
     /// Reads every message for emergencies before anything else (Intents/triage.yaml).
     public let triage: TriageAssessor
+    /// The lexicon's kinds of question ("which doctor", "what helps"), read apart from the topics' words.
+    let questionKinds: QuestionKinds
 
     /// Concept ids the engine gives a meaning to, when the lexicon defines them.
     public enum Reserved {
@@ -61,6 +63,7 @@ public struct Engine: Sendable {
         self.answers = content.intents.map { intent in
             content.responses[intent.id].map { PreparedAnswer($0, titles: titles, question: { Self.question(of: $0, content, matcher) }) }
         }
+        self.questionKinds = QuestionKinds(content.lexicon)
         let knownWords = content.lexicon.knownWords, englishWords = content.lexicon.englishWords
         self.triage = TriageAssessor(content.triage, variants: content.lexicon.variants,
                                      isKnownWord: { knownWords.contains($0) || englishWords.contains($0) })
@@ -149,9 +152,20 @@ public struct Engine: Sendable {
             // Small talk does not answer a message about something else ("can you
             // help me file my taxes"), and counts less in one about muscles.
             let smallTalk: Matcher.SmallTalk = unknown >= 2 ? .drop : (hasDomainWord ? .halve : .keep)
-            // The decision reads the best two; an explanation shows three.
+            // The decision reads the best two; an explanation shows three; a question of a kind
+            // looks further for a topic that answers that kind.
+            let asked = askedQuestion(in: analysis, text: text)
             ranked = matcher.rank(analysis, context: context, contextConcepts: contextConcepts, smallTalk: smallTalk,
-                                  limit: explaining ? 3 : 2)
+                                  limit: !asked.isEmpty ? 8 : (explaining ? 3 : 2))
+            if !asked.isEmpty {
+                let answering = answeringTheQuestion(ranked, asked: asked, in: analysis)
+                if explaining {
+                    let kinds = asked.map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }.joined(separator: ", ")
+                    explain.reading.append("question: \(kinds)"
+                                           + (answering.first?.intent != ranked.first?.intent ? " (chosen over \(ranked[0].intent))" : ""))
+                }
+                ranked = answering
+            }
         }
         if explaining {
             explain.top = ranked.prefix(3).map { Explanation.Score(intent: $0.intent, score: $0.score, evidence: $0.evidence) }
@@ -170,6 +184,7 @@ public struct Engine: Sendable {
             let threshold = domain == false ? options.smallTalkThreshold : options.fallbackThreshold
             if let declined, domain != false {
                 decision = .fallback("a neighbouring subject: \(declined)", declined: declined)
+                if explaining { explain.reading.append("neighbour: \(declined)") }
             } else if domain == true && !hasDomainWord && !followUp && !top.viaPattern && !chosen
                         && !(unknown == 0 && (index.map { matcher.meetsRequirements(intentAt: $0, analysis) } ?? false)) {
                 decision = .fallback("no word about muscles, and no earlier topic to refer to")
