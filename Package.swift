@@ -12,17 +12,17 @@ let package = Package(
         .library(name: "TwitchwiseProtocol", targets: ["TwitchwiseProtocol"]),
         .library(name: "TwitchwiseTerminal", targets: ["TwitchwiseTerminal"]),
         .library(name: "TwitchwiseAuthoring", targets: ["TwitchwiseAuthoring"]),
+        .library(name: "TwitchwiseLoader", targets: ["TwitchwiseLoader"]),
         .library(name: "TwitchwiseContentLoading", targets: ["TwitchwiseContentLoading"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        // Tests only: the YAML parser is checked against Yams (libyaml).
+        // The content files' YAML (libyaml), read by TwitchwiseLoader.
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
-        // The engine: content model, loader (with its own YAML parser), normaliser,
-        // matcher, dialogue, templates. Pure Swift values on the standard library
-        // alone (the matcher's tables a final class of constants, shared rather
+        // The engine: content model, normaliser, matcher, dialogue, templates.
+        // Pure Swift values on the standard library alone (the matcher's tables a final class of constants, shared rather
         // than copied): no Foundation, no terminal, no stdin, no globals.
         .target(
             name: "TwitchwiseCore",
@@ -36,7 +36,7 @@ let package = Package(
         ),
         // Embeds the content files and the snapshot of the validated content
         // (ContentSnapshot), so content errors fail the build.
-        .executableTarget(name: "twitchwise-embed", dependencies: ["TwitchwiseCore"], path: "Sources/twitchwise-embed"),
+        .executableTarget(name: "twitchwise-embed", dependencies: ["TwitchwiseCore", "TwitchwiseLoader"], path: "Sources/twitchwise-embed"),
         .plugin(
             name: "EmbedContent",
             capability: .buildTool(),
@@ -47,10 +47,19 @@ let package = Package(
             providers: [.apt(["libreadline-dev"]), .brew(["readline"])]
         ),
         // The front ends, one target per job.
+        // Content files to content: YAML through Yams (libyaml), the validation with every
+        // problem located, the limits of a content folder. Used by the embed tool at build
+        // time and by TwitchwiseContentLoading for `--content DIR` (a target of its own, as
+        // the embed tool cannot depend on the embedded content it makes).
+        .target(
+            name: "TwitchwiseLoader",
+            dependencies: ["TwitchwiseCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
+        ),
         // Which content to answer from: the embedded default or a folder (`--content DIR`).
         .target(
             name: "TwitchwiseContentLoading",
-            dependencies: ["TwitchwiseCore", "TwitchwiseContent"],
+            dependencies: ["TwitchwiseCore", "TwitchwiseLoader", "TwitchwiseContent"],
             swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
         ),
         // The JSON-lines protocol: JSON, requests, errors, sessions, the line server, I/O.
@@ -69,7 +78,8 @@ let package = Package(
         // For content authors: conversation files, the test runner, check, eval, reports.
         .target(
             name: "TwitchwiseAuthoring",
-            dependencies: ["TwitchwiseCore", "TwitchwiseProtocol", "TwitchwiseContentLoading"],
+            dependencies: ["TwitchwiseCore", "TwitchwiseProtocol", "TwitchwiseLoader", "TwitchwiseContentLoading",
+                           .product(name: "Yams", package: "Yams")],
             swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
         ),
         .executableTarget(
@@ -92,7 +102,7 @@ let package = Package(
         // driver of the built binary (a library of the tests, never linked by the product).
         .target(
             name: "TwitchwiseTestSupport",
-            dependencies: ["TwitchwiseCore", "TwitchwiseContent", "TwitchwiseContentLoading", "TwitchwiseProtocol"],
+            dependencies: ["TwitchwiseCore", "TwitchwiseContent", "TwitchwiseLoader", "TwitchwiseContentLoading", "TwitchwiseProtocol"],
             path: "Tests/TwitchwiseTestSupport",
             exclude: ["Fixtures"]  // read from the source tree (#filePath)
         ),
@@ -102,9 +112,13 @@ let package = Package(
             dependencies: [
                 "TwitchwiseCore", "TwitchwiseContent", "TwitchwiseTestSupport",
                 // The snapshot against the loader and the protocol's number format.
-                "TwitchwiseContentLoading", "TwitchwiseProtocol",
-                .product(name: "Yams", package: "Yams"),
+                "TwitchwiseLoader", "TwitchwiseContentLoading", "TwitchwiseProtocol",
             ]
+        ),
+        // The loader: YAML through Yams, located errors, limits of a content folder.
+        .testTarget(
+            name: "TwitchwiseLoaderTests",
+            dependencies: ["TwitchwiseLoader", "TwitchwiseCore", "TwitchwiseContentLoading", "TwitchwiseTestSupport"]
         ),
         .testTarget(
             name: "TwitchwiseProtocolTests",
@@ -119,7 +133,7 @@ let package = Package(
         // Conversation files, `test`, `check` and `eval` (issue 6).
         .testTarget(
             name: "TwitchwiseAuthoringTests",
-            dependencies: ["TwitchwiseAuthoring", "TwitchwiseProtocol", "TwitchwiseContentLoading", "TwitchwiseCore", "TwitchwiseTestSupport"]
+            dependencies: ["TwitchwiseAuthoring", "TwitchwiseProtocol", "TwitchwiseLoader", "TwitchwiseContentLoading", "TwitchwiseCore", "TwitchwiseTestSupport"]
         ),
         .testTarget(
             name: "TwitchwiseEndToEndTests",

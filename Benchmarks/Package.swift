@@ -24,6 +24,7 @@ let package = Package(
             dependencies: [
                 .product(name: "TwitchwiseCore", package: mainPackage),
                 .product(name: "TwitchwiseContentLoading", package: mainPackage),
+                .product(name: "TwitchwiseLoader", package: mainPackage),
                 .product(name: "TwitchwiseProtocol", package: mainPackage),
             ]
         ),
@@ -39,6 +40,7 @@ let package = Package(
                 "TwitchwiseSynth",
                 .product(name: "TwitchwiseCore", package: mainPackage),
                 .product(name: "TwitchwiseContentLoading", package: mainPackage),
+                .product(name: "TwitchwiseLoader", package: mainPackage),
                 .product(name: "TwitchwiseProtocol", package: mainPackage),
                 .product(name: "Benchmark", package: "benchmark"),
             ],

@@ -16,9 +16,11 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
+        .target(name: "TwitchwiseCore"),
+        // The loader (YAML through Yams), through the symlink Sources/TwitchwiseLoader.
         .target(
-            name: "TwitchwiseCore",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            name: "TwitchwiseLoader",
+            dependencies: ["TwitchwiseCore", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "TwitchwiseProtocol",
@@ -26,11 +28,11 @@ let package = Package(
             sources: ["JSON.swift", "JSONParser.swift", "JSONWriter.swift", "LineReader.swift", "Output.swift", "Interruption.swift", "ProtocolHandler.swift", "SessionStore.swift", "Reply+JSON.swift"]
         ),
         .target(name: "CFuzz"),
-        .target(name: "FuzzSupport", dependencies: ["TwitchwiseCore", "CFuzz"]),
+        .target(name: "FuzzSupport", dependencies: ["TwitchwiseCore", "TwitchwiseLoader", "CFuzz"]),
         // One request line (or several) in, one reply line out per line.
         .executableTarget(name: "FuzzRequest", dependencies: ["TwitchwiseProtocol", "FuzzSupport"]),
         // The real content with one YAML file replaced by the input.
-        .executableTarget(name: "FuzzLoader", dependencies: ["TwitchwiseProtocol", "FuzzSupport"]),
+        .executableTarget(name: "FuzzLoader", dependencies: ["TwitchwiseProtocol", "TwitchwiseLoader", "FuzzSupport"]),
         // Templates and patterns of the content format, parsed, rendered and matched.
         .executableTarget(name: "FuzzText", dependencies: ["TwitchwiseCore", "FuzzSupport"]),
         // Templates parsed and rendered, each within 50 ms of CPU (issue 22).

@@ -1,5 +1,6 @@
 import Foundation
 import TwitchwiseCore
+import TwitchwiseLoader
 import TwitchwiseContentLoading
 import TwitchwiseProtocol
 
@@ -142,6 +143,9 @@ public enum ContentCheck {
     /// Suggestions and clarifying questions show each intent's `question`: asked verbatim, it must come back.
     static func classifyQuestions(_ engine: Engine, files: [ContentFile]) -> [Diagnostic] {
         var found: [Diagnostic] = []
+        // Each file split once, however many of its questions fail (issue 22).
+        var lines: [String: [Substring]] = [:]
+        for file in files { lines[file.path] = file.lines }
         for intent in engine.content.intents {
             // `urgent`-like intents with no examples are reached only through the red-flag layer.
             if intent.examples.isEmpty && intent.patterns.isEmpty { continue }
@@ -149,23 +153,22 @@ public enum ContentCheck {
             guard reply.intent != intent.id || reply.kind != .answer || reply.urgent else { continue }
             found.append(Diagnostic(
                 .error, "the question '\(intent.question)' of '\(intent.id)' classifies to \(outcome(reply))",
-                at: questionLocation(of: intent, in: files),
+                at: questionLocation(of: intent, lines: lines[intent.location.file]),
                 hint: "suggestions and clarifying questions show this question, so asking it must give this intent; \(reply.explain.decision)"))
         }
         return found
     }
 
     /// The `question:` key of an intent: the intent model keeps only where its id is.
-    static func questionLocation(of intent: Intent, in files: [ContentFile]) -> SourceLocation {
-        guard let file = files.first(where: { $0.path == intent.location.file }) else { return intent.location }
-        let lines = file.text.split(separator: "\n", omittingEmptySubsequences: false)
+    static func questionLocation(of intent: Intent, lines: [Substring]?) -> SourceLocation {
+        guard let lines else { return intent.location }
         var i = intent.location.line - 1
         while i < lines.count {
             let line = lines[i]
             let trimmed = line.drop { $0 == " " || $0 == "-" }
             if i > intent.location.line - 1, trimmed.hasPrefix("id:") { break }
             if let range = line.firstRange(of: "question:"), trimmed.hasPrefix("question:") {
-                return SourceLocation(file: file.path, line: i + 1, column: line.distance(from: line.startIndex, to: range.lowerBound) + 1)
+                return SourceLocation(file: intent.location.file, line: i + 1, column: line.distance(from: line.startIndex, to: range.lowerBound) + 1)
             }
             i += 1
         }
@@ -293,7 +296,7 @@ extension ContentCheck {
         var topics: Set<String> = []
         for file in files where file.path.hasPrefix("Responses/") || file.path.contains("/Responses/") {
             var current: String?
-            for line in file.text.split(separator: "\n", omittingEmptySubsequences: false) {
+            for line in file.lines {
                 let trimmed = line.trimmingCharacters(in: .whitespaces)
                 if trimmed.hasPrefix("- intent:") {
                     current = trimmed.dropFirst("- intent:".count).trimmingCharacters(in: .whitespaces)

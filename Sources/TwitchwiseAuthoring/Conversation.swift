@@ -1,4 +1,6 @@
 import TwitchwiseCore
+import TwitchwiseLoader
+import Yams
 
 /// A conversation file: canned conversations with what each answer must be
 /// (Conversations/README.md). Parsed with every node's location, so a failure
@@ -111,7 +113,7 @@ public enum ConversationParser {
         return (ConversationFile(path: path, text: text, conversations: conversations), r.diagnostics)
     }
 
-    static func parseTurn(_ node: YAMLNode, _ r: inout YAMLReader) -> ConversationTurn? {
+    static func parseTurn(_ node: Node, _ r: inout YAMLReader) -> ConversationTurn? {
         guard let fields = r.mappingWithKeys(node, what: "a turn", allowed: turnKeys, required: ["user"]),
               let user = r.text(fields["user"]?.1, what: "'user'") else { return nil }
         var expectations: [Expectation] = []
@@ -159,13 +161,13 @@ public enum ConversationParser {
                 add(.matches(pattern))
             case "answer":
                 guard let text = r.string(value, what: "'answer'"), case .scalar(let scalar) = value,
-                      case let (valueMark, keyMark) = (value.mark, keyNode.mark) else { continue }
+                      let valueMark = value.mark, let keyMark = keyNode.mark else { continue }
                 let style: GoldenSpan.Style
                 switch scalar.style {
                 case .literal, .folded: style = .block
                 case .singleQuoted: style = .singleQuoted
                 case .doubleQuoted: style = .doubleQuoted
-                case .plain: style = .plain
+                case .plain, .any: style = .plain
                 }
                 let span = GoldenSpan(keyLine: keyMark.line, keyColumn: keyMark.column, valueLine: valueMark.line,
                                       valueColumn: valueMark.column, style: style)

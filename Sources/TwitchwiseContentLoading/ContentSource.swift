@@ -1,13 +1,12 @@
 import FoundationEssentials
 import TwitchwiseContent
 import TwitchwiseCore
+import TwitchwiseLoader
 
 /// Where content comes from: the copy compiled into the binary, or a folder.
 public enum ContentSource: Sendable, Equatable {
     case embedded
     case directory(String)
-
-    static let folders = ["Intents", "Responses", "Documents"]
 
     /// The files of the content, paths relative to its root.
     public func files() throws -> [ContentFile] {
@@ -15,32 +14,7 @@ public enum ContentSource: Sendable, Equatable {
         case .embedded:
             return EmbeddedContent.files.map { ContentFile(path: $0.path, text: $0.text) }
         case .directory(let root):
-            var isDir = false
-            guard FileManager.default.fileExists(atPath: root, isDirectory: &isDir), isDir else {
-                throw ContentErrors([Diagnostic(.error, "no content folder here", at: SourceLocation(file: root),
-                                                hint: "give a folder holding Intents/, Responses/ and Documents/")])
-            }
-            var files: [ContentFile] = []
-            var problems: [Diagnostic] = []
-            for folder in Self.folders {
-                let dir = URL(fileURLWithPath: root).appendingPathComponent(folder)
-                let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
-                for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".txt") {
-                    let url = dir.appendingPathComponent(name)
-                    guard let data = FileManager.default.contents(atPath: url.path) else {
-                        problems.append(Diagnostic(.error, "cannot read the file", at: SourceLocation(file: "\(folder)/\(name)")))
-                        continue
-                    }
-                    guard let text = String(data: data, encoding: .utf8) else {
-                        problems.append(Diagnostic(.error, "the file is not UTF-8 text", at: SourceLocation(file: "\(folder)/\(name)"),
-                                                   hint: "save it as UTF-8"))
-                        continue
-                    }
-                    files.append(ContentFile(path: "\(folder)/\(name)", text: text))
-                }
-            }
-            if !problems.isEmpty { throw ContentErrors(problems) }
-            return files
+            return try ContentFolder(root: root).files()
         }
     }
 

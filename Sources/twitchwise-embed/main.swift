@@ -11,6 +11,7 @@
 // matcher's tables built from it (so start-up analyses no example either).
 // Usage: twitchwise-embed OUTPUT ROOT RELATIVE-PATH...
 import Foundation
+import TwitchwiseLoader
 import TwitchwiseCore
 
 let arguments = CommandLine.arguments

@@ -3,6 +3,7 @@ import Testing
 import TwitchwiseContent
 @testable import TwitchwiseCore
 import TwitchwiseContentLoading
+import TwitchwiseLoader
 import TwitchwiseProtocol
 
 /// The build-time snapshot of the content (issue 8): it must decode to exactly

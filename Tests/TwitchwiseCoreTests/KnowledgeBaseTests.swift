@@ -1,5 +1,6 @@
 import Testing
 import TwitchwiseCore
+import TwitchwiseLoader
 import TwitchwiseTestSupport
 
 /// The knowledge base: every catalog topic answered, from the documents.

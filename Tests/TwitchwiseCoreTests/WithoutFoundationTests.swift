@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TwitchwiseTestSupport
 @testable import TwitchwiseCore
 
 /// The engine's text helpers that replaced Foundation's (issue 8: the binary links no

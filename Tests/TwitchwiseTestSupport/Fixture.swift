@@ -1,6 +1,7 @@
 import Foundation
 import TwitchwiseContent
 import TwitchwiseCore
+import TwitchwiseLoader
 
 /// The project's own content, loaded once for all tests.
 public enum Fixture {

@@ -4,6 +4,7 @@
 import Benchmark
 import TwitchwiseCore
 import TwitchwiseContentLoading
+import TwitchwiseLoader
 import TwitchwiseProtocol
 import TwitchwiseSynth
 

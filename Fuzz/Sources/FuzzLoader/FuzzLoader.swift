@@ -9,6 +9,7 @@ import Glibc
 import CFuzz
 import FuzzSupport
 import TwitchwiseCore
+import TwitchwiseLoader
 import TwitchwiseProtocol
 
 let files: [ContentFile] = FuzzContent.files()

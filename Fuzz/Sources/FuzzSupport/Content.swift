@@ -1,5 +1,6 @@
 import Foundation
 import TwitchwiseCore
+import TwitchwiseLoader
 
 /// The project's content folders, read from disk (paths relative to the project root).
 public enum FuzzContent {

@@ -1,5 +1,12 @@
 /// The validated, immutable content the engine answers from.
 public struct Content: Sendable {
+    /// Public for the loader (TwitchwiseLoader), which builds the model outside the core.
+    public init(documents: [Document], lexicon: Lexicon, intents: [Intent], responses: [String: Response], triage: Triage,
+                system: SystemMessages, negators: Set<String>, pastMarkers: [[String]]) {
+        (self.documents, self.lexicon, self.intents, self.responses) = (documents, lexicon, intents, responses)
+        (self.triage, self.system, self.negators, self.pastMarkers) = (triage, system, negators, pastMarkers)
+    }
+
     public var documents: [Document]
     public var lexicon: Lexicon
     public var intents: [Intent]
@@ -18,6 +25,11 @@ public struct Content: Sendable {
 
 /// A source article.
 public struct Document: Sendable, Hashable {
+    /// Public for the loader (TwitchwiseLoader), which builds the model outside the core.
+    public init(id: String, file: String, title: String, text: String, foldedBody: String) {
+        (self.id, self.file, self.title, self.text, self.foldedBody) = (id, file, title, text, foldedBody)
+    }
+
     public var id: String
     public var file: String
     public var title: String
@@ -97,6 +109,13 @@ struct WordLists: Sendable, Hashable {
 }
 
 public struct Lexicon: Sendable {
+    /// Public for the loader (TwitchwiseLoader), which builds the model outside the core.
+    public init(concepts: [Concept], variants: [String: [String]], stopwords: Set<String>, knownWords: KnownWords,
+                englishWords: KnownWords = [], needsBody: Set<String> = []) {
+        (self.concepts, self.variants, self.stopwords, self.knownWords) = (concepts, variants, stopwords, knownWords)
+        (self.englishWords, self.needsBody) = (englishWords, needsBody)
+    }
+
     public var concepts: [Concept]
     /// word -> replacement words (spelling variants, lay abbreviations, contractions without apostrophe).
     public var variants: [String: [String]]
@@ -127,6 +146,13 @@ public enum Term: Sendable, Hashable, CustomStringConvertible {
 }
 
 public struct Intent: Sendable {
+    /// Public for the loader (TwitchwiseLoader), which builds the model outside the core.
+    public init(id: String, question: String, description: String, domain: Bool, requires: [[Term]], examples: [Example],
+                patterns: [Pattern], location: SourceLocation) {
+        (self.id, self.question, self.description, self.domain) = (id, question, description, domain)
+        (self.requires, self.examples, self.patterns, self.location) = (requires, examples, patterns, location)
+    }
+
     public var id: String
     public var question: String
     public var description: String
@@ -140,12 +166,22 @@ public struct Intent: Sendable {
 }
 
 public struct Example: Sendable {
+    /// Public for the loader (TwitchwiseLoader), which builds the model outside the core.
+    public init(text: String, location: SourceLocation) {
+        (self.text, self.location) = (text, location)
+    }
+
     public var text: String
     public var location: SourceLocation
 }
 
 /// A condition on a slot: `body_part=neck|back`, `!time_of_day`, `red_flag`.
 public struct SlotCondition: Sendable, Hashable, CustomStringConvertible {
+    /// Public for the loader (TwitchwiseLoader), which builds the model outside the core.
+    public init(slot: String, values: Set<String>, negated: Bool) {
+        (self.slot, self.values, self.negated) = (slot, values, negated)
+    }
+
     public var slot: String
     /// Empty: any value.
     public var values: Set<String>
@@ -163,6 +199,11 @@ public struct SlotCondition: Sendable, Hashable, CustomStringConvertible {
 }
 
 public struct Source: Sendable, Hashable {
+    /// Public for the loader (TwitchwiseLoader), which builds the model outside the core.
+    public init(doc: String, quote: String, condition: SlotCondition?, location: SourceLocation) {
+        (self.doc, self.quote, self.condition, self.location) = (doc, quote, condition, location)
+    }
+
     public var doc: String
     public var quote: String
     public var condition: SlotCondition?
@@ -194,6 +235,12 @@ public struct Response: Sendable {
 }
 
 public struct SystemMessages: Sendable {
+    /// Public for the loader (TwitchwiseLoader), which builds the model outside the core.
+    public init(disclaimer: String, fallback: [Template], clarify: Template, slotNotes: [String: [String: String]],
+                safetyNet: String = "") {
+        (self.disclaimer, self.fallback, self.clarify, self.slotNotes, self.safetyNet) = (disclaimer, fallback, clarify, slotNotes, safetyNet)
+    }
+
     public var disclaimer: String
     public var fallback: [Template]
     public var clarify: Template

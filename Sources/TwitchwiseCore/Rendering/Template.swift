@@ -25,6 +25,11 @@ public struct TextOrigin: Sendable, Hashable {
 /// A small Mustache-like template: `{{slot}}`, `{{#slot}}..{{/slot}}`,
 /// `{{^slot}}..{{/slot}}`, `{{#slot=a|b}}..{{/slot}}`, and list sections.
 public struct Template: Sendable, Hashable {
+    /// Public for the loader (TwitchwiseLoader), which builds the model outside the core.
+    public init(nodes: [Node], source: String) {
+        (self.nodes, self.source) = (nodes, source)
+    }
+
     public indirect enum Node: Sendable, Hashable {
         case text(String)
         case variable(String, SourceLocation)
@@ -33,6 +38,10 @@ public struct Template: Sendable, Hashable {
 
     public var nodes: [Node]
     public var source: String
+
+    /// How deep sections may nest: a template is a tree walked (and destroyed) recursively, so
+    /// 40,000 nested sections overflowed the stack (issue 22). Real answers nest two or three.
+    public static let maximumNesting = 32
 
     /// What a template can refer to.
     public struct Scope: Sendable {
@@ -252,6 +261,8 @@ private struct TemplateParser {
     var diagnostics: [Diagnostic] = []
     /// Open sections: condition, location, collected children, enclosing list name.
     var stack: [(SlotCondition, SourceLocation, [Template.Node])] = []
+    /// Sections opened past `Template.maximumNesting` (reported once, then skipped with their closing tags).
+    var tooDeep = 0
 
     init(source: String, origin: TextOrigin, scope: Template.Scope) {
         self.chars = Array(source)
@@ -348,10 +359,22 @@ private struct TemplateParser {
                 diagnostics.append(Diagnostic(.error, "empty value in section '\(spec)'", at: location,
                                               hint: "write values as 'slot=a|b'"))
             }
+            guard stack.count < Template.maximumNesting else {
+                if tooDeep == 0 {
+                    diagnostics.append(Diagnostic(.error, "sections nest deeper than \(Template.maximumNesting) levels", at: location,
+                                                  hint: "close a section before opening another"))
+                }
+                tooDeep += 1
+                return
+            }
             stack.append((SlotCondition(slot: name, values: values, negated: first == "^"), location, nodes))
             nodes = []
         case "/":
             let name = String(tag.dropFirst()).trimming(.whitespaces)
+            if tooDeep > 0 {
+                tooDeep -= 1
+                return
+            }
             guard let (condition, openedAt, outer) = stack.last else {
                 diagnostics.append(Diagnostic(.error, "'{{/\(name)}}' closes no section", at: location,
                                               hint: "remove it, or open the section with '{{#\(name)}}'"))

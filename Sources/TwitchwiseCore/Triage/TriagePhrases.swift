@@ -1,12 +1,13 @@
 /// The triage content's phrase variants: several words read as other words ("can barely" →
 /// "can not", "unable to" → "can not"), so that one way of saying a thing covers every term
-/// written with another. Applied to messages (`TriageText`) and to the content's terms alike.
-struct TriagePhrases: Sendable {
+/// written with another. Applied to messages (`TriageText`) and to the content's terms alike
+/// (public for the loader, TwitchwiseLoader).
+public struct TriagePhrases: Sendable {
     /// By first word: the rest of the phrase and what the whole phrase reads as, longest first.
     private let byFirst: [String: [(rest: [String], to: [String])]]
 
     /// - Parameter variants: the triage variants; the keys of several words are the phrases.
-    init(_ variants: [String: [String]]) {
+    public init(_ variants: [String: [String]]) {
         var byFirst: [String: [(rest: [String], to: [String])]] = [:]
         for (key, to) in variants {
             let words = key.split(separator: " ").map(String.init)
@@ -18,11 +19,11 @@ struct TriagePhrases: Sendable {
         }
     }
 
-    var isEmpty: Bool { byFirst.isEmpty }
+    public var isEmpty: Bool { byFirst.isEmpty }
 
     /// The phrase starting at `index` of `words` (a run of words for which `sameRun` holds), as
     /// the number of words it covers and what they read as.
-    func match(in words: [String], at index: Int, sameRun: (Int) -> Bool = { _ in true }) -> (length: Int, to: [String])? {
+    public func match(in words: [String], at index: Int, sameRun: (Int) -> Bool = { _ in true }) -> (length: Int, to: [String])? {
         guard let candidates = byFirst[words[index]] else { return nil }
         for candidate in candidates where index + candidate.rest.count < words.count {
             var k = 0

@@ -1,3 +1,6 @@
+import TwitchwiseCore
+import Yams
+
 extension Loader {
     // MARK: Documents
 
@@ -30,7 +33,7 @@ extension Loader {
                     furnitureLines = Set(r.strings(furniture["lines"], what: "'lines'").map { $0.0.trimming(.whitespaces) })
                 }
                 var body: [Substring] = []
-                for line in textFile.text.split(separator: "\n", omittingEmptySubsequences: false) {
+                for line in textFile.lines {
                     let trimmed = line.trimming(.whitespaces)
                     if let from, trimmed.hasPrefix(from) { break }
                     if furnitureLines.contains(trimmed) { continue }

@@ -1,3 +1,6 @@
+import TwitchwiseCore
+import Yams
+
 /// Loads and validates a content folder, reporting every problem at once.
 public enum ContentLoader {
     public static let lexiconPath = "Intents/lexicon.yaml"

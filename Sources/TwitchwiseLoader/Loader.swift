@@ -1,3 +1,6 @@
+import TwitchwiseCore
+import Yams
+
 /// One load of a content folder: its files, and every problem found on the way.
 struct Loader {
     let files: [ContentFile]
@@ -19,7 +22,7 @@ struct Loader {
                                       hint: "create it (see docs/content-format.md)"))
     }
 
-    static func read(_ file: ContentFile, _ body: (inout YAMLReader, YAMLNode) -> Void) -> [Diagnostic] {
+    static func read(_ file: ContentFile, _ body: (inout YAMLReader, Node) -> Void) -> [Diagnostic] {
         var reader = YAMLReader(file: file)
         if let root = reader.root() { body(&reader, root) }
         return reader.diagnostics

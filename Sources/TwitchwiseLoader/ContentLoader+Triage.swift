@@ -1,3 +1,6 @@
+import TwitchwiseCore
+import Yams
+
 extension ContentLoader {
     public static let triagePath = "Intents/triage.yaml"
 }
@@ -39,7 +42,7 @@ extension Loader {
 
             // Features.
             var ids = Set<String>()
-            var needed: [(String, YAMLNode)] = []
+            var needed: [(String, Node)] = []
             for item in r.sequence(top["features"], what: "'features'") {
                 guard let fields = r.mapping(item, what: "a feature", allowed: ["id", "terms", "unless", "needs", "needs_subject"],
                                              required: ["id", "terms"]),
@@ -69,10 +72,11 @@ extension Loader {
 
             // Presentations.
             var used = Set<String>()
-            func featureList(_ text: String, at node: YAMLNode) -> [String] {
+            let featureNames = NameSuggester(ids)
+            func featureList(_ text: String, at node: Node) -> [String] {
                 let list = text.split(separator: "|").map { String($0).trimming(.whitespaces) }
                 for id in list where !ids.contains(id) {
-                    let guess = DidYouMean.closest(to: id, among: ids)
+                    let guess = featureNames.nearest(to: id)
                     r.error("unknown feature '\(id)'", at: node, hint: guess.map { "did you mean '\($0)'?" } ?? "define it under 'features'")
                 }
                 used.formUnion(list)
@@ -117,7 +121,7 @@ extension Loader {
     /// A lexicon term as triage words: words normalised as messages are (contractions expanded,
     /// variants applied), then stemmed (`=word`: this form only); `*` (a gap of up to three words) and `<num>` or
     /// `<num:LOW-HIGH>` (a number) kept as they are.
-    static func triageTerm(_ r: inout YAMLReader, _ text: String, at node: YAMLNode, variants: [String: [String]],
+    static func triageTerm(_ r: inout YAMLReader, _ text: String, at node: Node, variants: [String: [String]],
                            phrases: TriagePhrases, exact: Bool = false) -> [TriageWord]? {
         // The term's words after variants, each marked exact or not, then its phrases read as the
         // messages' are ("can barely breathe" is "can not breathe").

@@ -1,3 +1,6 @@
+import TwitchwiseCore
+import Yams
+
 extension Loader {
     // MARK: Lexicon
 
@@ -72,21 +75,21 @@ extension Loader {
         }
         diagnostics += found
         if let known = file(ContentLoader.knownWordsPath) {
-            for line in known.text.split(separator: "\n") where !line.hasPrefix("#") {
+            for line in known.lines where !line.hasPrefix("#") {
                 let word = line.trimming(.whitespaces).lowercased()
                 if !word.isEmpty { knownWords.insert(word) }
             }
         }
         lexicon.knownWords = KnownWords(knownWords)
         if let english = file(ContentLoader.englishWordsPath) {
-            lexicon.englishWords = KnownWords(english.text.split(separator: "\n").lazy.filter { !$0.hasPrefix("#") }
+            lexicon.englishWords = KnownWords(english.lines.lazy.filter { !$0.hasPrefix("#") }
                 .map { $0.trimming(.whitespaces).lowercased() }.filter { !$0.isEmpty })
         }
         return lexicon
     }
 
     /// A `requires` or red-flag term: a concept id, or a word (stemmed).
-    static func terms(_ r: inout YAMLReader, _ node: YAMLNode?, lexicon: Lexicon, what: String) -> [Term] {
+    static func terms(_ r: inout YAMLReader, _ node: Node?, lexicon: Lexicon, what: String) -> [Term] {
         r.strings(node, what: what).flatMap { (text, node) -> [Term] in
             if text.hasPrefix("<") {
                 let id = String(text.dropFirst().dropLast())
@@ -106,7 +109,7 @@ extension Loader {
     }
 
     /// A list of groups: `[[a, b], [c]]`, where a bare string is a group of one.
-    static func groups(_ r: inout YAMLReader, _ node: YAMLNode?, lexicon: Lexicon, what: String) -> [[Term]] {
+    static func groups(_ r: inout YAMLReader, _ node: Node?, lexicon: Lexicon, what: String) -> [[Term]] {
         r.sequence(node, what: what).map { item in
             if case .scalar = item { return Self.terms(&r, item, lexicon: lexicon, what: what) }
             return Self.terms(&r, item, lexicon: lexicon, what: "a group of \(what)")

@@ -1,3 +1,6 @@
+import TwitchwiseCore
+import Yams
+
 extension Loader {
     // MARK: Cross checks
 

@@ -1,8 +1,12 @@
+import TwitchwiseCore
+import Yams
+
 extension Loader {
     // MARK: Intents
 
     mutating func loadIntents(lexicon: Lexicon) -> [Intent] {
         var intents: [Intent] = []
+        var defined: [String: SourceLocation] = [:]
         let special: Set<String> = [ContentLoader.lexiconPath, ContentLoader.triagePath]
         let slotNames = lexicon.slotNames
         for f in files where f.path.hasPrefix("Intents/") && f.path.hasSuffix(".yaml") && !special.contains(f.path) {
@@ -13,10 +17,11 @@ extension Loader {
                                                  allowed: ["id", "question", "description", "domain", "requires", "examples", "patterns"],
                                                  required: ["id", "question", "description"]),
                           let id = r.text(fields["id"], what: "'id'") else { continue }
-                    if let other = intents.first(where: { $0.id == id }) {
-                        r.error("intent '\(id)' is already defined at \(other.location)", at: fields["id"], hint: "merge the two")
+                    if let other = defined[id] {
+                        r.error("intent '\(id)' is already defined at \(other)", at: fields["id"], hint: "merge the two")
                         continue
                     }
+                    defined[id] = r.location(fields["id"])
                     let question = r.text(fields["question"], what: "'question'") ?? ""
                     let description = r.text(fields["description"], what: "'description'") ?? ""
                     let domain = r.bool(fields["domain"], what: "'domain'") ?? true

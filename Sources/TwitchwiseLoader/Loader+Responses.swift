@@ -1,3 +1,6 @@
+import TwitchwiseCore
+import Yams
+
 extension Loader {
     // MARK: Responses
 
@@ -53,6 +56,7 @@ extension Loader {
                                 intents: [Intent]) -> [String: Response] {
         var responses: [String: Response] = [:]
         let intentIDs = Set(intents.map(\.id))
+        let intentNames = NameSuggester(intentIDs)
         let asciiBodies = Set(documents.filter { ContentLoader.isASCII($0.foldedBody) }.map(\.id))
         for f in files where f.path.hasPrefix("Responses/") && f.path.hasSuffix(".yaml") && f.path != ContentLoader.systemPath {
             let found = Self.read(f) { r, root in
@@ -63,7 +67,7 @@ extension Loader {
                                                  required: ["intent"]),
                           let intent = r.text(fields["intent"], what: "'intent'") else { continue }
                     if !intentIDs.contains(intent) {
-                        let guess = DidYouMean.closest(to: intent, among: intentIDs)
+                        let guess = intentNames.nearest(to: intent)
                         r.error("response for unknown intent '\(intent)'", at: fields["intent"],
                                 hint: guess.map { "did you mean '\($0)'? Intents are defined in Intents/" } ?? "define the intent in Intents/")
                         continue

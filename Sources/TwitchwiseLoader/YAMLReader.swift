@@ -1,13 +1,5 @@
-/// A content file to load: its path relative to the content root, and its text.
-public struct ContentFile: Sendable, Hashable {
-    public var path: String
-    public var text: String
-
-    public init(path: String, text: String) {
-        self.path = path
-        self.text = text
-    }
-}
+import TwitchwiseCore
+import Yams
 
 /// Reads YAML nodes, collecting every problem with its location: the content
 /// loader and the conversation files of `twitchwise test` both read through it.
@@ -18,15 +10,15 @@ public struct YAMLReader {
 
     public init(file: ContentFile) {
         self.file = file
-        self.lines = file.text.split(separator: "\n", omittingEmptySubsequences: false)
+        self.lines = file.lines
     }
 
-    public func location(_ node: YAMLNode?) -> SourceLocation {
+    public func location(_ node: Node?) -> SourceLocation {
         guard let mark = node?.mark else { return SourceLocation(file: file.path) }
         return SourceLocation(file: file.path, line: mark.line, column: mark.column)
     }
 
-    public mutating func error(_ message: String, at node: YAMLNode?, hint: String? = nil) {
+    public mutating func error(_ message: String, at node: Node?, hint: String? = nil) {
         diagnostics.append(Diagnostic(.error, message, at: location(node), hint: hint))
     }
 
@@ -36,35 +28,35 @@ public struct YAMLReader {
 
     /// Parses the file; nil (with a located error) when it is not YAML.
     /// - Parameter emptyHint: what such a file holds, for the error about an empty file.
-    public mutating func root(emptyHint: String = "see docs/content-format.md for what it holds") -> YAMLNode? {
+    public mutating func root(emptyHint: String = "see docs/content-format.md for what it holds") -> Node? {
         do {
-            guard let node = try YAML.compose(file.text) else {
+            guard let node = try YAMLDocument.compose(file.text) else {
                 error("the file is empty", at: SourceLocation(file: file.path), hint: emptyHint)
                 return nil
             }
             return node
         } catch {
-            let at = SourceLocation(file: file.path, line: error.mark.line, column: error.mark.column)
+            let at = SourceLocation(file: file.path, line: error.line, column: error.column)
             self.error("not valid YAML: \(error.problem)", at: at, hint: "check the indentation and quoting near this place")
             return nil
         }
     }
 
     /// The pairs of a mapping, checking that every key is one of `allowed` (empty: any key).
-    public mutating func mapping(_ node: YAMLNode?, what: String, allowed: [String], required: [String] = []) -> [String: YAMLNode]? {
+    public mutating func mapping(_ node: Node?, what: String, allowed: [String], required: [String] = []) -> [String: Node]? {
         mappingWithKeys(node, what: what, allowed: allowed, required: required)?.mapValues(\.value)
     }
 
     /// Like `mapping`, keeping each key's node too (for its location).
-    public mutating func mappingWithKeys(_ node: YAMLNode?, what: String, allowed: [String], required: [String] = [])
-        -> [String: (key: YAMLNode, value: YAMLNode)]?
+    public mutating func mappingWithKeys(_ node: Node?, what: String, allowed: [String], required: [String] = [])
+        -> [String: (key: Node, value: Node)]?
     {
         guard let node else { return nil }
         guard case .mapping(let mapping) = node else {
             error("\(what) must be a mapping (key: value lines)", at: node)
             return nil
         }
-        var result: [String: (key: YAMLNode, value: YAMLNode)] = [:]
+        var result: [String: (key: Node, value: Node)] = [:]
         for (keyNode, value) in mapping {
             guard let key = keyNode.scalar?.string else {
                 error("a key in \(what) must be plain text", at: keyNode)
@@ -85,12 +77,12 @@ public struct YAMLReader {
     }
 
     /// Whether a node is YAML's null (`~`, `null`, nothing).
-    public func isNull(_ node: YAMLNode) -> Bool {
-        guard case .scalar(let scalar) = node, scalar.style == .plain else { return false }
+    public func isNull(_ node: Node) -> Bool {
+        guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else { return false }
         return ["~", "null", "Null", "NULL", ""].contains(scalar.string)
     }
 
-    public mutating func sequence(_ node: YAMLNode?, what: String) -> [YAMLNode] {
+    public mutating func sequence(_ node: Node?, what: String) -> [Node] {
         guard let node else { return [] }
         guard case .sequence(let sequence) = node else {
             error("\(what) must be a list (lines starting with '- ')", at: node)
@@ -99,7 +91,7 @@ public struct YAMLReader {
         return Array(sequence)
     }
 
-    public mutating func string(_ node: YAMLNode?, what: String) -> String? {
+    public mutating func string(_ node: Node?, what: String) -> String? {
         guard let node else { return nil }
         guard case .scalar(let scalar) = node else {
             error("\(what) must be text", at: node)
@@ -109,7 +101,7 @@ public struct YAMLReader {
     }
 
     /// A non-empty string.
-    public mutating func text(_ node: YAMLNode?, what: String) -> String? {
+    public mutating func text(_ node: Node?, what: String) -> String? {
         guard let value = string(node, what: what) else { return nil }
         if value.isOnly(.whitespacesAndNewlines) {
             error("\(what) is empty", at: node)
@@ -118,7 +110,7 @@ public struct YAMLReader {
         return value
     }
 
-    public mutating func bool(_ node: YAMLNode?, what: String) -> Bool? {
+    public mutating func bool(_ node: Node?, what: String) -> Bool? {
         guard let node else { return nil }
         switch node.scalar?.string.lowercased() {
         case "true", "yes": return true
@@ -130,14 +122,14 @@ public struct YAMLReader {
     }
 
     /// A list of strings, or a single string.
-    public mutating func strings(_ node: YAMLNode?, what: String) -> [(String, YAMLNode)] {
+    public mutating func strings(_ node: Node?, what: String) -> [(String, Node)] {
         guard let node else { return [] }
         if case .scalar = node, let s = string(node, what: what) { return [(s, node)] }
         return sequence(node, what: what).compactMap { item in string(item, what: "an item of \(what)").map { ($0, item) } }
     }
 
     /// Where a scalar's text starts, so positions inside it can be reported.
-    public func origin(of node: YAMLNode) -> TextOrigin {
+    public func origin(of node: Node) -> TextOrigin {
         let at = location(node)
         guard case .scalar(let scalar) = node else { return TextOrigin(file: file.path, line: at.line, column: at.column) }
         switch scalar.style {
@@ -154,18 +146,3 @@ public struct YAMLReader {
     }
 }
 
-/// Levenshtein distance, for "did you mean" hints.
-public func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var prev = Array(0...b.count)
-    for i in 1...a.count {
-        var cur = [i] + [Int](repeating: 0, count: b.count)
-        for j in 1...b.count {
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        prev = cur
-    }
-    return prev[b.count]
-}
