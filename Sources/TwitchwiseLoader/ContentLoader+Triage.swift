@@ -132,10 +132,10 @@ extension Loader {
                 written.append((part, false))
             } else if part.hasPrefix("="), part.count > 1 {
                 // This form only ("=fitting" is no "fit").
-                written += Self.words(String(part.dropFirst()), variants: variants).flatMap(TriageText.splittingUnits).map { ($0, true) }
+                written += Self.words(String(part.dropFirst()), variants: variants).flatMap(TriageWord.splittingUnits).map { ($0, true) }
             } else {
                 // Split as messages are: "80s" is "80 s", "39c" is "39 c".
-                written += Self.words(part, variants: variants).flatMap(TriageText.splittingUnits).map { ($0, exact) }
+                written += Self.words(part, variants: variants).flatMap(TriageWord.splittingUnits).map { ($0, exact) }
             }
         }
         if !phrases.isEmpty {

@@ -151,3 +151,9 @@ public struct ContextCue: Sendable, Equatable {
         self.terms = terms
     }
 }
+
+extension TriageWord {
+    /// A word as messages are split into words: a number written against its unit is two ("80s"
+    /// is "80 s", "39c" is "39 c"), so that terms and messages are read alike.
+    public static func splittingUnits(_ word: String) -> [String] { TriageText.splittingUnits(word) }
+}
