@@ -74,6 +74,9 @@ import TwitchwiseTestSupport
         let reply = Fixture.ask("I don't drink coffee at all, so why is my eyelid twitching?")
         #expect(reply.intent != "cause.caffeine", "\(reply.explain.reading)")
         #expect(reply.explain.reading.contains { $0.hasPrefix("denied:") })
+        // A condition is a subject too; a question whether it is so denies nothing.
+        #expect(Fixture.ask("I'm not diabetic, so why do my calves twitch so much?").intent != "cause.diabetes")
+        #expect(Fixture.ask("how can I tell my twitching isn't ALS?").intent == "condition.als")
         // A lack is no denial.
         #expect(Fixture.ask("could not getting enough magnesium make my legs cramp?").intent == "cause.magnesium")
     }

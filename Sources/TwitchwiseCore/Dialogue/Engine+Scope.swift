@@ -41,7 +41,7 @@ extension Engine {
         let tokens = analysis.tokens
         let denied = analysis.concepts.filter { m in
             let concept = concepts[Int(m.conceptIndex)]
-            guard m.negated, concept.slot != "symptom", concept.scope != .out, concept.slot != nil || concept.scope == .domain
+            guard m.negated, concept.slot != "symptom", concept.scope != .out, concept.slot != nil || isSubject(concept.id)
             else { return false }
             // "not enough calcium", "not sleeping enough", "not sure if it's caffeine" name a lack or
             // a doubt, and deny nothing.
@@ -61,10 +61,19 @@ extension Engine {
         return (result, denied.map(\.concept))
     }
 
+    /// Whether a concept is what some topic is about: the last part of a topic id begins with it
+    /// ("diabetes": cause.diabetes, "supplement": relief.supplements).
+    func isSubject(_ concept: String) -> Bool {
+        content.intents.contains { intent in
+            guard let dot = intent.id.lastIndex(of: ".") else { return false }
+            return intent.id[intent.id.index(after: dot)...].hasPrefix(concept)
+        }
+    }
+
     /// Words after a negation that make it no denial: a lack ("not enough"), a doubt ("not sure").
     static let notDenying: Set<String> = ["enough", "sure", "know", "idea", "only", "certain", "much", "many"]
     /// Words that make a denial after them a question whether it is so.
-    static let asksWhether: Set<String> = ["know", "tell", "check", "rule", "whether", "if", "sure", "certain"]
+    static let asksWhether: Set<String> = ["how", "tell", "check", "rule", "whether", "if", "certain"]
 
     /// Names and places are left alone (issue 19): a word written with a capital inside a sentence
     /// ("What is Angelman syndrome?", "after the Tour de France") that spelling correction turned
