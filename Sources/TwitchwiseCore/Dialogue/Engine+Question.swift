@@ -4,15 +4,21 @@
 extension Engine {
     /// The lexicon's kinds of question (`scope: question`), each with its terms as stems.
     struct QuestionKinds: Sendable {
-        /// (the topic ids' start, e.g. "relief." or "doctor.specialist"; its terms as stems)
-        let kinds: [(prefix: String, terms: [[String]])]
+        /// By first stem: each term's other stems and the start of the topic ids that answer its
+        /// kind ("relief." or "doctor.specialist"), so a message is read in one pass.
+        let byFirst: [String: [(rest: ArraySlice<String>, prefix: String)]]
+
+        var isEmpty: Bool { byFirst.isEmpty }
 
         init(_ lexicon: Lexicon) {
-            kinds = lexicon.concepts.filter { $0.scope == .question && $0.id.hasPrefix("ask.") }.map { concept in
+            var byFirst: [String: [(rest: ArraySlice<String>, prefix: String)]] = [:]
+            for concept in lexicon.concepts where concept.scope == .question && concept.id.hasPrefix("ask.") {
                 let answered = String(concept.id.dropFirst(4))
                 // "ask.relief" is answered by "relief.*", "ask.doctor.tests" by "doctor.tests" itself.
-                return (answered.contains(".") ? answered : answered + ".", concept.terms.filter { !$0.isEmpty })
+                let prefix = answered.contains(".") ? answered : answered + "."
+                for term in concept.terms where !term.isEmpty { byFirst[term[0], default: []].append((term.dropFirst(), prefix)) }
             }
+            self.byFirst = byFirst
         }
     }
 
@@ -21,19 +27,18 @@ extension Engine {
     /// a doctor, what can I try at home?"): the starts of the topic ids that answer them.
     func askedQuestion(in analysis: Analysis, text: String) -> [String] {
         let tokens = analysis.tokens
-        guard !questionKinds.kinds.isEmpty, !tokens.isEmpty else { return [] }
+        guard !questionKinds.isEmpty, !tokens.isEmpty else { return [] }
         // The sentences that hold a question: the last one's words are read.
         let questionSentences = Self.questionSentences(text)
         let lastSentence = tokens.last!.sentence
         let sentence = questionSentences.filter { $0 <= lastSentence }.max()
         var asked: [(end: Int, prefix: String)] = []
         for (start, token) in tokens.enumerated() where sentence == nil || token.sentence == sentence {
-            for kind in questionKinds.kinds {
-                for term in kind.terms where term[0] == token.stem && start + term.count <= tokens.count {
-                    guard term.indices.allSatisfy({ tokens[start + $0].stem == term[$0] }),
-                          !tokens[start..<(start + term.count)].contains(where: \.negated) else { continue }
-                    asked.append((start + term.count, kind.prefix))
-                }
+            for (rest, prefix) in questionKinds.byFirst[token.stem] ?? [] where start + rest.count < tokens.count {
+                let end = start + 1 + rest.count
+                guard zip(tokens[(start + 1)..<end], rest).allSatisfy({ $0.stem == $1 }),
+                      !tokens[start..<end].contains(where: \.negated) else { continue }
+                asked.append((end, prefix))
             }
         }
         var seen = Set<String>()
