@@ -8,6 +8,10 @@ extension Engine {
         /// kind ("relief." or "doctor.specialist"), so a message is read in one pass.
         let byFirst: [String: [(rest: ArraySlice<String>, prefix: String)]]
 
+        /// The last parts of the topic ids the kinds name ("specialist", "treatment", "relief"):
+        /// words of a kind of question, not subjects.
+        let kindWords: Set<String>
+
         var isEmpty: Bool { byFirst.isEmpty }
 
         init(_ lexicon: Lexicon) {
@@ -19,6 +23,9 @@ extension Engine {
                 for term in concept.terms where !term.isEmpty { byFirst[term[0], default: []].append((term.dropFirst(), prefix)) }
             }
             self.byFirst = byFirst
+            kindWords = Set(byFirst.values.joined().map { kind in
+                String(kind.prefix.split(separator: ".").last ?? "")
+            })
         }
     }
 
@@ -70,7 +77,7 @@ extension Engine {
     func answeringTheQuestion(_ ranked: [Candidate], asked: [String], in analysis: Analysis) -> [Candidate] {
         guard let top = ranked.first, let prefix = asked.last,
               matcher.intentIndex[top.intent].map({ matcher.intentDomain[Int($0)] }) == true,
-              !asked.contains(where: { top.intent.hasPrefix($0) }), !Self.namesSubject(of: top.intent, analysis)
+              !asked.contains(where: { top.intent.hasPrefix($0) }), !namesSubject(of: top.intent, analysis)
         else { return ranked }
         let chosen: Candidate
         if !prefix.hasSuffix(".") {
@@ -94,7 +101,7 @@ extension Engine {
     func namingTheSubject(_ ranked: [Candidate], asked: [String], in analysis: Analysis) -> [Candidate] {
         guard let top = ranked.first, top.intent.hasSuffix(".overview"),
               let k = ranked.dropFirst().firstIndex(where: { candidate in
-                  Self.namesSubject(of: candidate.intent, analysis) && candidate.score >= max(options.fallbackThreshold, top.score * Self.questionShare)
+                  namesSubject(of: candidate.intent, analysis) && candidate.score >= max(options.fallbackThreshold, top.score * Self.questionShare)
                       && (asked.isEmpty || asked.contains(where: candidate.intent.hasPrefix) || Self.isRemedyOrTrigger(candidate.intent))
               }) else { return ranked }
         var result = ranked
@@ -109,10 +116,13 @@ extension Engine {
 
     /// Whether the message names the topic's own subject: a concept whose id is the topic id's
     /// last part, or begins it ("relief.yoga": yoga; "cause.electrolytes": electrolyte).
-    static func namesSubject(of intent: String, _ analysis: Analysis) -> Bool {
+    /// (A word of a kind of question is no subject: "who treats it?" names no treatment.)
+    func namesSubject(of intent: String, _ analysis: Analysis) -> Bool {
         guard let dot = intent.lastIndex(of: "."), !intent.hasSuffix(".overview") else { return false }
         let subject = intent[intent.index(after: dot)...]
-        return analysis.concepts.contains { !$0.negated && ($0.concept == subject || subject.hasPrefix($0.concept)) }
+        return analysis.concepts.contains { m in
+            !m.negated && subject.hasPrefix(m.concept) && !questionKinds.kindWords.contains { $0.hasPrefix(m.concept) }
+        }
     }
 
     /// How close to the best a topic answering the question asked must score to be chosen.
