@@ -21,7 +21,7 @@ public enum WorstLines {
                 let words = term.compactMap { word -> String? in
                     switch word {
                     case .stem(let w), .word(let w): return w
-                    case .number(let low, _): return String(Int(low))
+                    case .number(let low, _), .rising(let low, _): return String(Int(low))
                     case .gap: return nil
                     }
                 }
