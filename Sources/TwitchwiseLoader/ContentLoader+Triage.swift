@@ -138,22 +138,7 @@ extension Loader {
                 written += Self.words(part, variants: variants).flatMap(TriageWord.splittingUnits).map { ($0, exact) }
             }
         }
-        if !phrases.isEmpty {
-            var read: [(word: String, exact: Bool)] = []
-            var index = 0
-            let plain = written.map(\.word)
-            while index < written.count {
-                if let (length, to) = phrases.match(in: plain, at: index) {
-                    let isExact = written[index..<index + length].allSatisfy(\.exact)
-                    read += to.map { ($0, isExact) }
-                    index += length
-                } else {
-                    read.append(written[index])
-                    index += 1
-                }
-            }
-            written = read
-        }
+        written = phrases.reading(written, word: \.word) { covered, word, _ in (word, covered.allSatisfy(\.exact)) }
         var words: [TriageWord] = []
         for (word, isExact) in written {
             guard let parsed = TriageWord.parse(word, exact: isExact) else {

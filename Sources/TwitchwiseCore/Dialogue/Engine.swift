@@ -95,8 +95,8 @@ public struct Engine: Sendable {
         let (analysis, droppedSenses) = readingSenses(leavingNamesAlone(matcher.analyzer.analyze(text), text: text), topic: recent)
         let concepts = content.lexicon.concepts
         var explain = Explanation()
-        if explaining { explain.reading = droppedSenses.map { "sense: \($0) is not about the body here" } }
         if explaining {
+            explain.reading = droppedSenses.map { "sense: \($0) is not about the body here" }
             explain.normalized = analysis.normalizedText
             explain.corrections = analysis.corrections
             explain.terms = analysis.concepts.map {
@@ -164,12 +164,11 @@ public struct Engine: Sendable {
                                   limit: !asked.isEmpty ? 8 : (explaining ? 3 : 2))
             if !asked.isEmpty {
                 let answering = namingTheSubject(answeringTheQuestion(ranked, asked: asked, in: matched), asked: asked, in: matched)
+                answersTheQuestion = answering.first?.intent != ranked.first?.intent
                 if explaining {
                     let kinds = asked.map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }.joined(separator: ", ")
-                    explain.reading.append("question: \(kinds)"
-                                           + (answering.first?.intent != ranked.first?.intent ? " (chosen over \(ranked[0].intent))" : ""))
+                    explain.reading.append("question: \(kinds)" + (answersTheQuestion ? " (chosen over \(ranked[0].intent))" : ""))
                 }
-                answersTheQuestion = answering.first?.intent != ranked.first?.intent
                 ranked = answering
             }
         }

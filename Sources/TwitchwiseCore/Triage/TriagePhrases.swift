@@ -33,17 +33,23 @@ public struct TriagePhrases: Sendable {
         return nil
     }
 
-    /// `words` with every phrase read as its variant (the first, longest match wins).
-    func rewriting(_ words: [String]) -> [String] {
-        guard !isEmpty else { return words }
-        var out: [String] = []
+    /// `items` with every phrase (over their `word`s, within runs `sameRun` allows) read as its
+    /// variant words, made by `reading(first, covered, word)`; the first, longest match wins.
+    /// Messages' tokens and the content's terms are read through this one loop.
+    public func reading<Item>(_ items: [Item], word: (Item) -> String, sameRun: (_ first: Int, _ k: Int) -> Bool = { _, _ in true },
+                              as reading: (_ covered: ArraySlice<Item>, _ word: String, _ position: Int) -> Item) -> [Item] {
+        guard !isEmpty else { return items }
+        let words = items.map(word)
+        var out: [Item] = []
+        out.reserveCapacity(items.count)
         var index = 0
-        while index < words.count {
-            if let (length, to) = match(in: words, at: index) {
-                out += to
+        while index < items.count {
+            let first = index
+            if let (length, to) = match(in: words, at: index, sameRun: { sameRun(first, $0) }) {
+                out += to.enumerated().map { reading(items[index..<index + length], $0.element, $0.offset) }
                 index += length
             } else {
-                out.append(words[index])
+                out.append(items[index])
                 index += 1
             }
         }

@@ -57,24 +57,11 @@ struct TriageText {
 
     /// The tokens with each phrase of `phrases` (within one clause) read as its variant words.
     private static func reading(_ tokens: [Token], _ phrases: TriagePhrases) -> [Token] {
-        let words = tokens.map(\.word)
-        var out: [Token] = []
-        out.reserveCapacity(tokens.count)
-        var index = 0
-        while index < tokens.count {
-            let first = tokens[index]
-            if let (length, to) = phrases.match(in: words, at: index, sameRun: { tokens[$0].clause == first.clause }) {
-                for (k, word) in to.enumerated() {
-                    out.append(Token(word: word, stem: Stemmer.stem(word), number: nil, sentence: first.sentence,
-                                     clause: first.clause, afterSoftBreak: k == 0 && first.afterSoftBreak))
-                }
-                index += length
-            } else {
-                out.append(first)
-                index += 1
-            }
+        phrases.reading(tokens, word: \.word, sameRun: { tokens[$0].clause == tokens[$1].clause }) { covered, word, k in
+            let first = covered.first!
+            return Token(word: word, stem: Stemmer.stem(word), number: nil, sentence: first.sentence, clause: first.clause,
+                         afterSoftBreak: k == 0 && first.afterSoftBreak)
         }
-        return out
     }
 
     /// A number written against its unit is two words: "2yo" → "2 yo", "39c" → "39 c", "5mins" →
