@@ -245,7 +245,9 @@ public struct Engine: Sendable {
     func assess(_ text: String, after previous: String) -> TriageAssessor.Assessment {
         let alone = triage.assess(text)
         guard alone.top == nil, !previous.isEmpty, alone.mentions.contains(where: { $0.blockedBy == nil }) else { return alone }
-        let before = Set(triage.assess(previous).presentations.map(\.id))
+        let earlier = triage.assess(previous)
+        guard triage.couldHold(with: earlier.mentions + alone.mentions) else { return alone }
+        let before = Set(earlier.presentations.map(\.id))
         var pair = triage.assess(previous + "\n" + text)
         pair.presentations.removeAll { before.contains($0.id) }
         return pair.top == nil ? alone : pair

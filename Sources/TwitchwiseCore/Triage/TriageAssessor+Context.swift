@@ -275,9 +275,8 @@ extension TriageAssessor {
         var ownWords: [Int: [Range<Int>]] = [:]
         for f in found { if case .feature(let index) = f.owner, f.end - f.start > 1 { ownWords[index, default: []].append(f.start..<f.end) } }
         var senses: [Place: String] = [:]
-        let (senseByStem, senseNumbers) = senseTables
         for i in 0..<n {
-            for entry in Self.entries(at: tokens[i], byStem: senseByStem, numbers: senseNumbers) {
+            for entry in senseEntries(at: tokens[i]) {
                 guard case .feature(let f) = entry.owner, let end = Self.end(of: entry.words, at: i, in: tokens),
                       tokens[end - 1].clause == tokens[i].clause,
                       !(ownWords[f]?.contains(where: { $0.lowerBound <= i && $0.upperBound >= end }) ?? false) else { continue }
@@ -339,7 +338,7 @@ extension TriageAssessor {
             let denied = sense != nil || (cue?.denies ?? false)
             return Mention(feature: triage.features[index].id, words: words(f),
                            blockedBy: cue?.description ?? sense.map { "another sense: \($0)" }, mentioned: !denied,
-                           sentence: tokens[f.start].sentence)
+                           sentence: tokens[f.start].sentence, index: index)
         }
     }
 
@@ -348,17 +347,23 @@ extension TriageAssessor {
     /// or more while they are short (people text in fragments: "omg my back. went to get out of bed
     /// and it seized. cant move. pain is insane").
     func presentations(holding mentions: [Mention], sentenceLengths: [Int]) -> [Presentation] {
-        var affirmed: [String: Set<Int>] = [:]   // feature -> sentences
-        var mentioned = Set<String>()
+        var affirmed = [[Int]](repeating: [], count: triage.features.count)   // feature -> sentences
+        var mentioned = [Bool](repeating: false, count: triage.features.count)
+        var windowEnd = [Int](repeating: -1, count: sentenceLengths.count)   // each window's last sentence, by its first
+        var starts: [Int] = []
         for m in mentions {
-            if m.blockedBy == nil { affirmed[m.feature, default: []].insert(m.sentence) }
-            if m.mentioned { mentioned.insert(m.feature) }
+            if m.blockedBy == nil {
+                affirmed[m.index].append(m.sentence)
+                if windowEnd.indices.contains(m.sentence), windowEnd[m.sentence] < 0 {
+                    windowEnd[m.sentence] = m.sentence
+                    starts.append(m.sentence)
+                }
+            }
+            if m.mentioned { mentioned[m.index] = true }
         }
-        guard !affirmed.isEmpty else { return [] }
-        // Each window's last sentence, by its first.
-        var windowEnd: [Int: Int] = [:]
-        for s in Set(affirmed.values.joined()) {
-            var end = s, words = sentenceLengths.indices.contains(s) ? sentenceLengths[s] : 0
+        guard !starts.isEmpty else { return [] }
+        for s in starts {
+            var end = s, words = sentenceLengths[s]
             while end + 1 < sentenceLengths.count, end - s < 5,
                   end - s < 2 || words + sentenceLengths[end + 1] <= Self.fragmentWindowWords {
                 end += 1
@@ -366,15 +371,17 @@ extension TriageAssessor {
             }
             windowEnd[s] = end
         }
-        let holding = triage.presentations.filter { p in
-            guard p.exposure.isEmpty || p.exposure.contains(where: mentioned.contains) else { return false }
-            return p.patterns.contains { pattern in
-                windowEnd.contains { s, end in
+        var holding: [Presentation] = []
+        for (p, c) in zip(triage.presentations, compiled) {
+            guard !c.needsExposure || c.exposure.contains(where: { mentioned[$0] }) else { continue }
+            let holds = c.patterns.contains { pattern in
+                starts.contains { s in
                     pattern.allSatisfy { group in
-                        group.contains { affirmed[$0].map { $0.contains { $0 >= s && $0 <= end } } ?? false }
+                        group.contains { affirmed[$0].contains { $0 >= s && $0 <= windowEnd[s] } }
                     }
                 }
             }
+            if holds { holding.append(p) }
         }
         return holding.filter { $0.level == .emergency } + holding.filter { $0.level != .emergency }
     }
@@ -385,15 +392,15 @@ extension TriageAssessor {
     /// last night, ..., temp's normal now" resolves the fever of the first clause too. (Only
     /// mentions before the resolution: "it settled, but now the fever is back" stays.)
     static func resolvingThroughout(_ mentions: [Mention]) -> [Mention] {
-        struct Key: Hashable { let feature: String, sentence: Int }
+        struct Key: Hashable { let feature: Int, sentence: Int }
         var lastResolved: [Key: (index: Int, why: String)] = [:]
         for (k, m) in mentions.enumerated() where m.blockedBy?.hasPrefix(ContextCue.Kind.resolved.rawValue) == true {
-            lastResolved[Key(feature: m.feature, sentence: m.sentence)] = (k, m.blockedBy!)
+            lastResolved[Key(feature: m.index, sentence: m.sentence)] = (k, m.blockedBy!)
         }
         guard !lastResolved.isEmpty else { return mentions }
         var result = mentions
         for (k, m) in mentions.enumerated() where m.blockedBy == nil {
-            if let resolved = lastResolved[Key(feature: m.feature, sentence: m.sentence)], resolved.index > k {
+            if let resolved = lastResolved[Key(feature: m.index, sentence: m.sentence)], resolved.index > k {
                 result[k].blockedBy = resolved.why
             }
         }

@@ -5,11 +5,15 @@
 /// at most `TriageText.wordLimit` words), so no message can hold the CPU (issue 22).
 public struct TriageAssessor: Sendable {
     public let triage: Triage
-    /// Terms by their first stem; those starting with a number apart.
-    private let termsByStem: [String: [Entry]]
+    /// Every stem and exact word of the terms, numbered: a message's words are looked up here once
+    /// each, and terms compare the numbers (`TriageText.Token.wordID`, `stemID`).
+    private let ids: [String: Int32]
+    /// Terms of features and cues by the number of their first stem; those starting with a
+    /// number apart.
+    private let terms: [[Entry]]
     private let numberTerms: [Entry]
-    /// `unless` terms by their first stem: other senses, which do not consume words.
-    private let senseTermsByStem: [String: [Entry]]
+    /// `unless` terms by the number of their first stem: other senses, which do not consume words.
+    private let senseTerms: [[Entry]]
     private let senseNumberTerms: [Entry]
     private let variants: [String: [String]]
     private let phrases: TriagePhrases
@@ -20,15 +24,33 @@ public struct TriageAssessor: Sendable {
     /// By feature: whether it is a finding, not a word others need to say who (a person), which
     /// makes no clause "about" something.
     let findingFeatures: [Bool]
+    /// Each presentation's patterns and exposure as feature numbers.
+    let compiled: [CompiledPresentation]
 
     enum Owner: Sendable, Equatable {
         case feature(Int)
         case cue(ContextCue.Kind)
     }
 
+    /// A term's word as matched: a stem or exact word by its number, a number range, or a gap.
+    enum TermWord: Sendable {
+        case stem(Int32)
+        case word(Int32)
+        case number(low: Double, high: Double)
+        case rising(low: Double, high: Double)
+        case gap
+    }
+
     struct Entry: Sendable {
         let owner: Owner
-        let words: [TriageWord]
+        let words: [TermWord]
+    }
+
+    struct CompiledPresentation: Sendable {
+        /// Alternatives, each a list of groups of feature numbers.
+        let patterns: [[[Int]]]
+        let exposure: [Int]
+        let needsExposure: Bool
     }
 
     /// - Parameters:
@@ -37,30 +59,47 @@ public struct TriageAssessor: Sendable {
     public init(_ triage: Triage, variants: [String: [String]] = [:],
                 isKnownWord: @escaping @Sendable (String) -> Bool = { _ in false }) {
         self.triage = triage
-        var byStem: [String: [Entry]] = [:], numbers: [Entry] = []
-        var senses: [String: [Entry]] = [:], senseNumbers: [Entry] = []
-        func add(_ words: [TriageWord], _ owner: Owner, into table: inout [String: [Entry]], _ numbered: inout [Entry]) {
+        var ids: [String: Int32] = [:]
+        func id(_ string: String) -> Int32 {
+            if let known = ids[string] { return known }
+            let new = Int32(ids.count)
+            ids[string] = new
+            return new
+        }
+        var byFirst: [Int32: [Entry]] = [:], numbers: [Entry] = []
+        var senses: [Int32: [Entry]] = [:], senseNumbers: [Entry] = []
+        func add(_ words: [TriageWord], _ owner: Owner, into table: inout [Int32: [Entry]], _ numbered: inout [Entry]) {
+            let compiled = words.map { word -> TermWord in
+                switch word {
+                case .stem(let stem): return .stem(id(stem))
+                case .word(let word): return .word(id(word))
+                case .number(let low, let high): return .number(low: low, high: high)
+                case .rising(let low, let high): return .rising(low: low, high: high)
+                case .gap: return .gap
+                }
+            }
             switch words.first {
-            case .stem(let stem): table[stem, default: []].append(Entry(owner: owner, words: words))
-            case .word(let word): table[Stemmer.stem(word), default: []].append(Entry(owner: owner, words: words))
-            case .number, .rising: numbered.append(Entry(owner: owner, words: words))
+            case .stem(let stem): table[id(stem), default: []].append(Entry(owner: owner, words: compiled))
+            case .word(let word): table[id(Stemmer.stem(word)), default: []].append(Entry(owner: owner, words: compiled))
+            case .number, .rising: numbered.append(Entry(owner: owner, words: compiled))
             case .gap, nil: break  // refused by the loader
             }
         }
         var stems = Set<String>()
         for (f, feature) in triage.features.enumerated() {
             for term in feature.terms {
-                add(term, .feature(f), into: &byStem, &numbers)
+                add(term, .feature(f), into: &byFirst, &numbers)
                 for case .stem(let s) in term { stems.insert(s) }
             }
             for term in feature.unless { add(term, .feature(f), into: &senses, &senseNumbers) }
         }
         for cue in triage.cues {
-            for term in cue.terms { add(term, .cue(cue.kind), into: &byStem, &numbers) }
+            for term in cue.terms { add(term, .cue(cue.kind), into: &byFirst, &numbers) }
         }
-        termsByStem = byStem
+        self.ids = ids
+        terms = (0..<ids.count).map { byFirst[Int32($0)] ?? [] }
         numberTerms = numbers
-        senseTermsByStem = senses
+        senseTerms = (0..<ids.count).map { senses[Int32($0)] ?? [] }
         senseNumberTerms = senseNumbers
         self.variants = variants.merging(triage.variants) { _, own in own }
         phrases = TriagePhrases(triage.variants)
@@ -69,6 +108,17 @@ public struct TriageAssessor: Sendable {
         self.isKnownWord = isKnownWord
         let needed = Set(triage.features.flatMap(\.needs))
         findingFeatures = triage.features.map { !needed.contains($0.id) }
+        let index = Dictionary(triage.features.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        compiled = triage.presentations.map { p in
+            CompiledPresentation(patterns: p.patterns.map { $0.map { $0.compactMap { index[$0] } } },
+                                 exposure: p.exposure.compactMap { index[$0] }, needsExposure: !p.exposure.isEmpty)
+        }
+    }
+
+    /// Whether a term of a feature or cue starts with this stem.
+    private func startsTerm(_ stem: String) -> Bool {
+        guard let id = ids[stem] else { return false }
+        return !terms[Int(id)].isEmpty
     }
 
     // MARK: Assessment
@@ -94,10 +144,16 @@ public struct TriageAssessor: Sendable {
         /// Not negated nor only supposed: enough for an exposure (a wound a week ago).
         public var mentioned: Bool
         var sentence: Int
+        /// The feature's number in `Triage.features`.
+        var index: Int
     }
 
     public func assess(_ message: String) -> Assessment {
         var text = TriageText(message, variants: variants, phrases: phrases, correct: correction)
+        for k in text.tokens.indices {
+            text.tokens[k].wordID = ids[text.tokens[k].word] ?? -1
+            text.tokens[k].stemID = ids[text.tokens[k].stem] ?? -1
+        }
         let found = match(&text)
         var result = Assessment()
         result.corrections = text.corrections
@@ -110,6 +166,18 @@ public struct TriageAssessor: Sendable {
         }
         result.presentations = presentations(holding: result.mentions, sentenceLengths: lengths)
         return result
+    }
+
+    /// Whether some presentation could hold with the features of these mentions, counted or not:
+    /// reading two messages together finds no feature that neither finds alone (a term keeps to
+    /// its sentence), so a pair need not be read when this is false.
+    public func couldHold(with mentions: [Mention]) -> Bool {
+        var found = [Bool](repeating: false, count: triage.features.count)
+        for m in mentions { found[m.index] = true }
+        return compiled.contains { c in
+            (!c.needsExposure || c.exposure.contains { found[$0] })
+                && c.patterns.contains { $0.allSatisfy { $0.contains { found[$0] } } }
+        }
     }
 
     /// A found term: whose it is, and the words it spans.
@@ -133,7 +201,7 @@ public struct TriageAssessor: Sendable {
         var covered = [Int](repeating: 0, count: tokens.count)
         for i in tokens.indices {
             var longest: [Int: Int] = [:]  // feature -> end
-            for entry in Self.entries(at: tokens[i], byStem: termsByStem, numbers: numberTerms) {
+            for entry in entries(at: tokens[i]) {
                 guard case .feature(let f) = entry.owner, let end = Self.end(of: entry.words, at: i, in: tokens) else { continue }
                 longest[f] = max(longest[f] ?? 0, end)
             }
@@ -145,7 +213,7 @@ public struct TriageAssessor: Sendable {
         }
         for i in tokens.indices where i >= cueUntil {
             var best: Found?
-            for entry in Self.entries(at: tokens[i], byStem: termsByStem, numbers: numberTerms) {
+            for entry in entries(at: tokens[i]) {
                 // A cue inside a feature's words is part of the feature ("can not breathe"), except the
                 // words that end a clause ("but", "now"), which stay what they are.
                 guard entry.owner.isCue, let end = Self.end(of: entry.words, at: i, in: tokens),
@@ -181,11 +249,11 @@ public struct TriageAssessor: Sendable {
 
     /// Where `words` matching at `start` end (exclusive), or nil. A gap takes up to three words
     /// within the sentence, as few as needed.
-    static func end(of words: [TriageWord], at start: Int, in tokens: [TriageText.Token]) -> Int? {
-        func matches(_ w: TriageWord, _ t: TriageText.Token) -> Bool {
+    static func end(of words: [TermWord], at start: Int, in tokens: [TriageText.Token]) -> Int? {
+        func matches(_ w: TermWord, _ t: TriageText.Token) -> Bool {
             switch w {
-            case .stem(let s): return t.stem == s || t.word == s
-            case .word(let w): return t.word == w
+            case .stem(let s): return t.stemID == s || t.wordID == s
+            case .word(let w): return t.wordID == w
             case .number(let low, let high), .rising(let low, let high): return t.number.map { $0 >= low && $0 <= high } ?? false
             case .gap: return false
             }
@@ -223,14 +291,13 @@ public struct TriageAssessor: Sendable {
     /// ("sulfonate" into "suffocate", "stairway" into "airway").
     private func correction(_ word: String) -> String? {
         // Dropped g's, as people type them: "jerkin", "lockin", "burnin".
-        if word.hasSuffix("in"), word.utf8.count >= 5, termsByStem[Stemmer.stem(word)] == nil,
-           termsByStem[Stemmer.stem(word + "g")] != nil || vocabularyStems.contains(Stemmer.stem(word + "g")) {
+        if word.hasSuffix("in"), word.utf8.count >= 5, !startsTerm(Stemmer.stem(word)),
+           startsTerm(Stemmer.stem(word + "g")) || vocabularyStems.contains(Stemmer.stem(word + "g")) {
             return word + "g"
         }
         let stem = Stemmer.stem(word)
         let n = stem.utf8.count
-        guard n >= 5, n <= 20, termsByStem[stem] == nil, !isKnownWord(word), !isKnownWord(stem),
-              word.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }) else { return nil }
+        guard n >= 5, n <= 20, !startsTerm(stem), word.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }) else { return nil }
         let limit = 1
         var best: (stem: String, distance: Int)?, tie = false
         for length in (n - limit)...(n + limit) {
@@ -242,7 +309,8 @@ public struct TriageAssessor: Sendable {
                 best = (candidate, d)
             }
         }
-        guard let best, !tie else { return nil }
+        // (Real words are looked up last: most words have no near stem at all.)
+        guard let best, !tie, !isKnownWord(word), !isKnownWord(stem) else { return nil }
         return best.stem
     }
 
@@ -265,11 +333,19 @@ public struct TriageAssessor: Sendable {
         return x.isEmpty ? y.count : y.isEmpty ? x.count : prev[y.count]
     }
 
-    var senseTables: (byStem: [String: [Entry]], numbers: [Entry]) { (senseTermsByStem, senseNumberTerms) }
+    /// The feature and cue terms that may start at a word: those of its stem, and the number
+    /// terms when it is a number.
+    func entries(at token: TriageText.Token) -> [Entry] {
+        Self.entries(at: token, in: terms, numbers: numberTerms)
+    }
 
-    /// The terms that may start at a word: those of its stem, and the number terms when it is a number.
-    static func entries(at token: TriageText.Token, byStem: [String: [Entry]], numbers: [Entry]) -> [Entry] {
-        let own = byStem[token.stem] ?? []
+    /// The `unless` terms that may start at a word.
+    func senseEntries(at token: TriageText.Token) -> [Entry] {
+        Self.entries(at: token, in: senseTerms, numbers: senseNumberTerms)
+    }
+
+    private static func entries(at token: TriageText.Token, in table: [[Entry]], numbers: [Entry]) -> [Entry] {
+        let own = token.stemID >= 0 ? table[Int(token.stemID)] : []
         return token.number == nil ? own : own + numbers
     }
 }

@@ -12,6 +12,10 @@ struct TriageText {
         var clause: Int
         /// The first word after a comma-like break (not a sentence end).
         var afterSoftBreak: Bool
+        /// The word and its stem as numbers of the triage vocabulary (`TriageAssessor`), -1 for
+        /// words no term has: terms compare numbers, not strings.
+        var wordID: Int32 = -1
+        var stemID: Int32 = -1
     }
 
     var tokens: [Token] = []
@@ -67,6 +71,7 @@ struct TriageText {
     /// A number written against its unit is two words: "2yo" → "2 yo", "39c" → "39 c", "5mins" →
     /// "5 mins".
     static func splittingUnits(_ word: String) -> [String] {
+        guard let byte = word.utf8.first, byte >= 0x30, byte <= 0x39 else { return [word] }
         let scalars = Array(word.unicodeScalars)
         guard let first = scalars.first, isDigit(first) else { return [word] }
         var k = 0
@@ -81,19 +86,19 @@ struct TriageText {
     /// "38.5" and "38,5" stay one word: the point between two digits becomes `p`, which `number`
     /// reads back (the normaliser would end a sentence there).
     static func keepingDecimals(_ text: String) -> String {
-        let scalars = Array(text.unicodeScalars)
-        guard scalars.contains(where: { $0 == "." || $0 == "," }) else { return text }
-        var out = String.UnicodeScalarView()
-        for (k, scalar) in scalars.enumerated() {
-            if (scalar == "." || scalar == ","), k > 0, k + 1 < scalars.count,
-               isDigit(scalars[k - 1]), isDigit(scalars[k + 1]) {
-                out.append("p")
-            } else {
-                out.append(scalar)
+        var bytes = Array(text.utf8)
+        var changed = false
+        for k in bytes.indices.dropFirst().dropLast() where bytes[k] == UInt8(ascii: ".") || bytes[k] == UInt8(ascii: ",") {
+            if isDigit(bytes[k - 1]), isDigit(bytes[k + 1]) {
+                bytes[k] = UInt8(ascii: "p")
+                changed = true
             }
         }
-        return String(out)
+        // (An ASCII byte for an ASCII byte: the text stays valid UTF-8.)
+        return changed ? String(decoding: bytes, as: UTF8.self) : text
     }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
     private static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
 
