@@ -85,8 +85,7 @@ public struct Engine: Sendable {
     public func respond(to text: String, state: inout SessionState, explaining: Bool = true) -> Reply {
         state.turns += 1
         // Triage first: an emergency gets a reply about the emergency only.
-        let assessment = assess(text, after: state.lastMessage)
-        state.lastMessage = String(text.prefix(SessionState.messageMemory))
+        let assessment = assess(text, state: &state)
         if let presentation = assessment.top, urgentIntent != nil {
             return urgent(presentation, assessment, state: &state, explaining: explaining)
         }
@@ -242,14 +241,20 @@ public struct Engine: Sendable {
     /// feature: an emergency may take two messages to tell ("my lower back keeps spasming" /
     /// "now the pain is suddenly unbearable"). The pair counts only for what the new message
     /// makes hold.
-    func assess(_ text: String, after previous: String) -> TriageAssessor.Assessment {
+    ///
+    /// The state keeps the message (its first `SessionState.messageMemory` characters) and what
+    /// triage found in it alone, so that the next message does not read it alone again.
+    func assess(_ text: String, state: inout SessionState) -> TriageAssessor.Assessment {
         let alone = triage.assess(text)
+        let previous = state.lastMessage
+        let remembered = state.lastTriage
+        state.lastMessage = String(text.prefix(SessionState.messageMemory))
+        state.lastTriage = state.lastMessage.utf8.count == text.utf8.count ? TriageMemory(alone) : nil
         guard alone.top == nil, !previous.isEmpty, alone.mentions.contains(where: { $0.blockedBy == nil }) else { return alone }
-        let earlier = triage.assess(previous)
-        guard triage.couldHold(with: earlier.mentions + alone.mentions) else { return alone }
-        let before = Set(earlier.presentations.map(\.id))
+        let earlier = remembered ?? TriageMemory(triage.assess(previous))
+        guard triage.couldHold(with: earlier.features, alone.mentions) else { return alone }
         var pair = triage.assess(previous + "\n" + text)
-        pair.presentations.removeAll { before.contains($0.id) }
+        pair.presentations.removeAll { earlier.presentations.contains($0.id) }
         return pair.top == nil ? alone : pair
     }
 

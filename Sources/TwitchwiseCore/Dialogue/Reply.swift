@@ -87,6 +87,8 @@ public struct SessionState: Sendable, Equatable {
     /// message with it ("my lower back keeps spasming" / "now the pain is suddenly unbearable").
     public var lastMessage = ""
     public static let messageMemory = 2_000
+    /// What triage found in `lastMessage` alone (nil when it is only the message's start).
+    public var lastTriage: TriageMemory?
 
     public init() {}
 }

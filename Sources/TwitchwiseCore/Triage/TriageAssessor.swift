@@ -18,7 +18,7 @@ public struct TriageAssessor: Sendable {
     private let variants: [String: [String]]
     private let phrases: TriagePhrases
     /// Stems of the triage vocabulary that a misspelt word may be corrected to, by length.
-    private let vocabulary: [Int: [String]]
+    private let vocabulary: [Int: [(stem: String, bytes: [UInt8])]]
     private let vocabularyStems: Set<String>
     private let isKnownWord: @Sendable (String) -> Bool
     /// By feature: whether it is a finding, not a word others need to say who (a person), which
@@ -104,7 +104,7 @@ public struct TriageAssessor: Sendable {
         self.variants = variants.merging(triage.variants) { _, own in own }
         phrases = TriagePhrases(triage.variants)
         vocabularyStems = stems
-        vocabulary = Dictionary(grouping: stems.filter { $0.utf8.count >= 5 }, by: { $0.utf8.count })
+        vocabulary = Dictionary(grouping: stems.filter { $0.utf8.count >= 5 }.map { ($0, Array($0.utf8)) }, by: { $0.bytes.count })
         self.isKnownWord = isKnownWord
         let needed = Set(triage.features.flatMap(\.needs))
         findingFeatures = triage.features.map { !needed.contains($0.id) }
@@ -168,11 +168,12 @@ public struct TriageAssessor: Sendable {
         return result
     }
 
-    /// Whether some presentation could hold with the features of these mentions, counted or not:
-    /// reading two messages together finds no feature that neither finds alone (a term keeps to
-    /// its sentence), so a pair need not be read when this is false.
-    public func couldHold(with mentions: [Mention]) -> Bool {
+    /// Whether some presentation could hold with these features and those of these mentions,
+    /// counted or not: reading two messages together finds no feature that neither finds alone (a
+    /// term keeps to its sentence), so a pair need not be read when this is false.
+    func couldHold(with features: [Int], _ mentions: [Mention]) -> Bool {
         var found = [Bool](repeating: false, count: triage.features.count)
+        for f in features { found[f] = true }
         for m in mentions { found[m.index] = true }
         return compiled.contains { c in
             (!c.needsExposure || c.exposure.contains { found[$0] })
@@ -298,15 +299,15 @@ public struct TriageAssessor: Sendable {
         let stem = Stemmer.stem(word)
         let n = stem.utf8.count
         guard n >= 5, n <= 20, !startsTerm(stem), word.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }) else { return nil }
-        let limit = 1
+        let bytes = Array(stem.utf8)
         var best: (stem: String, distance: Int)?, tie = false
-        for length in (n - limit)...(n + limit) {
-            for candidate in vocabulary[length] ?? [] where candidate.utf8.first == stem.utf8.first {
-                let d = TriageAssessor.distance(stem, candidate, limit: limit)
-                guard d <= limit else { continue }
+        for length in (n - 1)...(n + 1) {
+            for candidate in vocabulary[length] ?? [] where candidate.bytes.first == bytes.first {
+                let d = Self.edits(bytes, candidate.bytes)
+                guard d <= 1 else { continue }
                 if let b = best, d > b.distance { continue }
-                tie = best.map { $0.distance == d && $0.stem != candidate } ?? false
-                best = (candidate, d)
+                tie = best.map { $0.distance == d && $0.stem != candidate.stem } ?? false
+                best = (candidate.stem, d)
             }
         }
         // (Real words are looked up last: most words have no near stem at all.)
@@ -314,23 +315,20 @@ public struct TriageAssessor: Sendable {
         return best.stem
     }
 
-    /// Optimal string alignment distance (transpositions count one), or more than `limit`.
-    static func distance(_ a: String, _ b: String, limit: Int) -> Int {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        if abs(x.count - y.count) > limit { return limit + 1 }
-        var prev2 = [Int](repeating: 0, count: y.count + 1)
-        var prev = Array(0...y.count)
-        var row = prev
-        for i in 1...max(x.count, 1) where !x.isEmpty {
-            row[0] = i
-            for j in 1...max(y.count, 1) where !y.isEmpty {
-                let cost = x[i - 1] == y[j - 1] ? 0 : 1
-                row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost)
-                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] { row[j] = min(row[j], prev2[j - 2] + 1) }
-            }
-            (prev2, prev, row) = (prev, row, prev2)
-        }
-        return x.isEmpty ? y.count : y.isEmpty ? x.count : prev[y.count]
+    /// The edits between two words, 0 or 1, or 2 for more: one letter added, dropped or changed, or
+    /// two neighbours swapped (optimal string alignment distance, capped at 2).
+    static func edits(_ x: [UInt8], _ y: [UInt8]) -> Int {
+        guard abs(x.count - y.count) <= 1 else { return 2 }
+        // Past the common start and end, at most a letter or a swapped pair may be left.
+        var start = 0
+        while start < x.count, start < y.count, x[start] == y[start] { start += 1 }
+        if start == x.count, start == y.count { return 0 }
+        var endX = x.count, endY = y.count
+        while endX > start, endY > start, x[endX - 1] == y[endY - 1] { endX -= 1; endY -= 1 }
+        let restX = endX - start, restY = endY - start
+        if restX <= 1, restY <= 1 { return 1 }
+        if restX == 2, restY == 2, x[start] == y[start + 1], x[start + 1] == y[start] { return 1 }
+        return 2
     }
 
     /// The feature and cue terms that may start at a word: those of its stem, and the number
