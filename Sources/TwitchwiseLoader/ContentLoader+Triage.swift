@@ -123,7 +123,8 @@ extension Loader {
     /// `<num:LOW-HIGH>` (a number) kept as they are.
     static func triageTerm(_ r: inout YAMLReader, _ text: String, at node: Node, variants: [String: [String]],
                            phrases: TriagePhrases, exact: Bool = false) -> [TriageWord]? {
-        // The term's words after variants, each marked exact or not, then its phrases read as the
+        // The term's words after variants (read twice, as messages are: `couldnt` → `could not` →
+        // `can not`), each marked exact or not, then its phrases read as the
         // messages' are ("can barely breathe" is "can not breathe").
         var written: [(word: String, exact: Bool)] = []
         for part in text.split(separator: " ") {
@@ -132,10 +133,10 @@ extension Loader {
                 written.append((part, false))
             } else if part.hasPrefix("="), part.count > 1 {
                 // This form only ("=fitting" is no "fit").
-                written += Self.words(String(part.dropFirst()), variants: variants).flatMap(TriageWord.splittingUnits).map { ($0, true) }
+                written += Self.words(String(part.dropFirst()), variants: variants).flatMap { variants[$0] ?? [$0] }.flatMap(TriageWord.splittingUnits).map { ($0, true) }
             } else {
                 // Split as messages are: "80s" is "80 s", "39c" is "39 c".
-                written += Self.words(part, variants: variants).flatMap(TriageWord.splittingUnits).map { ($0, exact) }
+                written += Self.words(part, variants: variants).flatMap { variants[$0] ?? [$0] }.flatMap(TriageWord.splittingUnits).map { ($0, exact) }
             }
         }
         written = phrases.reading(written, word: \.word) { covered, word, _ in (word, covered.allSatisfy(\.exact)) }

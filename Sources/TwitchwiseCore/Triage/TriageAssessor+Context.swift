@@ -46,8 +46,10 @@ extension TriageAssessor {
                                            "seems", "seemed", "looks", "looked", "now", "all", "finally", "just", "completely", "totally"]
     /// Words that may open a sentence before a verb whose subject is left out ("suddenly can't
     /// stand up", "just collapsed at work").
+    /// Verbs of aspect and time open such a sentence too ("keep blacking out", "started shaking").
     static let openingAdverbs: Set<String> = ["suddenly", "just", "now", "still", "also", "really", "completely", "totally",
-                                              "literally", "basically", "honestly", "and", "so", "then", "omg", "help", "please"]
+                                              "literally", "basically", "honestly", "and", "so", "then", "omg", "help", "please",
+                                              "keep", "keeps", "kept", "started", "starting", "began", "been", "was", "am"]
     /// Verbs of the past and of the present, for telling which a part of a sentence is in.
     static let pastWords: Set<String> = ["was", "were", "had", "did", "went", "got", "came", "felt", "fell", "said", "took", "gave",
                                          "woke", "became", "began", "ran", "saw", "told", "thought", "then"]
@@ -168,9 +170,11 @@ extension TriageAssessor {
                 var k = max(f.end, hypotheticalReach)
                 while k < n, tokens[k].sentence == sentence {
                     if tokens[k].clause != tokens[k - 1].clause {
-                        // The present, or a new subject after a comma, ends what was supposed.
+                        // The present, or a new subject after a comma, ends what was supposed; so does a
+                        // clause told in the past ("whenever there's a noise, had a rusty nail through my
+                        // boot last week": what happened is no supposition).
                         if clauseIsCurrent.contains(tokens[k].clause) { break }
-                        if tokens[k].afterSoftBreak, Self.subjectWords.contains(tokens[k].word) { break }
+                        if tokens[k].afterSoftBreak, Self.subjectWords.contains(tokens[k].word) || Self.pastWords.contains(tokens[k].word) { break }
                     }
                     // A frequency ("every time he breathes in") covers its own clause, not what follows "and the ...".
                     if Self.frequencyWords.contains(tokens[f.start].word), newSubject(at: k) { break }
@@ -277,6 +281,8 @@ extension TriageAssessor {
         var senses: [Place: String] = [:]
         for i in 0..<n {
             for entry in senseEntries(at: tokens[i]) {
+                // A comparison is no other sense: "pain in my chest like heartburn but worse".
+                guard i == 0 || tokens[i - 1].word != "like" || tokens[i - 1].clause != tokens[i].clause else { continue }
                 guard case .feature(let f) = entry.owner, let end = Self.end(of: entry.words, at: i, in: tokens),
                       tokens[end - 1].clause == tokens[i].clause,
                       !(ownWords[f]?.contains(where: { $0.lowerBound <= i && $0.upperBound >= end }) ?? false) else { continue }

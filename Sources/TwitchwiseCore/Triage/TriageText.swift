@@ -27,7 +27,8 @@ struct TriageText {
     static let wordLimit = 3_000
 
     /// - Parameters:
-    ///   - variants: texting forms and misspellings, word → words (`cant` → `can not`).
+    ///   - variants: texting forms and misspellings, word → words (`cant` → `can not`); a variant's
+    ///     words are read through them once more (`couldnt` → `could not` → `can not`).
     ///   - phrases: several words read as others ("can barely" → "can not"), within a clause.
     ///   - correct: a spelling fix for a word that is not a known word, or nil.
     init(_ text: String, variants: [String: [String]], phrases: TriagePhrases, correct: (String) -> String?) {
@@ -43,7 +44,7 @@ struct TriageText {
                 if ends { sentence += 1; soft = false } else { soft = true }
                 clause += 1
             case .word(let raw):
-                for word in Self.splittingUnits(raw).flatMap({ variants[$0] ?? [$0] }) {
+                for word in Self.splittingUnits(raw).flatMap({ variants[$0] ?? [$0] }).flatMap({ variants[$0] ?? [$0] }) {
                     var word = word
                     let number = Self.number(word)
                     if number == nil, let fixed = corrected[word] ?? { let fix = correct(word); corrected[word] = fix; return fix }() {
