@@ -135,6 +135,32 @@ import TwitchwiseTestSupport
         #expect(Fixture.ask("suddenly can't stand up at all, legs gave out an hour ago").urgent)
     }
 
+    @Test func aShortDenialWithItsOwnObjectDeniesOnlyThat() {
+        // "No injury." denies an injury, not the sentence before it; "nope." denies the one before.
+        #expect(Fixture.ask("my legs have got weaker every day since saturday. today I can't get up off the floor. no injury.").urgent)
+        #expect(!Fixture.ask("any fever? nope.").urgent)
+    }
+
+    @Test func aComparisonIsNoOtherSense() {
+        #expect(Fixture.ask("pain in my chest like heartburn but way worse and I'm sweating buckets").urgent)
+        #expect(!Fixture.ask("is it heartburn or a pulled chest muscle when it twitches after a big meal?").urgent)
+    }
+
+    @Test func aPastClauseAfterACommaEndsASupposition() {
+        #expect(Fixture.ask("neck and jaw going stiff whenever there's a loud noise, had a rusty nail through my boot a week ago").urgent)
+        #expect(!Fixture.ask("whenever I run my calf cramps, is that normal?").urgent)
+    }
+
+    @Test func aVariantsWordsAreReadThroughTheVariantsOnceMore() {
+        // "couldnt" is "could not", which is "can not".
+        #expect(Fixture.ask("my coworker suddenly couldnt get her words out mid sentence").urgent)
+    }
+
+    @Test func aRisingTemperatureIsNoResolvedFever() {
+        #expect(Fixture.ask("muscle spasms all over and my fever's gone from 38 to 39.5 since yesterday").urgent)
+        #expect(!Fixture.ask("my fever's gone and the aches are easing, just a twitchy eyelid left").urgent)
+    }
+
     @Test func aVeryLongMessageIsReadInBoundedWork() {
         let long = Array(repeating: "not fever talk fit jaw weak", count: 20_000).joined(separator: " ")
         let assessment = Fixture.engine.triage.assess(long)

@@ -37,6 +37,10 @@ extension TriageAssessor {
     /// The first words of frequency cues ("every time", "whenever").
     static let frequencyWords: Set<String> = ["every", "each", "any", "anytime", "whenever"]
 
+    /// Words that may stand beside a cue in a sentence that is only a denial ("not really", "nope, thankfully").
+    static let fillers: Set<String> = ["really", "thankfully", "luckily", "sadly", "so", "far", "though", "at", "all", "thanks",
+                                       "just", "yet", "nope", "nah", "no", "not", "none", "never", "well", "ok", "okay"]
+
     /// Words that point back to what was said before ("nothing like that", "it's gone now").
     static let anaphors: Set<String> = ["it", "that", "this", "those", "these", "they", "which", "any", "anything", "all", "both",
                                         "nothing", "none"]
@@ -120,10 +124,12 @@ extension TriageAssessor {
         // A sentence that is only a cue pointing back ("Nothing like that is happening to me.",
         // "That was years ago.") speaks of the sentence before it.
         var markedSentences = Set<Int>()
-        func markPreviousSentence(of sentence: Int, _ why: Block) {
-            // (A sentence of a word or two is only the cue: "fever? nope.")
+        func markPreviousSentence(of sentence: Int, _ why: Block, cue: Range<Int>) {
+            // (A sentence of a word or two that is only the cue: "fever? nope.", "not really."; "no
+            // injury." denies the injury, not what came before.)
             guard !sentenceHasFeature.contains(sentence), sentence > 0, let range = sentenceRange[sentence],
-                  range.count <= 2 || range.contains(where: { Self.anaphors.contains(tokens[$0].word) }),
+                  (range.count <= 2 && range.allSatisfy { cue.contains($0) || Self.fillers.contains(tokens[$0].word) })
+                    || range.contains(where: { Self.anaphors.contains(tokens[$0].word) }),
                   markedSentences.insert(sentence - 1).inserted else { return }
             for k in sentenceRange[sentence - 1] ?? 0..<0 { block(k, why) }
         }
@@ -153,7 +159,7 @@ extension TriageAssessor {
             let sentence = tokens[f.start].sentence, clause = tokens[f.start].clause
             switch kind {
             case .negated:
-                markPreviousSentence(of: sentence, why)
+                markPreviousSentence(of: sentence, why, cue: f.start..<f.end)
                 var k = f.end
                 while k < n, k < f.end + Self.negationReach, tokens[k].sentence == sentence {
                     if tokens[k].clause != tokens[k - 1].clause {
@@ -185,9 +191,9 @@ extension TriageAssessor {
                 hypotheticalReach = max(hypotheticalReach, k)
             case .generic:
                 if markedSentences.insert(sentence).inserted { for k in sentenceRange[sentence] ?? 0..<0 { block(k, why) } }
-                markPreviousSentence(of: sentence, why)
+                markPreviousSentence(of: sentence, why, cue: f.start..<f.end)
             case .historical, .resolved, .habitual:
-                markPreviousSentence(of: sentence, why)
+                markPreviousSentence(of: sentence, why, cue: f.start..<f.end)
                 var clauses = [clause]
                 let clauseStart = clauseRange[clause]?.lowerBound ?? f.start
                 // A resolution with an anaphor in it ("said it was a simple one") is about what came before.
