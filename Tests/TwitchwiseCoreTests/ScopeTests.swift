@@ -80,4 +80,19 @@ import TwitchwiseTestSupport
         // A lack is no denial.
         #expect(Fixture.ask("could not getting enough magnesium make my legs cramp?").intent == "cause.magnesium")
     }
+
+    @Test func aSubjectToldNotToHelpOrToBeFineDoesNotChooseTheTopic() {
+        // Said not to help: the question after it is about something else.
+        #expect(Fixture.ask("Massage doesn't do anything for my dad. Would yoga or tai chi help him instead?").intent == "relief.yoga")
+        // Said to be fine, and a subject denied: the causes in general.
+        let reply = Fixture.ask("I don't drink alcohol or coffee and I sleep fine. Why would my muscles still twitch?")
+        #expect(reply.intent == "cause.overview", "\(reply.explain.reading)")
+        // Asked, it is no telling: "is massage good for twitches" is about massage.
+        #expect(Fixture.ask("is massage good for twitches").intent == "relief.massage")
+    }
+
+    @Test func aSymptomDeniedForAnotherSaidInsteadDoesNotCount() {
+        let reply = Fixture.ask("not a cramp, more like a twitch in my calf")
+        #expect(reply.explain.reading.contains("denied: cramp"), "\(reply.explain.reading)")
+    }
 }

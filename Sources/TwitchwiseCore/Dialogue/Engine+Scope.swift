@@ -36,13 +36,24 @@ extension Engine {
     /// neck", "no supplements please") does not choose the topic: its concept and its words are
     /// left out of what the topics are matched on (the symptoms stay: "not a cramp, a twitch" is
     /// still about muscles). The names of what was left out, for explanations.
-    func withoutDeniedSubjects(_ analysis: Analysis) -> (analysis: Analysis, denied: [String]) {
+    func withoutDeniedSubjects(_ analysis: Analysis, questions: Set<Int> = []) -> (analysis: Analysis, denied: [String]) {
         let concepts = content.lexicon.concepts
         let tokens = analysis.tokens
+        // A symptom denied for another one said instead ("I don't mean cramps, I mean twitches"):
+        // the one said counts, the denied one does not.
+        let affirmedSymptom = analysis.concepts.contains { !$0.negated && concepts[Int($0.conceptIndex)].slot == "symptom" }
         let denied = analysis.concepts.filter { m in
             let concept = concepts[Int(m.conceptIndex)]
-            guard m.negated, concept.slot != "symptom", concept.scope != .out, concept.slot != nil || isSubject(concept.id)
-            else { return false }
+            guard concept.scope != .out else { return false }
+            if concept.slot == "symptom" { return m.negated && affirmedSymptom && !analysis.concepts.contains { $0.range == m.range && !$0.negated } }
+            guard concept.slot != nil || isSubject(concept.id) else { return false }
+            // Told of, not asked: "massage doesn't do anything for him", "I sleep fine".
+            if !m.negated {
+                // (A question, with its mark or its opening word, asks: "is massage good for twitches")
+                let sentence = tokens[m.range.lowerBound].sentence
+                let opener = tokens.first { $0.sentence == sentence }.map { Self.questionOpeners.contains($0.word) } ?? false
+                return !questions.contains(sentence) && !opener && saidNotToMatter(m, in: analysis)
+            }
             // "not enough calcium", "not sleeping enough", "not sure if it's caffeine" name a lack or
             // a doubt, and deny nothing.
             let window = max(0, m.range.lowerBound - 3)..<min(tokens.count, m.range.upperBound + 2)
@@ -69,6 +80,35 @@ extension Engine {
             return intent.id[intent.id.index(after: dot)...].hasPrefix(concept)
         }
     }
+
+    /// Whether the words after a subject say it does not matter here: it has not helped ("massage
+    /// doesn't do anything", "rest and stretching haven't fixed them") or it is fine ("I sleep
+    /// fine", "my thyroid is normal"). Other subjects named with it ("rest and stretching") are
+    /// passed over.
+    func saidNotToMatter(_ m: ConceptMatch, in analysis: Analysis) -> Bool {
+        let tokens = analysis.tokens
+        let clause = tokens[m.range.lowerBound].clause
+        var k = m.range.upperBound
+        while k < tokens.count, k - m.range.upperBound < 6, tokens[k].clause == clause,
+              Self.listWords.contains(tokens[k].word) || analysis.concepts.contains(where: { $0.range.contains(k) }) {
+            k += 1
+        }
+        let after = tokens[k..<min(tokens.count, k + 4)].prefix { $0.clause == clause }.map(\.word)
+        guard let first = after.first else { return false }
+        if Self.fineWords.contains(first) { return true }
+        if first == "is" || first == "are" || first == "was" || first == "seems", after.count > 1, Self.fineWords.contains(after[1]) { return true }
+        // An auxiliary, "not" and a verb of effect: "does not do anything", "has not helped".
+        guard Self.auxiliaries.contains(first), after.count > 2, after[1] == "not" else { return false }
+        return Self.effectWords.contains(after[2]) || (after.count > 3 && after[2] == "really" && Self.effectWords.contains(after[3]))
+    }
+
+    static let listWords: Set<String> = ["and", "or", "nor", "also", "even"]
+    static let questionOpeners: Set<String> = ["is", "are", "can", "could", "does", "do", "will", "would", "should", "what", "how",
+                                               "why", "when", "which", "who", "whats"]
+    static let fineWords: Set<String> = ["fine", "ok", "okay", "normal", "normally", "well", "great", "good"]
+    static let auxiliaries: Set<String> = ["does", "do", "did", "has", "have", "had", "is", "are", "was", "were", "will", "would", "can"]
+    static let effectWords: Set<String> = ["help", "helps", "helped", "helping", "work", "works", "worked", "working", "do", "did",
+                                           "doing", "fix", "fixed", "fixes", "change", "changed", "stop", "stopped", "make", "made", "seem", "touch"]
 
     /// Words after a negation that make it no denial: a lack ("not enough"), a doubt ("not sure").
     static let notDenying: Set<String> = ["enough", "sure", "know", "idea", "only", "certain", "much", "many"]

@@ -157,7 +157,7 @@ public struct Engine: Sendable {
             // The decision reads the best two; an explanation shows three; a question of a kind
             // looks further for a topic that answers that kind.
             let asked = askedQuestion(in: analysis, text: text)
-            let (matched, denied) = withoutDeniedSubjects(analysis)
+            let (matched, denied) = withoutDeniedSubjects(analysis, questions: Self.questionSentences(text))
             if explaining && !denied.isEmpty { explain.reading.append("denied: \(denied.joined(separator: ", "))") }
             ranked = matcher.rank(matched, context: context, contextConcepts: contextConcepts, smallTalk: smallTalk,
                                   limit: !asked.isEmpty ? 8 : (explaining ? 3 : 2))
