@@ -13,7 +13,7 @@ extension Loader {
         var knownWords = Set<String>()
         let found = Self.read(lexiconFile) { r, root in
             guard let top = r.mapping(root, what: "the lexicon", allowed: ["concepts", "variants", "stopwords", "known_words",
-                                                                                 "negators", "past_markers", "needs_body"],
+                                                                                 "negators", "past_markers", "needs_body", "needs_noun", "noun_markers", "adverb_markers", "adverb_followers"],
                                       required: ["concepts"]) else { return }
             if let variants = r.mapping(top["variants"], what: "'variants'", allowed: []) {
                 for (word, node) in variants.sorted(by: { $0.key < $1.key }) {
@@ -27,6 +27,11 @@ extension Loader {
             negators = Set(r.strings(top["negators"], what: "'negators'").flatMap { Self.words($0.0, variants: lexicon.variants) })
             pastMarkers = r.strings(top["past_markers"], what: "'past_markers'").map { Self.words($0.0, variants: lexicon.variants) }
             lexicon.needsBody = Set(r.strings(top["needs_body"], what: "'needs_body'").flatMap { Self.words($0.0, variants: [:]) })
+            lexicon.needsNoun = Set(r.strings(top["needs_noun"], what: "'needs_noun'").flatMap { Self.words($0.0, variants: [:]) })
+            for (key, path) in [("noun_markers", \Lexicon.nounMarkers), ("adverb_markers", \Lexicon.adverbMarkers),
+                                ("adverb_followers", \Lexicon.adverbFollowers)] {
+                lexicon[keyPath: path] = Set(r.strings(top[key], what: "'\(key)'").flatMap { Self.words($0.0, variants: lexicon.variants) })
+            }
             var seenTerms: [[String]: String] = [:]
             for item in r.sequence(top["concepts"], what: "'concepts'") {
                 guard let fields = r.mapping(item, what: "a concept", allowed: ["id", "slot", "display", "domain", "scope", "weight", "terms"],

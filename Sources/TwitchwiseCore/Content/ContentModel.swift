@@ -111,9 +111,11 @@ struct WordLists: Sendable, Hashable {
 public struct Lexicon: Sendable {
     /// Public for the loader (TwitchwiseLoader), which builds the model outside the core.
     public init(concepts: [Concept], variants: [String: [String]], stopwords: Set<String>, knownWords: KnownWords,
-                englishWords: KnownWords = [], needsBody: Set<String> = []) {
+                englishWords: KnownWords = [], needsBody: Set<String> = [], needsNoun: Set<String> = [],
+                nounMarkers: Set<String> = [], adverbMarkers: Set<String> = [], adverbFollowers: Set<String> = []) {
         (self.concepts, self.variants, self.stopwords, self.knownWords) = (concepts, variants, stopwords, knownWords)
-        (self.englishWords, self.needsBody) = (englishWords, needsBody)
+        (self.englishWords, self.needsBody, self.needsNoun, self.nounMarkers) = (englishWords, needsBody, needsNoun, nounMarkers)
+        (self.adverbMarkers, self.adverbFollowers) = (adverbMarkers, adverbFollowers)
     }
 
     public var concepts: [Concept]
@@ -127,6 +129,16 @@ public struct Lexicon: Sendable {
     /// Word senses: forms that are ours only with body or muscle evidence in their clause or an
     /// earlier topic ("my handwriting is cramped", "why did bitcoin jump"), as written.
     public var needsBody: Set<String> = []
+    /// Word senses: forms that are our body part only as a noun, after one of `nounMarkers` ("my
+    /// back", "the lower back") or before a word of ours ("back spasms"); otherwise they are
+    /// adverbs ("get back to sleep", "keeps coming back").
+    public var needsNoun: Set<String> = []
+    /// Words that make the next word a noun: possessives, determiners, words of place and of pain.
+    public var nounMarkers: Set<String> = []
+    /// Words that make the next word an adverb ("get back", "keeps coming back"), and words after
+    /// which it is one ("back to sleep", "back then"), when nothing makes it a noun.
+    public var adverbMarkers: Set<String> = []
+    public var adverbFollowers: Set<String> = []
 
     public func concept(_ id: String) -> Concept? { concepts.first { $0.id == id } }
     public var slotNames: Set<String> { Set(concepts.compactMap(\.slot)) }

@@ -9,8 +9,9 @@ extension Engine {
     /// handwriting is cramped", "why did bitcoin jump") counts when its clause has a body part, a
     /// muscle or another of our words, or when the conversation has a topic. The others are dropped.
     func readingSenses(_ analysis: Analysis, topic: Bool) -> (analysis: Analysis, dropped: [String]) {
+        let (analysis, adverbs) = readingNouns(analysis)
         let needsBody = content.lexicon.needsBody
-        guard !needsBody.isEmpty, !topic else { return (analysis, []) }
+        guard !needsBody.isEmpty, !topic else { return (analysis, adverbs) }
         let concepts = content.lexicon.concepts
         let tokens = analysis.tokens
         func surface(_ k: Int) -> String { tokens[k].original ?? tokens[k].word }
@@ -27,6 +28,41 @@ extension Engine {
                   !evidenced.contains(tokens[m.range.lowerBound].clause) else { return true }
             dropped.append("\(m.concept) '\(m.range.map(surface).joined(separator: " "))'")
             return false
+        }
+        if !dropped.isEmpty { Analysis.cover(&result.tokens, by: result.concepts) }
+        return (result, adverbs + dropped)
+    }
+
+    /// Forms that are our body part only as a noun (`needs_noun`: "back"). A noun marker before it
+    /// ("my back", "the lower back") or a word of ours after it ("back spasms", "back pain") makes it
+    /// the body part; otherwise an adverb marker before it ("get back", "coming back") or an adverb's
+    /// word after it ("back to sleep", "back then") makes it no body part; with neither, it stays.
+    func readingNouns(_ analysis: Analysis) -> (analysis: Analysis, dropped: [String]) {
+        let lexicon = content.lexicon
+        guard !lexicon.needsNoun.isEmpty else { return (analysis, []) }
+        let concepts = lexicon.concepts
+        let tokens = analysis.tokens
+        func surface(_ k: Int) -> String { tokens[k].original ?? tokens[k].word }
+        func beside(_ k: Int, _ words: Set<String>) -> Bool {
+            k >= 0 && k < tokens.count && words.contains(tokens[k].word)
+        }
+        func ours(_ k: Int) -> Bool {
+            analysis.concepts.contains { m in
+                let concept = concepts[Int(m.conceptIndex)]
+                return m.range.contains(k) && (concept.slot == "symptom" || concept.id == "muscle" || concept.scope == .domain)
+            }
+        }
+        var dropped: [String] = []
+        var result = analysis
+        result.concepts = analysis.concepts.filter { m in
+            guard m.range.count == 1, lexicon.needsNoun.contains(surface(m.range.lowerBound)) else { return true }
+            let k = m.range.lowerBound
+            let sameClause = { (j: Int) in j >= 0 && j < tokens.count && tokens[j].clause == tokens[k].clause }
+            if sameClause(k - 1) && beside(k - 1, lexicon.nounMarkers) { return true }
+            if sameClause(k + 1) && ours(k + 1) { return true }
+            let adverb = (sameClause(k - 1) && beside(k - 1, lexicon.adverbMarkers)) || (sameClause(k + 1) && beside(k + 1, lexicon.adverbFollowers))
+            if adverb { dropped.append("\(m.concept) '\(surface(k))'") }
+            return !adverb
         }
         if !dropped.isEmpty { Analysis.cover(&result.tokens, by: result.concepts) }
         return (result, dropped)

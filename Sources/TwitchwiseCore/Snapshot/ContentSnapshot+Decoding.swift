@@ -209,7 +209,8 @@ struct SnapshotReader {
             throw Failure(offset: englishStart, message: "the English words do not end with a newline")
         }
         return Lexicon(concepts: concepts, variants: variants, stopwords: stopwords, knownWords: knownWords, englishWords: englishWords,
-                       needsBody: try stringSet())
+                       needsBody: try stringSet(), needsNoun: try stringSet(), nounMarkers: try stringSet(),
+                       adverbMarkers: try stringSet(), adverbFollowers: try stringSet())
     }
 
     mutating func terms() throws(Failure) -> [Term] {

@@ -145,6 +145,10 @@ struct SnapshotWriter {
         write(lexicon.englishWords.newlineTerminatedBlock)
         write(lexicon.englishWords.wordsWithNewlines)
         write(lexicon.needsBody.sorted())
+        write(lexicon.needsNoun.sorted())
+        write(lexicon.nounMarkers.sorted())
+        write(lexicon.adverbMarkers.sorted())
+        write(lexicon.adverbFollowers.sorted())
     }
 
     mutating func write(_ group: [Term]) {

@@ -35,7 +35,7 @@ public enum ContentSnapshot {
     /// The first bytes of every snapshot.
     public static let magic = "twitchwise-content-snapshot:"
     /// Changes whenever the layout changes.
-    public static let formatVersion = 11
+    public static let formatVersion = 12
 
     /// The snapshot of `content`, with the loader's `warnings` (shown at start-up as today),
     /// and with `engine`'s tables when given (an engine built for this content).
