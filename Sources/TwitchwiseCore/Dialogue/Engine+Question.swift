@@ -39,18 +39,31 @@ extension Engine {
         let questionSentences = Self.questionSentences(text)
         let lastSentence = tokens.last!.sentence
         let sentence = questionSentences.filter { $0 <= lastSentence }.max()
-        var asked: [(end: Int, prefix: String)] = []
+        var asked: [(start: Int, end: Int, prefix: String)] = []
         for (start, token) in tokens.enumerated() where sentence == nil || token.sentence == sentence {
             for (rest, prefix) in questionKinds.byFirst[token.stem] ?? [] where start + rest.count < tokens.count {
                 let end = start + 1 + rest.count
-                guard zip(tokens[(start + 1)..<end], rest).allSatisfy({ $0.stem == $1 }),
-                      !tokens[start..<end].contains(where: \.negated) else { continue }
-                asked.append((end, prefix))
+                // A kind denied before it is not asked ("I don't want to know how long"); one with its
+                // own negation is ("so they don't keep coming back").
+                guard zip(tokens[(start + 1)..<end], rest).allSatisfy({ $0.stem == $1 }), !tokens[start].negated else { continue }
+                asked.append((start, end, prefix))
+            }
+        }
+        // "What can I do so they don't keep coming back?": a kind asked in a purpose clause after
+        // the question is what the question asks; the "what can I do" before it only opens it.
+        let all = asked
+        asked.removeAll { opener in
+            all.contains { later in
+                later.start >= opener.end && later.prefix != opener.prefix
+                    && tokens[opener.end..<later.start].contains { Self.purposeWords.contains($0.word) }
             }
         }
         var seen = Set<String>()
         return asked.sorted { $0.end < $1.end }.map(\.prefix).filter { seen.insert($0).inserted }
     }
+
+    /// Words that open a purpose clause ("so they stop", "to keep them away").
+    static let purposeWords: Set<String> = ["so", "to", "order"]
 
     /// The sentence numbers (as the normaliser counts them) that end with a question mark.
     static func questionSentences(_ text: String) -> Set<Int> {
