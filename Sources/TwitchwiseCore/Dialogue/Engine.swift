@@ -109,8 +109,15 @@ public struct Engine: Sendable {
         // Slots from this message.
         // Room for every concept's slot at once (growing a dictionary moves every entry).
         var slots = analysis.concepts.isEmpty ? [:] : [String: String](minimumCapacity: analysis.concepts.count)
+        // Who is asking is read from the question when it says: "my aunt has MS ... could this mean I
+        // have MS too?" asks as someone wondering, not as someone diagnosed.
+        let questions = Self.questionSentences(text)
+        let askerInQuestion = analysis.concepts.first { m in
+            !m.negated && concepts[Int(m.conceptIndex)].slot == Self.askerSlot && questions.contains(analysis.tokens[m.range.lowerBound].sentence)
+        }
         for match in analysis.concepts where !match.negated {
             guard let slot = concepts[Int(match.conceptIndex)].slot, slots[slot] == nil else { continue }
+            if slot == Self.askerSlot, let asked = askerInQuestion, asked.range != match.range { continue }
             slots[slot] = match.concept
             if explaining {
                 explain.slotSources[slot] = "message: '\(analysis.tokens[match.range].map(\.word).joined(separator: " "))'"
@@ -157,7 +164,7 @@ public struct Engine: Sendable {
             // The decision reads the best two; an explanation shows three; a question of a kind
             // looks further for a topic that answers that kind.
             let asked = askedQuestion(in: analysis, text: text)
-            let (matched, denied) = withoutDeniedSubjects(analysis, questions: Self.questionSentences(text))
+            let (matched, denied) = withoutDeniedSubjects(analysis, questions: questions)
             if explaining && !denied.isEmpty { explain.reading.append("denied: \(denied.joined(separator: ", "))") }
             ranked = matcher.rank(matched, context: context, contextConcepts: contextConcepts, smallTalk: smallTalk,
                                   limit: !asked.isEmpty ? 8 : (explaining ? 3 : 2))
@@ -234,6 +241,9 @@ public struct Engine: Sendable {
         }
         return reply
     }
+
+    /// The slot that says who is asking (someone diagnosed, someone wondering).
+    static let askerSlot = "asker"
 
     // MARK: Urgent replies
 
