@@ -89,157 +89,13 @@ public struct Engine: Sendable {
         if let presentation = assessment.top, urgentIntent != nil {
             return urgent(presentation, assessment, state: &state, explaining: explaining)
         }
-        let recent = state.lastIntent != nil && state.topicAge < options.contextTurns
-        // Word senses: "cramped" handwriting and a bitcoin "jump" are not ours.
-        let (analysis, droppedSenses) = readingSenses(leavingNamesAlone(matcher.analyzer.analyze(text), text: text), topic: recent)
-        let concepts = content.lexicon.concepts
-        var explain = Explanation()
-        if explaining {
-            explain.reading = droppedSenses.map { "sense: \($0) is not about the body here" }
-            explain.normalized = analysis.normalizedText
-            explain.corrections = analysis.corrections
-            explain.terms = analysis.concepts.map {
-                Explanation.Term(text: analysis.tokens[$0.range].map(\.word).joined(separator: " "), concept: $0.concept,
-                                 negated: $0.negated || $0.past)
-            }
-        }
-
-        if explaining { explain.triage = Self.triageLines(assessment) }
-
-        // Slots from this message.
-        // Room for every concept's slot at once (growing a dictionary moves every entry).
-        var slots = analysis.concepts.isEmpty ? [:] : [String: String](minimumCapacity: analysis.concepts.count)
-        // Who is asking is read from the question when it says: "my aunt has MS ... could this mean I
-        // have MS too?" asks as someone wondering, not as someone diagnosed.
-        let questions = Self.questionSentences(text)
-        let askerInQuestion = analysis.concepts.first { m in
-            !m.negated && concepts[Int(m.conceptIndex)].slot == Self.askerSlot && questions.contains(analysis.tokens[m.range.lowerBound].sentence)
-        }
-        for match in analysis.concepts where !match.negated {
-            guard let slot = concepts[Int(match.conceptIndex)].slot, slots[slot] == nil else { continue }
-            if slot == Self.askerSlot, let asked = askerInQuestion, asked.range != match.range { continue }
-            slots[slot] = match.concept
-            if explaining {
-                explain.slotSources[slot] = "message: '\(analysis.tokens[match.range].map(\.word).joined(separator: " "))'"
-            }
-        }
-
-        let hasDomainWord = analysis.concepts.contains { concepts[Int($0.conceptIndex)].scope == .domain }
-        // A neighbouring subject the articles don't cover: declined, and named.
-        let declined = neighbour(in: analysis)
-        let cue = analysis.has(Reserved.followUp)
-        let unknown = matcher.unknownWordCount(analysis)
-        // A message about something else entirely is no follow-up ("how do I bake bread?").
-        let followUp = recent && unknown <= 1 && matcher.hasKnownFeature(analysis, ignoring: Reserved.followUp)
-            && (!hasDomainWord || (cue && analysis.tokens.count <= 12))
-        explain.followUp = followUp
-
-        // A pending clarifying question: a number or a named candidate settles it.
-        var ranked: [Candidate] = []
-        var chosen = false
-        // The best was chosen for the kind of question asked: no clarifying question between it and
-        // a topic of another kind.
-        var answersTheQuestion = false
-        if !state.candidates.isEmpty, let pick = choice(in: analysis, among: state.candidates) {
-            chosen = true
-            ranked = [Candidate(intent: pick, score: 1, evidence: "the choice after a clarifying question", viaPattern: false)]
-        } else {
-            var context: [String: Double] = [:]
-            var contextConcepts = Set<String>()
-            if followUp {
-                for (slot, value) in state.slots where slots[slot] == nil {
-                    slots[slot] = value
-                    if explaining { explain.slotSources[slot] = "session" }
-                    context["c:" + value] = 0.45
-                    contextConcepts.insert(value)
-                }
-                // The last intent's question as features: the context a follow-up carries.
-                for name in state.lastIntent.map({ matcher.questionFeatures(of: $0) }) ?? [] where context[name] == nil {
-                    context[name] = 0.25
-                }
-            }
-            // Small talk does not answer a message about something else ("can you
-            // help me file my taxes"), and counts less in one about muscles.
-            let smallTalk: Matcher.SmallTalk = unknown >= 2 ? .drop : (hasDomainWord ? .halve : .keep)
-            // The decision reads the best two; an explanation shows three; a question of a kind
-            // looks further for a topic that answers that kind.
-            let asked = askedQuestion(in: analysis, text: text)
-            let (matched, denied) = withoutDeniedSubjects(analysis, questions: questions)
-            if explaining && !denied.isEmpty { explain.reading.append("denied: \(denied.joined(separator: ", "))") }
-            ranked = matcher.rank(matched, context: context, contextConcepts: contextConcepts, smallTalk: smallTalk,
-                                  limit: !asked.isEmpty ? 8 : (explaining ? 3 : 2))
-            if !asked.isEmpty {
-                let answering = namingTheSubject(answeringTheQuestion(ranked, asked: asked, in: matched), asked: asked, in: matched)
-                answersTheQuestion = answering.first?.intent != ranked.first?.intent
-                if explaining {
-                    let kinds = asked.map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }.joined(separator: ", ")
-                    explain.reading.append("question: \(kinds)" + (answersTheQuestion ? " (chosen over \(ranked[0].intent))" : ""))
-                }
-                ranked = answering
-            }
-        }
-        if explaining {
-            explain.top = ranked.prefix(3).map { Explanation.Score(intent: $0.intent, score: $0.score, evidence: $0.evidence) }
-            explain.patterns = ranked.prefix(1).filter(\.viaPattern).map(\.evidence)
-        }
+        var notes = ExplanationRecorder(recording: explaining)
+        notes.note { $0.triage = Self.triageLines(assessment) }
+        var reading = read(text, state: state, notes: &notes)
+        let ranking = rank(&reading, state: state, notes: &notes)
         state.candidates = []
-
-        // Decide.
-        enum Decision { case answer(Candidate, index: Int?), clarify([Candidate]), fallback(String, declined: String? = nil) }
-        var decision: Decision
-        if let top = ranked.first {
-            let index = matcher.intentIndex[top.intent].map(Int.init)
-            // The intent's kind (nil for an unknown one), without copying the intent.
-            let domain = index.map { matcher.intentDomain[$0] }
-            let second = ranked.dropFirst().first
-            let threshold = domain == false ? options.smallTalkThreshold : options.fallbackThreshold
-            if let declined, domain != false {
-                decision = .fallback("a neighbouring subject: \(declined)", declined: declined)
-                if explaining { explain.reading.append("neighbour: \(declined)") }
-            } else if domain == true && !hasDomainWord && !followUp && !top.viaPattern && !chosen
-                        && !(unknown == 0 && (index.map { matcher.meetsRequirements(intentAt: $0, analysis) } ?? false)) {
-                decision = .fallback("no word about muscles, and no earlier topic to refer to")
-            } else if top.score < threshold {
-                decision = .fallback("best score \(DecimalText.fixed(top.score, decimals: 2)) is below the threshold \(DecimalText.fixed(threshold, decimals: 2))")
-            } else if let second, !answersTheQuestion, top.score < options.clarifyCeiling, top.score - second.score < options.clarifyMargin,
-                      matcher.intentIndex[second.intent].map({ matcher.intentDomain[Int($0)] }) == domain {
-                decision = .clarify(Array(ranked.prefix(2)))
-            } else {
-                decision = .answer(top, index: index)
-            }
-        } else {
-            decision = .fallback("nothing in the message matches any topic")
-        }
-
-        var reply: Reply
-        switch decision {
-        case .answer(let top, let index):
-            if explaining { explain.decision = "answer: \(top.intent) (\(DecimalText.fixed(top.score, decimals: 2)))" }
-            reply = answer(index, confidence: top.score, slots: slots, state: &state, explain: explain)
-            state.lastIntent = top.intent
-            state.topicAge = 0
-            state.slots = slots
-        case .clarify(let options):
-            if explaining { explain.decision = "clarify: the two best are too close" }
-            state.candidates = options.map(\.intent)
-            let list = options.enumerated().map { ["number": String($0.offset + 1), "question": question(of: $0.element.intent)] }
-            let text = content.system.clarify.render(values(slots, lists: ["candidates": list]))
-            reply = Reply(kind: .clarify, intent: nil, confidence: options[0].score, urgent: false, slots: slots, answer: text,
-                          sources: [], suggestions: [], candidates: options.map(\.intent), explain: explain)
-            state.topicAge += 1
-        case .fallback(let why, let declined):
-            if explaining { explain.decision = "fallback: \(why)" }
-            var slots = slots
-            if let declined { slots[Reserved.declined] = declined }
-            let variant = pick(content.system.fallback.count, state: state, key: "fallback")
-            var text = content.system.fallback.isEmpty ? "" : content.system.fallback[variant].render(values(slots))
-            let net = content.system.safetyNet
-            if !net.isEmpty { text = text.isEmpty ? net : Self.paragraphs(CollectionOfOne(text), then: net) }
-            reply = Reply(kind: .fallback, intent: nil, confidence: ranked.first?.score ?? 0, urgent: false, slots: slots,
-                          answer: text, guidance: net, sources: [], suggestions: [], candidates: [], explain: explain)
-            state.topicAge += 1
-        }
-        return reply
+        let decision = decide(ranking, reading, notes: &notes)
+        return reply(decision, reading, ranking, state: &state, notes: notes)
     }
 
     /// The slot that says who is asking (someone diagnosed, someone wondering).
@@ -272,16 +128,16 @@ public struct Engine: Sendable {
     /// routine topic text, one disclaimer in the content's own words).
     private func urgent(_ presentation: Presentation, _ assessment: TriageAssessor.Assessment, state: inout SessionState,
                         explaining: Bool) -> Reply {
-        var explain = Explanation()
-        explain.redFlags = assessment.presentations.map(\.id)
-        if explaining {
+        var notes = ExplanationRecorder(recording: explaining)
+        notes.always { $0.redFlags = assessment.presentations.map(\.id) }
+        notes.note { explain in
             explain.triage = Self.triageLines(assessment)
             explain.corrections = assessment.corrections
             explain.normalized = assessment.normalized
             explain.slotSources["red_flag"] = "triage: \(presentation.sign)"
             explain.decision = "urgent: \(presentation.id) (\(presentation.level.rawValue))"
         }
-        var reply = answer(urgentIntent, confidence: 1, slots: ["red_flag": presentation.id], state: &state, explain: explain,
+        var reply = answer(urgentIntent, confidence: 1, slots: ["red_flag": presentation.id], state: &state, explain: notes.explanation,
                            notes: false, disclaimer: false)
         reply.urgent = true
         state.lastIntent = "urgent"
@@ -314,7 +170,7 @@ public struct Engine: Sendable {
         return result
     }
 
-    private func choice(in analysis: Analysis, among candidates: [String]) -> String? {
+    func choice(in analysis: Analysis, among candidates: [String]) -> String? {
         for (i, id) in Reserved.choices.enumerated() where i < candidates.count && analysis.has(id) { return candidates[i] }
         for token in analysis.tokens { if let n = Int(token.word), n >= 1, n <= candidates.count { return candidates[n - 1] } }
         if let best = matcher.rank(analysis, among: Set(candidates), limit: 1).first, best.score >= options.fallbackThreshold { return best.intent }
@@ -328,7 +184,7 @@ public struct Engine: Sendable {
         matcher.intentIndex[intent].map { content.intents[Int($0)].question } ?? intent
     }
 
-    private func values(_ slots: [String: String], lists: [String: [[String: String]]] = [:]) -> Template.Values {
+    func values(_ slots: [String: String], lists: [String: [[String: String]]] = [:]) -> Template.Values {
         var values = baseValues
         values.slots = slots
         for (name, list) in lists { values.lists[name] = list }
@@ -336,7 +192,7 @@ public struct Engine: Sendable {
     }
 
     /// A stable choice among `count` phrasings for this session turn.
-    private func pick(_ count: Int, state: SessionState, key: String) -> Int {
+    func pick(_ count: Int, state: SessionState, key: String) -> Int {
         guard count > 1 else { return 0 }
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ options.seed
         for byte in "\(key)#\(state.turns)".utf8 {
@@ -348,7 +204,7 @@ public struct Engine: Sendable {
 
     /// - Parameter notes: put the slot notes first ("the articles don't discuss the eyelid"); not
     ///   for the urgent answer, which must lead with the advice to get help.
-    private func answer(_ index: Int?, confidence: Double, slots: [String: String], state: inout SessionState,
+    func answer(_ index: Int?, confidence: Double, slots: [String: String], state: inout SessionState,
                         explain: Explanation, notes: Bool = true, disclaimer showDisclaimer: Bool = true) -> Reply
     {
         guard let index, let prepared = answers[index], !prepared.variants.isEmpty else {
