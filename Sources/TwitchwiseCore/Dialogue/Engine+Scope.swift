@@ -82,14 +82,16 @@ extension Engine {
             let concept = concepts[Int(m.conceptIndex)]
             guard concept.scope != .out else { return false }
             if concept.slot == "symptom" { return m.negated && affirmedSymptom && !analysis.concepts.contains { $0.range == m.range && !$0.negated } }
-            guard concept.slot != nil || isSubject(concept.id) else { return false }
+            // (Whether a concept is a subject is asked last: it reads every topic's id.)
+            let subject = { concept.slot != nil || self.isSubject(concept.id) }
             // Told of, not asked: "massage doesn't do anything for him", "I sleep fine".
             if !m.negated {
                 // (A question, with its mark or its opening word, asks: "is massage good for twitches")
                 let sentence = tokens[m.range.lowerBound].sentence
                 let opener = tokens.first { $0.sentence == sentence }.map { Self.questionOpeners.contains($0.word) } ?? false
-                return !questions.contains(sentence) && !opener && saidNotToMatter(m, in: analysis)
+                return !questions.contains(sentence) && !opener && saidNotToMatter(m, in: analysis) && subject()
             }
+            guard subject() else { return false }
             // "not enough calcium", "not sleeping enough", "not sure if it's caffeine" name a lack or
             // a doubt, and deny nothing.
             let window = max(0, m.range.lowerBound - 3)..<min(tokens.count, m.range.upperBound + 2)
