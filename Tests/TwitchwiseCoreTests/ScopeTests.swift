@@ -91,6 +91,15 @@ import TwitchwiseTestSupport
         #expect(Fixture.ask("is massage good for twitches").intent == "relief.massage")
     }
 
+    @Test func aPremiseIsNoQuestion() {
+        // "If I go to the doctor" is the premise; the question is what they will do.
+        #expect(Fixture.ask("If I go to the doctor about my muscle spasms, what will they actually do to treat them?").intent == "doctor.treatment")
+    }
+
+    @Test func whatIsThatAsksWhatAWordMeans() {
+        #expect(Fixture.ask("My doctor wrote fasciculation on my notes. What is that?").intent == "define.twitch")
+    }
+
     @Test func aSymptomDeniedForAnotherSaidInsteadDoesNotCount() {
         let reply = Fixture.ask("not a cramp, more like a twitch in my calf")
         #expect(reply.explain.reading.contains("denied: cramp"), "\(reply.explain.reading)")

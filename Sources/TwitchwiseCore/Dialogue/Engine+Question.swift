@@ -45,7 +45,8 @@ extension Engine {
                 let end = start + 1 + rest.count
                 // A kind denied before it is not asked ("I don't want to know how long"); one with its
                 // own negation is ("so they don't keep coming back").
-                guard zip(tokens[(start + 1)..<end], rest).allSatisfy({ $0.stem == $1 }), !tokens[start].negated else { continue }
+                guard zip(tokens[(start + 1)..<end], rest).allSatisfy({ $0.stem == $1 }), !tokens[start].negated,
+                      !inPremise(start, tokens) else { continue }
                 asked.append((start, end, prefix))
             }
         }
@@ -61,6 +62,19 @@ extension Engine {
         var seen = Set<String>()
         return asked.sorted { $0.end < $1.end }.map(\.prefix).filter { seen.insert($0).inserted }
     }
+
+    /// Whether the word at `k` is in a premise: a clause that opens with "if", "once" and the like
+    /// and that another clause of its sentence follows ("If I go to the doctor about my spasms,
+    /// what will they do to treat them?" asks about treatment, not when to go).
+    func inPremise(_ k: Int, _ tokens: [Token]) -> Bool {
+        let clause = tokens[k].clause
+        guard let first = tokens.firstIndex(where: { $0.clause == clause }), Self.premiseWords.contains(tokens[first].word) else {
+            return false
+        }
+        return tokens[k...].contains { $0.clause != clause && $0.sentence == tokens[k].sentence }
+    }
+
+    static let premiseWords: Set<String> = ["if", "once", "after", "before", "unless"]
 
     /// Words that open a purpose clause ("so they stop", "to keep them away").
     static let purposeWords: Set<String> = ["so", "to", "order"]
