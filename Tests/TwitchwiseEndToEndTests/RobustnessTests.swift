@@ -89,6 +89,19 @@ struct RobustnessTests {
         #expect(result.stderrText.contains("twitchwise: cannot write to standard output: No space left on device"))
     }
 
+    /// The readline REPL too: `script` gives the binary a terminal for its input, and its output
+    /// goes to a full device.
+    @Test func aFailedWriteIsAnErrorInTheTerminalREPL() throws {
+        let script = "/usr/bin/script"
+        try #require(FileManager.default.isExecutableFile(atPath: script), "util-linux's script runs the REPL on a terminal")
+        let command = "exec '" + Driver.binary.path.replacingOccurrences(of: "'", with: "'\\''") + "' > /dev/full"
+        let result = try Driver.run(["-qec", command, "/dev/null"], input: Array("why does my neck twitch?\n:quit\n".utf8),
+                                    executable: URL(fileURLWithPath: script))
+        #expect(result.exited && result.status == 74, "\(result.status)")
+        // (The terminal carries the binary's standard error to script's output.)
+        #expect(result.stdoutText.contains("twitchwise: cannot write to standard output: No space left on device"))
+    }
+
     @Test(arguments: [["--json"], []])
     func aFailedReadIsAnErrorNotTheEndOfInput(_ arguments: [String]) throws {
         let result = try Self.shell("< /", arguments)
