@@ -96,6 +96,12 @@ import TwitchwiseTestSupport
         #expect(Fixture.ask("If I go to the doctor about my muscle spasms, what will they actually do to treat them?").intent == "doctor.treatment")
     }
 
+    @Test func wordsThatOnlyStressAQuestionDoNotHideItsKind() {
+        let reply = Fixture.ask("My thigh has been twitching for two weeks and I keep reading horror stories online. When should I actually see a doctor?")
+        #expect(reply.explain.reading.contains("question: doctor.when"), "\(reply.explain.reading)")
+        #expect(reply.intent == "doctor.when")
+    }
+
     @Test func whatIsThatAsksWhatAWordMeans() {
         #expect(Fixture.ask("My doctor wrote fasciculation on my notes. What is that?").intent == "define.twitch")
     }

@@ -41,11 +41,10 @@ extension Engine {
         let sentence = questionSentences.filter { $0 <= lastSentence }.max()
         var asked: [(start: Int, end: Int, prefix: String)] = []
         for (start, token) in tokens.enumerated() where sentence == nil || token.sentence == sentence {
-            for (rest, prefix) in questionKinds.byFirst[token.stem] ?? [] where start + rest.count < tokens.count {
-                let end = start + 1 + rest.count
+            for (rest, prefix) in questionKinds.byFirst[token.stem] ?? [] {
                 // A kind denied before it is not asked ("I don't want to know how long"); one with its
                 // own negation is ("so they don't keep coming back").
-                guard zip(tokens[(start + 1)..<end], rest).allSatisfy({ $0.stem == $1 }), !tokens[start].negated,
+                guard !tokens[start].negated, let end = Self.end(of: rest, after: start, in: tokens),
                       !inPremise(start, tokens) else { continue }
                 asked.append((start, end, prefix))
             }
@@ -75,6 +74,21 @@ extension Engine {
     }
 
     static let premiseWords: Set<String> = ["if", "once", "after", "before", "unless"]
+
+    /// Where a kind's term whose first stem is at `start` ends, its other stems following in order;
+    /// words that only stress it may come between ("when should I actually see a doctor").
+    static func end(of rest: ArraySlice<String>, after start: Int, in tokens: [Token]) -> Int? {
+        var k = start + 1
+        for stem in rest {
+            while k < tokens.count, tokens[k].stem != stem, Self.stressWords.contains(tokens[k].word) { k += 1 }
+            guard k < tokens.count, tokens[k].stem == stem else { return nil }
+            k += 1
+        }
+        return k
+    }
+
+    static let stressWords: Set<String> = ["actually", "really", "just", "even", "ever", "honestly", "seriously", "definitely",
+                                           "possibly", "still", "exactly", "truly"]
 
     /// Words that open a purpose clause ("so they stop", "to keep them away").
     static let purposeWords: Set<String> = ["so", "to", "order"]
