@@ -19,13 +19,16 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // The content files' YAML (libyaml), read by TwitchwiseLoader.
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // The matcher's queue of blocks and intents (HeapModule alone).
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
         // The engine: content model, normaliser, matcher, dialogue, templates.
-        // Pure Swift values on the standard library alone (the matcher's tables a final class of constants, shared rather
-        // than copied): no Foundation, no terminal, no stdin, no globals.
+        // Pure Swift values on the standard library and swift-collections' Heap (the matcher's tables a final class of
+        // constants, shared rather than copied): no Foundation, no terminal, no stdin, no globals.
         .target(
             name: "TwitchwiseCore",
+            dependencies: [.product(name: "HeapModule", package: "swift-collections")],
             swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
         ),
         // The default content (Intents/, Responses/, Documents/), compiled

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TwitchwiseContent
 @testable import TwitchwiseCore
@@ -17,7 +18,7 @@ struct StringIndexTests {
 
     @Test func findsWhatADictionaryFinds() {
         var random = SeededGenerator(state: 11)
-        let alphabet = ["a", "b", "c", "e", "é", "e\u{301}", "ß", "k", "\u{212A}", "K", "ñ", "n\u{303}", "🧠", " ", ""]
+        let alphabet = ["a", "b", "c", "e", "é", "e\u{301}", "ß", "k", "\u{212A}", "K", "ñ", ";", "\u{37E}", "`", "\u{1FEF}", "n\u{303}", "🧠", " ", ""]
         for size in [0, 1, 2, 7, 8, 9, 100, 1_000] {
             let keys = (0..<size).map { _ in random.text(from: alphabet, length: 6) }
             let queries = (0..<500).map { _ in random.text(from: alphabet, length: 6) }
@@ -33,6 +34,20 @@ struct StringIndexTests {
         #expect(index["caf\u{E9}"] == 0)
         #expect(index["\u{212A}"] == nil)
         #expect(StringIndex(["K"])["\u{212A}"] == 0)
+    }
+
+    /// `StringIndex.hash` hashes a key that equals an ASCII string as that string, knowing the
+    /// scalars outside ASCII whose canonical decomposition is ASCII: exactly these three.
+    @Test func theScalarsThatAreASCIICanonicallyAreTheThreeTheHashKnows() {
+        var found: [UInt32] = []
+        for value in 0x80...0x2FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if String(scalar).decomposedStringWithCanonicalMapping.utf8.allSatisfy({ $0 < 0x80 }) { found.append(UInt32(value)) }
+        }
+        #expect(found == [0x37E, 0x1FEF, 0x212A])
+        for (scalar, ascii) in [("\u{37E}", ";"), ("\u{1FEF}", "`"), ("\u{212A}", "K")] {
+            #expect(StringIndex.hash("a" + scalar + "b") == StringIndex.hash("a" + ascii + "b"))
+        }
     }
 
     @Test(arguments: ["files", "snapshot"])

@@ -1,5 +1,3 @@
-@_spi(_Unicode) import Swift  // Unicode._NFD, the decomposition swift-foundation uses too
-
 /// One word of a message after normalisation.
 public struct Token: Sendable, Hashable {
     /// The word as matched: lower case, variants applied, spelling corrected.
@@ -156,14 +154,14 @@ public enum Normalizer {
     /// `folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)`
     /// then `lowercased()` gave, without Foundation (issue 8). A full-width ASCII form becomes
     /// ASCII; a precomposed letter loses its accents (the combining marks U+0300–U+036F of its
-    /// decomposition); a letter that changes under case folding is folded in full (ß → ss, ς → σ).
+    /// canonical decomposition, `CanonicalDecomposition`); a letter that changes under case folding is folded in full (ß → ss, ς → σ).
     /// It differs from Foundation only on the half-width katakana and Hangul forms (kept), and a
     /// few letters Foundation's tables leave alone (U+1C80–U+1C88, two Vithkuqi letters).
     static func fold(_ scalar: Unicode.Scalar) -> String {
         var letter = scalar
         if (0xFF01...0xFF5E).contains(scalar.value), let ascii = Unicode.Scalar(scalar.value - 0xFEE0) { letter = ascii }
         var kept = String.UnicodeScalarView()
-        for part in String(letter)._nfd where kept.isEmpty || !(0x300...0x36F).contains(part.value) { kept.append(part) }
+        for part in CanonicalDecomposition.of(letter) where kept.isEmpty || !(0x300...0x36F).contains(part.value) { kept.append(part) }
         let text = String(kept)
         return letter.properties.changesWhenCaseFolded ? text.lowercased().uppercased().lowercased() : text.lowercased()
     }

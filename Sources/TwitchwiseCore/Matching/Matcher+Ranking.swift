@@ -1,3 +1,5 @@
+import HeapModule
+
 extension Matcher {
     /// The best intents for a message, best first (ties by id): every intent with a score above
     /// zero, or the first `limit`.
@@ -99,23 +101,31 @@ extension Matcher {
             found.sort(by: before)
             return count
         }
-        var queue = BoundQueue(scorer.queueSpace)
-        for b in scorer.reachedBlocks { queue.push(bounded.blockBound(b), .block(b)) }
-        while let (key, item) = queue.pop() {
-            if count == limit && key < top[limit - 1].score { break }
-            switch item {
-            case .block(let b):
-                scorer.forEachCandidate(in: b) { i, k in
+        var queue = Heap(scorer.reachedBlocks.map { Waiting(bound: bounded.blockBound($0), code: -1 - $0) })
+        while let next = queue.popMax() {
+            if count == limit && next.bound < top[limit - 1].score { break }
+            if next.code < 0 {
+                scorer.forEachCandidate(in: -1 - next.code) { i, k in
                     guard keep?(i) ?? true else { return }
                     let bound = bounded.bound(i, at: k)
-                    if count < limit || bound >= top[count - 1].score { queue.push(bound, .intent(i)) }
+                    if count < limit || bound >= top[count - 1].score { queue.insert(Waiting(bound: bound, code: i)) }
                 }
-            case .intent(let i):
-                let s = bounded.exact(i)
+            } else {
+                let s = bounded.exact(next.code)
                 if s.score > 0 { insert(s, into: top, count: &count, limit: limit) }
             }
         }
         return count
+    }
+
+    /// A block or an intent waiting in `select`'s queue (swift-collections' `Heap`), highest bound
+    /// first. Equal bounds come out by code, an order the search does not depend on.
+    private struct Waiting: Comparable {
+        var bound: Double
+        /// An intent, or `-1 - block`.
+        var code: Int32
+
+        static func < (a: Waiting, b: Waiting) -> Bool { (a.bound, a.code) < (b.bound, b.code) }
     }
 
     /// What `select` searches: a scorer's reach, with an upper bound of each block's and each

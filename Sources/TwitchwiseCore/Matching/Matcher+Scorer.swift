@@ -59,8 +59,6 @@ extension Matcher {
         private let opened: UnsafeMutablePointer<Bool>
         /// The message's slots, then its concepts (after `matcher.slotCount` flags).
         let present: UnsafeMutablePointer<Bool>
-        /// Room for `select`'s queue of blocks and intents.
-        let queueSpace: UnsafeMutableBufferPointer<BoundQueue.Entry>
 
         deinit { storage.deallocate() }
 
@@ -99,16 +97,12 @@ extension Matcher {
             let tableSize = ShareTable.size(for: features.count)
             let slotsAt = place(ShareTable.Slot.self, tableSize)
             let reachedAt = place(Int32.self, blockCount)
-            let queueAt = place(BoundQueue.Entry.self, blockCount + intentCount)
             let presentAt = place(Bool.self, flagCount), openedAt = place(Bool.self, blockCount)
             let storage = UnsafeMutableRawPointer.allocate(byteCount: max(1, size), alignment: 16)
             self.storage = storage
             self.sums = (storage + sumsAt).bindMemory(to: Sums.self, capacity: intentCount)
             self.bounds = (storage + boundsAt).bindMemory(to: Double.self, capacity: intentCount)
             self.opened = (storage + openedAt).bindMemory(to: Bool.self, capacity: blockCount)
-            self.queueSpace = UnsafeMutableBufferPointer(
-                start: (storage + queueAt).bindMemory(to: BoundQueue.Entry.self, capacity: blockCount + intentCount),
-                count: blockCount + intentCount)
             opened.initialize(repeating: false, count: blockCount)
 
             self.shares = ShareTable(features, weights: m.weights,

@@ -7,9 +7,9 @@
 /// two at least twice the keys), so building it costs a few instructions a byte, and a look-up,
 /// which a message makes per word, is cheaper than a `Dictionary`'s too.
 ///
-/// Keys compare as `String`s do, by canonical equivalence: an ASCII key is hashed from its bytes,
-/// which are already in normal form, and any other key from its NFC code units, so equal strings
-/// always hash alike.
+/// Keys compare as `String`s do, by canonical equivalence, and equal strings always hash alike: an
+/// ASCII key is hashed from its bytes, which are already in normal form, a key equal to an ASCII
+/// string as that string, and any other key (rare: the content's words are ASCII) by `hashValue`.
 struct StringIndex: Sendable, Equatable {
     /// The keys, by position.
     let keys: [String]
@@ -54,7 +54,8 @@ struct StringIndex: Sendable, Equatable {
         }
     }
 
-    /// FNV-1a (32 bits) over the key's bytes in Unicode normal form C.
+    /// FNV-1a (32 bits) over the bytes of the ASCII string the key equals, or, for a key that
+    /// equals no ASCII string, the standard library's own hash of it.
     static func hash(_ key: String) -> UInt32 {
         // The bytes in place (a small string's are copied to the stack): iterating `utf8` costs
         // several times as much a byte.
@@ -67,8 +68,23 @@ struct StringIndex: Sendable, Equatable {
             return hash
         }
         if let hash = ascii ?? nil { return hash }
+        // A key with other scalars equals an ASCII string only if each of them is one of the three
+        // whose canonical decomposition is ASCII (KELVIN SIGN is K): hashed as that string.
         var hash: UInt32 = 2_166_136_261
-        key._withNFCCodeUnits { byte in hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        for scalar in key.unicodeScalars {
+            let byte: UInt32
+            switch scalar.value {
+            case 0..<0x80: byte = scalar.value
+            case 0x212A: byte = 0x4B    // KELVIN SIGN, K
+            case 0x037E: byte = 0x3B    // GREEK QUESTION MARK, ;
+            case 0x1FEF: byte = 0x60    // GREEK VARIA, `
+            default:
+                // Equal to no ASCII string: `hashValue` hashes the key's normal form, so equal
+                // strings share it (it is seeded per process, and the slots are never saved).
+                return UInt32(truncatingIfNeeded: key.hashValue)
+            }
+            hash = (hash ^ byte) &* 16_777_619
+        }
         return hash
     }
 
