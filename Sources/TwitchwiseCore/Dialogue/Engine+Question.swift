@@ -40,37 +40,45 @@ extension Engine {
         let lastSentence = tokens.last!.sentence
         let sentence = questionSentences.filter { $0 <= lastSentence }.max()
         var asked: [(start: Int, end: Int, prefix: String)] = []
+        let premises = Self.premiseClauses(tokens)
         for (start, token) in tokens.enumerated() where sentence == nil || token.sentence == sentence {
             for (rest, prefix) in questionKinds.byFirst[token.stem] ?? [] {
                 // A kind denied before it is not asked ("I don't want to know how long"); one with its
                 // own negation is ("so they don't keep coming back").
-                guard !tokens[start].negated, let end = Self.end(of: rest, after: start, in: tokens),
-                      !inPremise(start, tokens) else { continue }
+                guard !tokens[start].negated, !premises.contains(tokens[start].clause),
+                      let end = Self.end(of: rest, after: start, in: tokens) else { continue }
                 asked.append((start, end, prefix))
             }
         }
         // "What can I do so they don't keep coming back?": a kind asked in a purpose clause after
         // the question is what the question asks; the "what can I do" before it only opens it.
-        let all = asked
+        // (Purpose words counted up to each word, and each kind's last start: linear in the message.)
+        var purposeBefore = [0]
+        for token in tokens { purposeBefore.append(purposeBefore.last! + (Self.purposeWords.contains(token.word) ? 1 : 0)) }
+        var lastStart: [String: Int] = [:]
+        for kind in asked { lastStart[kind.prefix] = max(lastStart[kind.prefix] ?? 0, kind.start) }
         asked.removeAll { opener in
-            all.contains { later in
-                later.start >= opener.end && later.prefix != opener.prefix
-                    && tokens[opener.end..<later.start].contains { Self.purposeWords.contains($0.word) }
+            lastStart.contains { prefix, start in
+                prefix != opener.prefix && start >= opener.end && purposeBefore[start] > purposeBefore[opener.end]
             }
         }
         var seen = Set<String>()
         return asked.sorted { $0.end < $1.end }.map(\.prefix).filter { seen.insert($0).inserted }
     }
 
-    /// Whether the word at `k` is in a premise: a clause that opens with "if", "once" and the like
-    /// and that another clause of its sentence follows ("If I go to the doctor about my spasms,
-    /// what will they do to treat them?" asks about treatment, not when to go).
-    func inPremise(_ k: Int, _ tokens: [Token]) -> Bool {
-        let clause = tokens[k].clause
-        guard let first = tokens.firstIndex(where: { $0.clause == clause }), Self.premiseWords.contains(tokens[first].word) else {
-            return false
+    /// The premises: clauses that open with "if", "once" and the like and that another clause of
+    /// their sentence follows ("If I go to the doctor about my spasms, what will they do to treat
+    /// them?" asks about treatment, not when to go). One pass over the words.
+    static func premiseClauses(_ tokens: [Token]) -> Set<Int> {
+        var premises = Set<Int>()
+        for k in tokens.indices where k == 0 || tokens[k].clause != tokens[k - 1].clause {
+            guard premiseWords.contains(tokens[k].word) else { continue }
+            // The clause's end: the next word of another clause, if it is in the same sentence.
+            var next = k + 1
+            while next < tokens.count, tokens[next].clause == tokens[k].clause { next += 1 }
+            if next < tokens.count, tokens[next].sentence == tokens[k].sentence { premises.insert(tokens[k].clause) }
         }
-        return tokens[k...].contains { $0.clause != clause && $0.sentence == tokens[k].sentence }
+        return premises
     }
 
     static let premiseWords: Set<String> = ["if", "once", "after", "before", "unless"]
@@ -80,7 +88,9 @@ extension Engine {
     static func end(of rest: ArraySlice<String>, after start: Int, in tokens: [Token]) -> Int? {
         var k = start + 1
         for stem in rest {
-            while k < tokens.count, tokens[k].stem != stem, Self.stressWords.contains(tokens[k].word) { k += 1 }
+            // (Two such words at most: a run of them costs no more than two.)
+            var skipped = 0
+            while k < tokens.count, skipped < 2, tokens[k].stem != stem, Self.stressWords.contains(tokens[k].word) { k += 1; skipped += 1 }
             guard k < tokens.count, tokens[k].stem == stem else { return nil }
             k += 1
         }

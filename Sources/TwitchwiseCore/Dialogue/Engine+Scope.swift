@@ -46,12 +46,13 @@ extension Engine {
         func beside(_ k: Int, _ words: Set<String>) -> Bool {
             k >= 0 && k < tokens.count && words.contains(tokens[k].word)
         }
-        func ours(_ k: Int) -> Bool {
-            analysis.concepts.contains { m in
-                let concept = concepts[Int(m.conceptIndex)]
-                return m.range.contains(k) && (concept.slot == "symptom" || concept.id == "muscle" || concept.scope == .domain)
-            }
+        // The words that are ours, marked in one pass over the concepts.
+        var oursAt = [Bool](repeating: false, count: tokens.count)
+        for m in analysis.concepts {
+            let concept = concepts[Int(m.conceptIndex)]
+            if concept.slot == "symptom" || concept.id == "muscle" || concept.scope == .domain { for k in m.range { oursAt[k] = true } }
         }
+        func ours(_ k: Int) -> Bool { oursAt[k] }
         var dropped: [String] = []
         var result = analysis
         result.concepts = analysis.concepts.filter { m in
@@ -78,17 +79,24 @@ extension Engine {
         // A symptom denied for another one said instead ("I don't mean cramps, I mean twitches"):
         // the one said counts, the denied one does not.
         let affirmedSymptom = analysis.concepts.contains { !$0.negated && concepts[Int($0.conceptIndex)].slot == "symptom" }
+        let affirmedRanges = Set(analysis.concepts.filter { !$0.negated }.map(\.range))
+        // Each sentence's and each clause's first word (one pass: no message makes this quadratic).
+        var sentenceStart: [Int: Int] = [:], clauseStart: [Int: Int] = [:]
+        for (k, token) in tokens.enumerated() {
+            if sentenceStart[token.sentence] == nil { sentenceStart[token.sentence] = k }
+            if clauseStart[token.clause] == nil { clauseStart[token.clause] = k }
+        }
         let denied = analysis.concepts.filter { m in
             let concept = concepts[Int(m.conceptIndex)]
             guard concept.scope != .out else { return false }
-            if concept.slot == "symptom" { return m.negated && affirmedSymptom && !analysis.concepts.contains { $0.range == m.range && !$0.negated } }
+            if concept.slot == "symptom" { return m.negated && affirmedSymptom && !affirmedRanges.contains(m.range) }
             // (Whether a concept is a subject is asked last: it reads every topic's id.)
             let subject = { concept.slot != nil || self.isSubject(concept.id) }
             // Told of, not asked: "massage doesn't do anything for him", "I sleep fine".
             if !m.negated {
                 // (A question, with its mark or its opening word, asks: "is massage good for twitches")
                 let sentence = tokens[m.range.lowerBound].sentence
-                let opener = tokens.first { $0.sentence == sentence }.map { Self.questionOpeners.contains($0.word) } ?? false
+                let opener = sentenceStart[sentence].map { Self.questionOpeners.contains(tokens[$0].word) } ?? false
                 return !questions.contains(sentence) && !opener && saidNotToMatter(m, in: analysis) && subject()
             }
             guard subject() else { return false }
@@ -96,7 +104,7 @@ extension Engine {
             // a doubt, and deny nothing.
             let window = max(0, m.range.lowerBound - 3)..<min(tokens.count, m.range.upperBound + 2)
             // Nor does a question whether it is so ("how do I know it isn't ALS?").
-            let clause = tokens[..<m.range.lowerBound].lastIndex { $0.clause != tokens[m.range.lowerBound].clause }.map { $0 + 1 } ?? 0
+            let clause = clauseStart[tokens[m.range.lowerBound].clause] ?? 0
             return !window.contains { Self.notDenying.contains(tokens[$0].word) }
                 && !(clause..<m.range.lowerBound).contains { Self.asksWhether.contains(tokens[$0].word) }
         }
@@ -128,7 +136,7 @@ extension Engine {
         let clause = tokens[m.range.lowerBound].clause
         var k = m.range.upperBound
         while k < tokens.count, k - m.range.upperBound < 6, tokens[k].clause == clause,
-              Self.listWords.contains(tokens[k].word) || analysis.concepts.contains(where: { $0.range.contains(k) }) {
+              Self.listWords.contains(tokens[k].word) || tokens[k].covered {
             k += 1
         }
         let after = tokens[k..<min(tokens.count, k + 4)].prefix { $0.clause == clause }.map(\.word)
