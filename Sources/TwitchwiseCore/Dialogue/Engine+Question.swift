@@ -32,11 +32,11 @@ extension Engine {
     /// The kinds of question asked in the message's last question (the sentence with a question
     /// mark, or the whole message), in the order they end, leaving out denied ones ("I don't want
     /// a doctor, what can I try at home?"): the starts of the topic ids that answer them.
-    func askedQuestion(in analysis: Analysis, text: String) -> [String] {
+    /// `questions`: the sentences that end with a question mark (`questionSentences`).
+    func askedQuestion(in analysis: Analysis, questions questionSentences: Set<Int>) -> [String] {
         let tokens = analysis.tokens
         guard !questionKinds.isEmpty, !tokens.isEmpty else { return [] }
         // The sentences that hold a question: the last one's words are read.
-        let questionSentences = Self.questionSentences(text)
         let lastSentence = tokens.last!.sentence
         let sentence = questionSentences.filter { $0 <= lastSentence }.max()
         var asked: [(start: Int, end: Int, prefix: String)] = []

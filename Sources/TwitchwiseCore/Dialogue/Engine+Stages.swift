@@ -13,7 +13,6 @@ extension Engine {
         let declined: String?
         let unknownWords: Int
         let followUp: Bool
-        let text: String
     }
 
     /// The topics ranked for a message.
@@ -73,7 +72,7 @@ extension Engine {
             && (!hasDomainWord || (cue && analysis.tokens.count <= 12))
         notes.always { $0.followUp = followUp }
         return Reading(analysis: analysis, slots: slots, questions: questions, hasDomainWord: hasDomainWord,
-                       declined: neighbour(in: analysis), unknownWords: unknown, followUp: followUp, text: text)
+                       declined: neighbour(in: analysis), unknownWords: unknown, followUp: followUp)
     }
 
     // MARK: Ranking
@@ -106,7 +105,7 @@ extension Engine {
             let smallTalk: Matcher.SmallTalk = reading.unknownWords >= 2 ? .drop : (reading.hasDomainWord ? .halve : .keep)
             // The decision reads the best two; an explanation shows three; a question of a kind
             // looks further for a topic that answers that kind.
-            let asked = askedQuestion(in: analysis, text: reading.text)
+            let asked = askedQuestion(in: analysis, questions: reading.questions)
             let (matched, denied) = withoutDeniedSubjects(analysis, questions: reading.questions)
             if !denied.isEmpty { notes.note { $0.reading.append("denied: \(denied.joined(separator: ", "))") } }
             var ranked = matcher.rank(matched, context: context, contextConcepts: contextConcepts, smallTalk: smallTalk,
