@@ -224,7 +224,21 @@ public struct Analyzer: Sendable {
                      pastMarkers: pastMarkersByFirst[word] ?? []), corrected != nil)
     }
 
-    public func analyze(_ text: String) -> Analysis { analyze(text, pieces: Normalizer.pieces(text)) }
+    /// At most this many words of a message are analysed (issue 22: bounded work per request); the
+    /// rest of a longer message is not read. The same cap as triage's (`TriageText.wordLimit`): no
+    /// one asks a question in more words than this, and a message of 64 KiB can hold 30,000.
+    public static let wordLimit = 3_000
+
+    public func analyze(_ text: String) -> Analysis {
+        var pieces = Normalizer.pieces(text)
+        var words = 0
+        if let cut = pieces.firstIndex(where: { piece in
+            guard case .word = piece else { return false }
+            words += 1
+            return words > Self.wordLimit
+        }) { pieces.removeSubrange(cut...) }
+        return analyze(text, pieces: pieces)
+    }
 
     /// `text` analysed from its pieces (`Normalizer.pieces(text)`), when the caller has them already.
     func analyze(_ text: String, pieces: [Normalizer.Piece]) -> Analysis {

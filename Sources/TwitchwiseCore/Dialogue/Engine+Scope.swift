@@ -91,7 +91,7 @@ extension Engine {
             guard concept.scope != .out else { return false }
             if concept.slot == "symptom" { return m.negated && affirmedSymptom && !affirmedRanges.contains(m.range) }
             // (Whether a concept is a subject is asked last: it reads every topic's id.)
-            let subject = { concept.slot != nil || self.isSubject(concept.id) }
+            let subject = { concept.slot != nil || self.subjectConcepts[Int(m.conceptIndex)] }
             // Told of, not asked: "massage doesn't do anything for him", "I sleep fine".
             if !m.negated {
                 // (A question, with its mark or its opening word, asks: "is massage good for twitches")
@@ -110,7 +110,8 @@ extension Engine {
         }
         guard !denied.isEmpty else { return (analysis, []) }
         var result = analysis
-        result.concepts.removeAll { m in denied.contains(m) }
+        let deniedSet = Set(denied)  // (a set: a message of many denied words stays linear)
+        result.concepts.removeAll { m in deniedSet.contains(m) }
         for m in denied {
             for k in m.range { (result.tokens[k].stemID, result.tokens[k].stem) = (-1, "") }
         }
@@ -118,13 +119,17 @@ extension Engine {
         return (result, denied.map(\.concept))
     }
 
-    /// Whether a concept is what some topic is about: the last part of a topic id begins with it
-    /// ("diabetes": cause.diabetes, "supplement": relief.supplements).
-    func isSubject(_ concept: String) -> Bool {
-        content.intents.contains { intent in
-            guard let dot = intent.id.lastIndex(of: ".") else { return false }
-            return intent.id[intent.id.index(after: dot)...].hasPrefix(concept)
+    /// Which concepts are what some topic is about: the last part of a topic id begins with the
+    /// concept's id ("diabetes": cause.diabetes, "supplement": relief.supplements).
+    static func subjects(among concepts: [Concept], of intents: [Intent]) -> [Bool] {
+        var prefixes = Set<Substring>()
+        for intent in intents {
+            guard let dot = intent.id.lastIndex(of: ".") else { continue }
+            let last = intent.id[intent.id.index(after: dot)...]
+            var end = last.startIndex
+            while end < last.endIndex { last.formIndex(after: &end); prefixes.insert(last[..<end]) }
         }
+        return concepts.map { prefixes.contains(Substring($0.id)) }
     }
 
     /// Whether the words after a subject say it does not matter here: it has not helped ("massage

@@ -33,6 +33,8 @@ public struct Engine: Sendable {
     public let triage: TriageAssessor
     /// The lexicon's kinds of question ("which doctor", "what helps"), read apart from the topics' words.
     let questionKinds: QuestionKinds
+    /// The concepts some topic is about (`isSubject`), by the concept's position, worked out once.
+    let subjectConcepts: [Bool]
 
     /// Concept ids the engine gives a meaning to, when the lexicon defines them.
     public enum Reserved {
@@ -64,6 +66,7 @@ public struct Engine: Sendable {
             content.responses[intent.id].map { PreparedAnswer($0, titles: titles, question: { Self.question(of: $0, content, matcher) }) }
         }
         self.questionKinds = QuestionKinds(content.lexicon)
+        self.subjectConcepts = Self.subjects(among: concepts, of: content.intents)
         let knownWords = content.lexicon.knownWords, englishWords = content.lexicon.englishWords
         self.triage = TriageAssessor(content.triage, variants: content.lexicon.variants,
                                      isKnownWord: { knownWords.contains($0) || englishWords.contains($0) })

@@ -24,7 +24,7 @@ struct TriageText {
 
     /// At most this many words are read; the rest of a longer message is not (issue 22: bounded
     /// work per request). A red flag is described long before this.
-    static let wordLimit = 3_000
+    static let wordLimit = Analyzer.wordLimit
 
     /// - Parameters:
     ///   - variants: texting forms and misspellings, word → words (`cant` → `can not`); a variant's
