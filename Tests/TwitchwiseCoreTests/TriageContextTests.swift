@@ -166,4 +166,49 @@ import TwitchwiseTestSupport
         let assessment = Fixture.engine.triage.assess(long)
         #expect(assessment.mentions.count < 20_000)
     }
+
+    @Test func aHabitSaidOfAPersonOfItsOwnClauseIsAFinding() {
+        // "and he keeps nodding off" is drowsiness, not a time that frames the rest; "when dozing off" is.
+        #expect(Fixture.ask("my husband is burning up, the light hurts his eyes and his neck is stiff, and he keeps nodding off").urgent)
+        #expect(!Fixture.ask("my legs jerk and my neck twitches, usually when I'm dozing off").urgent)
+    }
+
+    @Test func aDenialOfThePastSaysItIsTheFirstTime() {
+        #expect(Fixture.ask("he's jerking all over and not responding to us. no history of anything like this").urgent)
+        #expect(!Fixture.ask("my son had a fit when he was little. nothing like it since, he just twitches a bit").urgent)
+    }
+
+    @Test func aSentenceThatOpensWithTheFindingNamesThePersonNextToIt() {
+        #expect(Fixture.ask("Weakness is worse every hour. It began in my feet and now my knees buckle.").urgent)
+        #expect(!Fixture.ask("Market weakness getting worse by the hour, my portfolio is a mess").urgent)
+    }
+
+    @Test func aTimeOfThePastWithoutItsArticleIsStillThePast() {
+        #expect(!Fixture.ask("long time ago my son had a fit with a fever, now he just gets eyelid twitches").urgent)
+    }
+
+    @Test func aQuestionOfWhatSomeonesTroubleCouldBecomeIsNoEmergency() {
+        #expect(!Fixture.ask("Could my wife's leg cramps turn into a stroke someday?").urgent)
+        #expect(!Fixture.ask("Can a cold develop into a seizure? My nephew had one.").urgent)
+        #expect(Fixture.ask("my dad's face is drooping on one side, could this turn into a stroke?").urgent)
+        #expect(Fixture.ask("Is this a seizure? my daughter just had one and she isn't responding").urgent)
+    }
+
+    @Test func rigidMusclesAfterAWoundAreTetanus() {
+        #expect(Fixture.ask("trod on a garden fork on sunday, now my thigh has gone rock hard and won't relax").urgent)
+        #expect(Fixture.ask("a goat bit my finger on friday and today my jaw feels locked").urgent)
+        #expect(!Fixture.ask("my calf is rock hard after the marathon, how do I loosen it?").urgent)
+        #expect(!Fixture.ask("tore my hamstring last week and now my neck is stiff from sleeping badly").urgent)
+    }
+
+    @Test func severityAndTheSaddleAreSaidInManyWays() {
+        #expect(Fixture.ask("worst neck spasm ever, hit me out of nowhere").urgent)
+        #expect(Fixture.ask("my neck went into spasm with ridiculously sharp pain").urgent)
+        #expect(Fixture.ask("back's killing me and there's no feeling in my crotch").urgent)
+    }
+
+    @Test func aFeverThatHasBeenGoneIsOver() {
+        #expect(!Fixture.ask("her temperature's been gone for two days, she's just got a twitchy eye").urgent)
+        #expect(!Fixture.ask("if I keep cramping like this, could I end up not able to walk one day?").urgent)
+    }
 }

@@ -24,6 +24,9 @@ extension TriageAssessor {
     static let generalQuestionWords: Set<String> = Set(["sign", "signs", "symptom", "symptoms", "cause", "causes", "caused", "mean",
                                                         "means", "linked", "worry", "urgent", "serious", "dangerous", "related", "indicate", "indicates",
                                                         "make", "makes", "trigger", "triggers", "lead", "leads", "give", "gives"].map(Stemmer.stem))
+    /// Verbs of what something becomes, before "into" or "to" ("turn into", "lead to", "develop into").
+    static let becomingWords: Set<String> = Set(["turn", "turns", "lead", "leads", "develop", "develops", "progress", "progresses",
+                                                 "become", "becomes", "evolve", "evolves"].map(Stemmer.stem))
     /// ("you" is anyone in such a question: "can caffeine give you a seizure?")
     static let personalWords: Set<String> = ["i", "me", "my", "mine", "he", "him", "his", "she", "her", "we", "our", "us", "their",
                                              "them"]
@@ -40,6 +43,17 @@ extension TriageAssessor {
     /// Words that may stand beside a cue in a sentence that is only a denial ("not really", "nope, thankfully").
     static let fillers: Set<String> = ["really", "thankfully", "luckily", "sadly", "so", "far", "though", "at", "all", "thanks",
                                        "just", "yet", "nope", "nah", "no", "not", "none", "never", "well", "ok", "okay"]
+
+    /// Articles a cue may open with and a message leave out ("a long time ago": "long time ago").
+    static let articles: Set<String> = ["a", "an", "the"]
+    /// Words that make a denial one about the past: "no history of anything like this", "never had
+    /// anything like it before" deny that it happened before, not that it is happening.
+    static let beforeNow: Set<String> = ["history", "before", "ever", "previous", "previously", "past", "prior"]
+    /// Words that open a clause of time or condition: a cue after one ("when falling asleep") frames
+    /// what is said around it.
+    static let subordinators: Set<String> = ["when", "whenever", "while", "as", "before", "after", "if", "until", "once", "every"]
+    /// People who can be the subject of a clause of their own ("and he keeps dozing off").
+    static let personalSubjects: Set<String> = ["i", "he", "she", "they", "we", "you", "my", "his", "her", "their", "our", "your"]
 
     /// Words that point back to what was said before ("nothing like that", "it's gone now").
     static let anaphors: Set<String> = ["it", "that", "this", "those", "these", "they", "which", "any", "anything", "all", "both",
@@ -129,8 +143,12 @@ extension TriageAssessor {
             // injury." denies the injury, not what came before.)
             guard !sentenceHasFeature.contains(sentence), sentence > 0, let range = sentenceRange[sentence],
                   (range.count <= 2 && range.allSatisfy { cue.contains($0) || Self.fillers.contains(tokens[$0].word) })
-                    || range.contains(where: { Self.anaphors.contains(tokens[$0].word) }),
-                  markedSentences.insert(sentence - 1).inserted else { return }
+                    || range.contains(where: { Self.anaphors.contains(tokens[$0].word) }) else { return }
+            // "He's 30, no history of anything like this." denies that it happened before: what is
+            // happening now stands (it is the first time).
+            if range.contains(where: { Self.beforeNow.contains(tokens[$0].word) }),
+               range.contains(where: { ["no", "never", "not", "nothing", "none", "n't"].contains(tokens[$0].word) }) { return }
+            guard markedSentences.insert(sentence - 1).inserted else { return }
             for k in sentenceRange[sentence - 1] ?? 0..<0 { block(k, why) }
         }
 
@@ -198,10 +216,19 @@ extension TriageAssessor {
                 let clauseStart = clauseRange[clause]?.lowerBound ?? f.start
                 // A resolution with an anaphor in it ("said it was a simple one") is about what came before.
                 let pointsBack = kind == .resolved && tokens[f.start..<f.end].contains { ["it", "that", "this"].contains($0.word) }
-                if Self.anaphors.contains(tokens[f.start].word) || pointsBack
+                // A habit said of a person of its own clause ("and he keeps dozing off") is a finding
+                // of that person, not a time or a frame for its neighbours (a time is: "when falling
+                // asleep"); only a resolution of a person speaks of what came before ("he's back to
+                // himself").
+                let ownSubject = kind == .habitual
+                    && tokens[clauseStart..<f.start].contains { Self.personalSubjects.contains($0.word) }
+                    && !tokens[clauseStart..<f.start].contains { Self.subordinators.contains($0.word) }
+                if ownSubject {
+                    // (kept to its clause, below)
+                } else if Self.anaphors.contains(tokens[f.start].word) || pointsBack
                     || subjectPointsBack(before: f.start, resolved: kind == .resolved)
                     || (f.start - clauseStart <= 3 && (Self.anaphors.contains(tokens[clauseStart].word)
-                                                       || ["he", "she"].contains(tokens[clauseStart].word)))
+                                                       || (kind == .resolved && ["he", "she"].contains(tokens[clauseStart].word))))
                     || (f.start == clauseStart && kind == .resolved) {
                     // (A resolution that opens its clause has the finding before it as its subject:
                     // "fainted, came round straight away".)
@@ -261,10 +288,15 @@ extension TriageAssessor {
         // causes, means or is a sign of.
         for (sentence, range) in sentenceRange {
             // "can't walk" opens with a verb too, but says what is.
+            // One that asks what someone's trouble could become names them: "Could my arm twitching
+            // turn into a stroke one day?" is a question of what may come, not of what is.
+            let becoming = range.contains { k in
+                Self.becomingWords.contains(tokens[k].stem) && k + 1 < range.upperBound && ["into", "to"].contains(tokens[k + 1].word)
+            }
             guard Self.questionOpeners.contains(tokens[range.lowerBound].word),
                   range.count < 2 || tokens[range.lowerBound + 1].word != "not",
-                  !range.contains(where: { Self.personalWords.contains(tokens[$0].word) }),
-                  let asked = range.first(where: { Self.generalQuestionWords.contains(tokens[$0].stem) }),
+                  becoming || !range.contains(where: { Self.personalWords.contains(tokens[$0].word) }),
+                  let asked = range.first(where: { Self.generalQuestionWords.contains(tokens[$0].stem) || (becoming && Self.becomingWords.contains(tokens[$0].stem)) }),
                   markedSentences.insert(sentence).inserted else { continue }
             let why = Block(kind: .generic, words: "\(tokens[range.lowerBound].word) ... \(tokens[asked].word)")
             for k in range { block(k, why) }
@@ -311,6 +343,12 @@ extension TriageAssessor {
             }
             if f.owner == .cue(.anaphor) {
                 for index in lastFindings { resolvedFound.append(Found(owner: .feature(index), start: f.start, end: f.end)) }
+                // One that points back to a finding only asked about ("Could this turn into a stroke? My
+                // grandad had one.") speaks of it in general too, unless it says now ("he just had one").
+                if lastStart >= 0, let why = blocked[lastStart], [.generic, .hypothetical].contains(why.kind),
+                   !clauseIsCurrent.contains(tokens[f.start].clause) {
+                    for k in f.start..<f.end { block(k, why) }
+                }
             }
         }
         // Where the features others need were mentioned first in each sentence.
@@ -339,7 +377,10 @@ extension TriageAssessor {
                 if triage.features[index].needsSubject {
                     let found = needs.contains { firstIn[$0]?[s].map { $0 <= f.start } ?? false }
                     if !opens && !found { sense = "no \(needs.joined(separator: " or ")) before it" }
-                } else if !needs.contains(where: { anyIn[$0]?.contains(s) ?? false }) {
+                } else if !needs.contains(where: { anyIn[$0]?.contains(s) ?? false }),
+                          // A sentence that opens with it ("Weakness is getting worse by the hour.
+                          // Started in my calves, ...") may name the person in the next or the last one.
+                          !(opens && needs.contains(where: { anyIn[$0]?.contains(s + 1) == true || anyIn[$0]?.contains(s - 1) == true })) {
                     sense = "no \(needs.joined(separator: " or ")) in the sentence"
                 }
             }

@@ -94,7 +94,13 @@ public struct TriageAssessor: Sendable {
             for term in feature.unless { add(term, .feature(f), into: &senses, &senseNumbers) }
         }
         for cue in triage.cues {
-            for term in cue.terms { add(term, .cue(cue.kind), into: &byFirst, &numbers) }
+            for term in cue.terms {
+                add(term, .cue(cue.kind), into: &byFirst, &numbers)
+                // People texting leave out the article a time opens with ("long time ago", "while back").
+                if cue.kind == .historical, term.count > 2, Self.isArticle(term[0]) {
+                    add(Array(term.dropFirst()), .cue(cue.kind), into: &byFirst, &numbers)
+                }
+            }
         }
         self.ids = ids
         terms = (0..<ids.count).map { byFirst[Int32($0)] ?? [] }
@@ -345,6 +351,16 @@ public struct TriageAssessor: Sendable {
     private static func entries(at token: TriageText.Token, in table: [[Entry]], numbers: [Entry]) -> [Entry] {
         let own = token.stemID >= 0 ? table[Int(token.stemID)] : []
         return token.number == nil ? own : own + numbers
+    }
+}
+
+extension TriageAssessor {
+    /// Whether a cue's word is an article ("a long time ago").
+    static func isArticle(_ word: TriageWord) -> Bool {
+        switch word {
+        case .stem(let w), .word(let w): return articles.contains(w)
+        default: return false
+        }
     }
 }
 
