@@ -110,4 +110,30 @@ import TwitchwiseTestSupport
         let reply = Fixture.ask("not a cramp, more like a twitch in my calf")
         #expect(reply.explain.reading.contains("denied: cramp"), "\(reply.explain.reading)")
     }
+
+    @Test func aChoiceBetweenSymptomsAsksHowTheyDiffer() {
+        #expect(Fixture.ask("which lasts longer, a twitch or a cramp?").intent == "define.difference")
+        #expect(Fixture.ask("is this a spasm or a cramp, my foot curls up and I can't straighten it?").intent == "define.difference")
+        // No choice: a cause asked of both, or both told of.
+        #expect(Fixture.ask("do you get cramps or spasms from low potassium?").intent == "cause.electrolytes")
+        #expect(Fixture.ask("cramps and spasms after running, why?").intent != "define.difference")
+        // A seizure has no definition among the articles' symptoms: "the same thing as" stays epilepsy's.
+        #expect(Fixture.ask("Is a seizure the same thing as a muscle twitch?").intent != "define.difference")
+    }
+
+    @Test func aKindOfQuestionIsLookedForAmongItsOwnTopics() {
+        // The words of relief ("how do I stop"), the kind of prevention ("stop getting").
+        #expect(Fixture.ask("how do I stop getting leg cramps every night").intent == "prevention.overview")
+        #expect(Fixture.ask("once the doctor works out what's behind my twitching, how do they normally treat it?").intent == "doctor.treatment")
+    }
+
+    @Test func aTriggerToldInTheStoryDoesNotAnswerAnotherKindOfQuestion() {
+        #expect(Fixture.ask("I drink about six cans of cola a day and my eyelid won't stop flickering. How can I prevent it?").intent
+                == "prevention.overview")
+        #expect(Fixture.ask("could cutting down on energy drinks prevent my twitching?").intent == "cause.caffeine")
+    }
+
+    @Test func theWholeBodyIsAllOver() {
+        #expect(Fixture.ask("my whole body keeps twitching, why?").intent == "situation.all_over")
+    }
 }

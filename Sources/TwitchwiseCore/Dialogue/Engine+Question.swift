@@ -62,9 +62,42 @@ extension Engine {
                 prefix != opener.prefix && start >= opener.end && purposeBefore[start] > purposeBefore[opener.end]
             }
         }
+        if let choice = choiceBetweenSymptoms(in: analysis, sentence: sentence) {
+            asked.append((choice.lowerBound, choice.upperBound, Self.differenceTopic))
+        }
         var seen = Set<String>()
         return asked.sorted { $0.end < $1.end }.map(\.prefix).filter { seen.insert($0).inserted }
     }
+
+    /// The topic a choice between symptoms asks for.
+    static let differenceTopic = "define.difference"
+
+    /// A choice between our symptoms asks how they differ, whatever words ask it: "is that a twitch
+    /// or a spasm?", "the diff between a cramp and a spasm", "which is the mildest: a twitch, a spasm
+    /// or a cramp?". Two different symptoms side by side, joined by "or" or "vs" in a question that
+    /// opens with "is", "which" or "what", or by "and" after "between". ("Do you get cramps or spasms
+    /// from low magnesium?" asks a cause, and "cramps and spasms after running" is no choice.)
+    func choiceBetweenSymptoms(in analysis: Analysis, sentence: Int?) -> Range<Int>? {
+        guard matcher.intentIndex[Self.differenceTopic] != nil else { return nil }
+        let tokens = analysis.tokens, concepts = content.lexicon.concepts
+        // (The symptoms the articles define, each with a topic of its own: define.twitch, ...)
+        let symptoms = analysis.concepts.filter { m in
+            !m.negated && concepts[Int(m.conceptIndex)].slot == "symptom" && matcher.intentIndex["define." + m.concept] != nil
+                && (sentence == nil || tokens[m.range.lowerBound].sentence == sentence)
+        }.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        for (a, b) in zip(symptoms, symptoms.dropFirst()) where a.concept != b.concept && a.range.upperBound <= b.range.lowerBound {
+            let joining = tokens[a.range.upperBound..<b.range.lowerBound].map(\.word)
+            guard joining.allSatisfy({ Self.choiceJoiners.contains($0) }), let joiner = joining.first(where: { $0 != "a" && $0 != "an" }) else { continue }
+            let s = tokens[a.range.lowerBound].sentence
+            let before = tokens[..<a.range.lowerBound].reversed().prefix { $0.sentence == s }.map(\.word)
+            if joiner == "and" ? before.contains("between") : (before.contains("between") || before.last.map(Self.choiceOpeners.contains) == true) {
+                return a.range.lowerBound..<b.range.upperBound
+            }
+        }
+        return nil
+    }
+    static let choiceJoiners: Set<String> = ["a", "an", "or", "vs", "versus", "and"]
+    static let choiceOpeners: Set<String> = ["is", "which", "what", "are", "was"]
 
     /// The premises: clauses that open with "if", "once" and the like and that another clause of
     /// their sentence follows ("If I go to the doctor about my spasms, what will they do to treat
@@ -98,6 +131,7 @@ extension Engine {
     }
 
     static let stressWords: Set<String> = ["actually", "really", "just", "even", "ever", "honestly", "seriously", "definitely",
+                                           "usually", "normally", "typically", "generally", "commonly",
                                            "possibly", "still", "exactly", "truly"]
 
     /// Words that open a purpose clause ("so they stop", "to keep them away").
@@ -128,18 +162,30 @@ extension Engine {
     func answeringTheQuestion(_ ranked: [Candidate], asked: [String], in analysis: Analysis) -> [Candidate] {
         guard let top = ranked.first, let prefix = asked.last,
               matcher.intentIndex[top.intent].map({ matcher.intentDomain[Int($0)] }) == true,
-              !asked.contains(where: { top.intent.hasPrefix($0) }), !namesSubject(of: top.intent, analysis)
+              !asked.contains(where: { top.intent.hasPrefix($0) }),
+              // (A choice between symptoms names each of them: their definitions don't answer it.)
+              !namesSubject(of: top.intent, analysis) || (prefix == Self.differenceTopic && choiceBetweenSymptoms(in: analysis, sentence: nil) != nil)
         else { return ranked }
         let chosen: Candidate
         if !prefix.hasSuffix(".") {
             // A kind answered by one topic ("what would a doctor do": doctor.treatment) is that
             // topic's whenever it scores above the fallback.
-            guard let only = ranked.first(where: { $0.intent == prefix }) ?? matcher.rank(analysis, among: [prefix], limit: 1).first,
-                  only.score >= options.fallbackThreshold else { return ranked }
+            guard var only = ranked.first(where: { $0.intent == prefix }) ?? matcher.rank(analysis, among: [prefix], limit: 1).first
+            else { return ranked }
+            if prefix == Self.differenceTopic, choiceBetweenSymptoms(in: analysis, sentence: nil) != nil {
+                // A choice between two of our symptoms is that topic's, however few of its words the
+                // message has: the frame says so, with the confidence of the best reading.
+                only.score = max(only.score, min(top.score, 1))
+                only.evidence = "a choice between symptoms; " + only.evidence
+            }
+            guard only.score >= options.fallbackThreshold else { return ranked }
             chosen = only
         } else {
             // A kind of many (relief.*): the best of them, if it scores close to the best.
-            guard let best = ranked.first(where: { $0.intent.hasPrefix(prefix) }),
+            // (Looked for among the kind's own topics when the words ranked none of them high: "what
+            // can I do so I stop getting cramps in the first place?" has the words of relief.)
+            let kindTopics = { Set(content.intents.map(\.id).filter { $0.hasPrefix(prefix) }) }
+            guard let best = ranked.first(where: { $0.intent.hasPrefix(prefix) }) ?? matcher.rank(analysis, among: kindTopics(), limit: 1).first,
                   best.score >= max(options.fallbackThreshold, top.score * Self.questionShare) else { return ranked }
             chosen = best
         }
@@ -149,10 +195,15 @@ extension Engine {
     /// Subjects are typed: when the best is an overview and a topic of the kinds asked names its
     /// own subject and scores well enough, that topic answers ("could massage prevent my cramps?"
     /// is relief.massage's, not prevention.overview's).
-    func namingTheSubject(_ ranked: [Candidate], asked: [String], in analysis: Analysis) -> [Candidate] {
+    /// A trigger told of in a story answers a question of another kind only when the question names
+    /// it: "I drink mostly coffee ... What can I change to prevent it?" asks how to prevent, but
+    /// "can cutting out coffee prevent twitches?" is about coffee.
+    func namingTheSubject(_ ranked: [Candidate], asked: [String], in analysis: Analysis, questions: Set<Int> = []) -> [Candidate] {
         guard let top = ranked.first, top.intent.hasSuffix(".overview"),
               let k = ranked.dropFirst().firstIndex(where: { candidate in
-                  namesSubject(of: candidate.intent, analysis) && candidate.score >= max(options.fallbackThreshold, top.score * Self.questionShare)
+                  let storyTrigger = candidate.intent.hasPrefix("cause.") && !asked.contains("cause.") && !questions.isEmpty
+                  return namesSubject(of: candidate.intent, analysis, in: storyTrigger ? questions : nil)
+                      && candidate.score >= max(options.fallbackThreshold, top.score * Self.questionShare)
                       && (asked.isEmpty || asked.contains(where: candidate.intent.hasPrefix) || Self.isRemedyOrTrigger(candidate.intent))
               }) else { return ranked }
         var result = ranked
@@ -168,11 +219,13 @@ extension Engine {
     /// Whether the message names the topic's own subject: a concept whose id is the topic id's
     /// last part, or begins it ("relief.yoga": yoga; "cause.electrolytes": electrolyte).
     /// (A word of a kind of question is no subject: "who treats it?" names no treatment.)
-    func namesSubject(of intent: String, _ analysis: Analysis) -> Bool {
+    /// `sentences`: only in these sentences.
+    func namesSubject(of intent: String, _ analysis: Analysis, in sentences: Set<Int>? = nil) -> Bool {
         guard let dot = intent.lastIndex(of: "."), !intent.hasSuffix(".overview") else { return false }
         let subject = intent[intent.index(after: dot)...]
         return analysis.concepts.contains { m in
             !m.negated && subject.hasPrefix(m.concept) && !questionKinds.kindWords.contains { $0.hasPrefix(m.concept) }
+                && sentences.map { $0.contains(analysis.tokens[m.range.lowerBound].sentence) } ?? true
         }
     }
 

@@ -148,8 +148,10 @@ extension Engine {
         guard let first = after.first else { return false }
         if Self.fineWords.contains(first) { return true }
         if first == "is" || first == "are" || first == "was" || first == "seems", after.count > 1, Self.fineWords.contains(after[1]) { return true }
-        // An auxiliary, "not" and a verb of effect: "does not do anything", "has not helped".
-        guard Self.auxiliaries.contains(first), after.count > 2, after[1] == "not" else { return false }
+        // An auxiliary, "not" and a verb of effect: "does not do anything", "has not helped". (Not
+        // said of a body part, which has no effect: "my eyelid won't stop flickering" goes on.)
+        guard Self.auxiliaries.contains(first), after.count > 2, after[1] == "not",
+              content.lexicon.concepts[Int(m.conceptIndex)].slot != "body_part" else { return false }
         return Self.effectWords.contains(after[2]) || (after.count > 3 && after[2] == "really" && Self.effectWords.contains(after[3]))
     }
 
