@@ -136,4 +136,12 @@ import TwitchwiseTestSupport
     @Test func theWholeBodyIsAllOver() {
         #expect(Fixture.ask("my whole body keeps twitching, why?").intent == "situation.all_over")
     }
+
+    @Test func aLikeThatOnlyOpensAQuestionAsksNothingOfFeeling() {
+        // Fifth audit, item 15: casual "like, what ..." is no question of how it feels.
+        #expect(Fixture.ask("what's a spasm exactly? like what goes on in the muscle").intent == "define.spasm")
+        #expect(Fixture.ask("what is it like to have a cramp").intent == "symptom.feel")
+        // Nor is a choice governed by something else ("medication for twitching or spasms").
+        #expect(Fixture.ask("Is there medication for muscle twitching or spasms?").intent == "relief.medication")
+    }
 }

@@ -90,7 +90,11 @@ extension Engine {
             guard joining.allSatisfy({ Self.choiceJoiners.contains($0) }), let joiner = joining.first(where: { $0 != "a" && $0 != "an" }) else { continue }
             let s = tokens[a.range.lowerBound].sentence
             let before = tokens[..<a.range.lowerBound].reversed().prefix { $0.sentence == s }.map(\.word)
-            if joiner == "and" ? before.contains("between") : (before.contains("between") || before.last.map(Self.choiceOpeners.contains) == true) {
+            // The choice is what is asked, not the object of something else: "is there medication
+            // for twitching or spasms?" asks about medication.
+            let governed = before.first { !["a", "an", "the", "muscle", "muscles"].contains($0) }.map(Self.prepositions.contains) == true
+            if joiner == "and" ? before.contains("between")
+                : (before.contains("between") || (!governed && before.last.map(Self.choiceOpeners.contains) == true)) {
                 return a.range.lowerBound..<b.range.upperBound
             }
         }
@@ -98,6 +102,7 @@ extension Engine {
     }
     static let choiceJoiners: Set<String> = ["a", "an", "or", "vs", "versus", "and"]
     static let choiceOpeners: Set<String> = ["is", "which", "what", "are", "was"]
+    static let prepositions: Set<String> = ["for", "about", "from", "with", "of", "after", "during", "in", "on", "by", "to", "against"]
 
     /// The premises: clauses that open with "if", "once" and the like and that another clause of
     /// their sentence follows ("If I go to the doctor about my spasms, what will they do to treat
