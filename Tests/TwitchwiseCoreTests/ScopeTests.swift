@@ -144,4 +144,14 @@ import TwitchwiseTestSupport
         // Nor is a choice governed by something else ("medication for twitching or spasms").
         #expect(Fixture.ask("Is there medication for muscle twitching or spasms?").intent == "relief.medication")
     }
+
+    @Test func aSubjectToldOnlyInTheStoryDoesNotHoldTheTopicAgainstTheQuestion() {
+        // Fourth audit, items 1 and 3; fifth audit, item 10.
+        #expect(Fixture.ask("My chiropractor called it a spasm, my wife says it's a cramp. Are they the same thing or is there a difference?").intent
+                == "define.difference")
+        #expect(Fixture.ask("what can I do in my routine so the cramps don't keep coming back?").intent == "prevention.overview")
+        #expect(Fixture.ask("How long is a calf cramp meant to last? Last night mine felt like it went on for ages").intent == "symptom.duration")
+        // A "that" in the question points back to the trouble told.
+        #expect(Fixture.ask("Not my back, it's my neck that keeps spasming. What could cause that?").intent == "situation.neck")
+    }
 }

@@ -69,6 +69,19 @@ extension Engine {
         return asked.sorted { $0.end < $1.end }.map(\.prefix).filter { seen.insert($0).inserted }
     }
 
+    /// The sentences a question is about: the question sentences, and the one before each that
+    /// points back to it ("Not my back, it's my neck that keeps spasming. What could cause that?").
+    /// Nil when the message asks no question with a mark: all of it, then.
+    func questionScope(_ analysis: Analysis, _ questions: Set<Int>) -> Set<Int>? {
+        guard !questions.isEmpty else { return nil }
+        var scope = questions
+        for token in analysis.tokens where questions.contains(token.sentence) && Self.pointingBack.contains(token.word) {
+            scope.insert(token.sentence - 1)
+        }
+        return scope
+    }
+    static let pointingBack: Set<String> = ["that", "this", "it", "they", "them", "those", "these"]
+
     /// The topic a choice between symptoms asks for.
     static let differenceTopic = "define.difference"
 
@@ -164,12 +177,18 @@ extension Engine {
     /// spasms?" asks both; relief.yoga answers it). A best topic whose own subject the message
     /// names stays: a remedy, a trigger or a condition answers questions of several kinds ("can
     /// yoga prevent spasms?" is relief.yoga's).
-    func answeringTheQuestion(_ ranked: [Candidate], asked: [String], in analysis: Analysis) -> [Candidate] {
+    /// (A subject named only in the story before the question, "Last night mine felt like forever",
+    /// does not keep the best topic against the kind asked: "How long is a leg cramp supposed to last?")
+    func answeringTheQuestion(_ ranked: [Candidate], asked: [String], in analysis: Analysis, questions: Set<Int> = []) -> [Candidate] {
         guard let top = ranked.first, let prefix = asked.last,
               matcher.intentIndex[top.intent].map({ matcher.intentDomain[Int($0)] }) == true,
               !asked.contains(where: { top.intent.hasPrefix($0) }),
               // (A choice between symptoms names each of them: their definitions don't answer it.)
-              !namesSubject(of: top.intent, analysis) || (prefix == Self.differenceTopic && choiceBetweenSymptoms(in: analysis, sentence: nil) != nil)
+              // (A story's "that" points back to the trouble told, not to a remedy or a trigger:
+              // "My physio said I had a 'spasm'... Are those all the same thing?")
+              !namesSubject(of: top.intent, analysis,
+                            in: Self.isRemedyOrTrigger(top.intent) && !questions.isEmpty ? questions : questionScope(analysis, questions))
+                || (prefix == Self.differenceTopic && choiceBetweenSymptoms(in: analysis, sentence: nil) != nil)
         else { return ranked }
         let chosen: Candidate
         if !prefix.hasSuffix(".") {
@@ -190,8 +209,11 @@ extension Engine {
             // (Looked for among the kind's own topics when the words ranked none of them high: "what
             // can I do so I stop getting cramps in the first place?" has the words of relief.)
             let kindTopics = { Set(content.intents.map(\.id).filter { $0.hasPrefix(prefix) }) }
+            // (An overview has no subject of its own to hold it: the words that chose it are those of
+            // the question, so a kind more particular than "what can I do" (relief) decides.)
+            let share = top.intent.hasSuffix(".overview") && prefix != "relief." ? 0 : Self.questionShare
             guard let best = ranked.first(where: { $0.intent.hasPrefix(prefix) }) ?? matcher.rank(analysis, among: kindTopics(), limit: 1).first,
-                  best.score >= max(options.fallbackThreshold, top.score * Self.questionShare) else { return ranked }
+                  best.score >= max(options.fallbackThreshold, top.score * share) else { return ranked }
             chosen = best
         }
         return [chosen] + ranked.filter { $0.intent != chosen.intent }
@@ -206,8 +228,9 @@ extension Engine {
     func namingTheSubject(_ ranked: [Candidate], asked: [String], in analysis: Analysis, questions: Set<Int> = []) -> [Candidate] {
         guard let top = ranked.first, top.intent.hasSuffix(".overview"),
               let k = ranked.dropFirst().firstIndex(where: { candidate in
-                  let storyTrigger = candidate.intent.hasPrefix("cause.") && !asked.contains("cause.") && !questions.isEmpty
-                  return namesSubject(of: candidate.intent, analysis, in: storyTrigger ? questions : nil)
+                  let storyTrigger = candidate.intent.hasPrefix("cause.") && !asked.contains("cause.")
+                  // (Only the question itself: its "it" is the trouble told, not the trigger.)
+                  return namesSubject(of: candidate.intent, analysis, in: storyTrigger && !questions.isEmpty ? questions : nil)
                       && candidate.score >= max(options.fallbackThreshold, top.score * Self.questionShare)
                       && (asked.isEmpty || asked.contains(where: candidate.intent.hasPrefix) || Self.isRemedyOrTrigger(candidate.intent))
               }) else { return ranked }
@@ -228,8 +251,11 @@ extension Engine {
     func namesSubject(of intent: String, _ analysis: Analysis, in sentences: Set<Int>? = nil) -> Bool {
         guard let dot = intent.lastIndex(of: "."), !intent.hasSuffix(".overview") else { return false }
         let subject = intent[intent.index(after: dot)...]
+        // (A symptom is what nearly every message names: "cramp" names no subject for define.cramp.)
+        let concepts = content.lexicon.concepts
         return analysis.concepts.contains { m in
             !m.negated && subject.hasPrefix(m.concept) && !questionKinds.kindWords.contains { $0.hasPrefix(m.concept) }
+                && concepts[Int(m.conceptIndex)].slot != "symptom"
                 && sentences.map { $0.contains(analysis.tokens[m.range.lowerBound].sentence) } ?? true
         }
     }

@@ -111,7 +111,7 @@ extension Engine {
             var ranked = matcher.rank(matched, context: context, contextConcepts: contextConcepts, smallTalk: smallTalk,
                                       limit: !asked.isEmpty ? 8 : (notes.isRecording ? 3 : 2))
             if !asked.isEmpty {
-                let answering = namingTheSubject(answeringTheQuestion(ranked, asked: asked, in: matched), asked: asked, in: matched,
+                let answering = namingTheSubject(answeringTheQuestion(ranked, asked: asked, in: matched, questions: reading.questions), asked: asked, in: matched,
                                                  questions: reading.questions)
                 let answers = answering.first?.intent != ranked.first?.intent
                 ranking.answersTheQuestion = answers
