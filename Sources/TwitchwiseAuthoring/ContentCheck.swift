@@ -240,7 +240,7 @@ extension ContentCheck {
     static let yesNoWords: Set<String> = ["can", "could", "is", "are", "am", "does", "do", "did", "should", "will", "would",
                                           "has", "have", "may", "was", "were"]
 
-    /// Warnings for what docs/style-guide.md asks of every answer: at most 120 words, sentences of
+    /// Warnings for what docs/style-guide.md asks of every answer (its safety guidance included): at most 120 words, sentences of
     /// at most 25 words, no yes/no opener to a question that is not yes/no, at most five sources,
     /// and a "See a doctor if" line where the topic is marked `# check: doctor-line`. Each answer
     /// is rendered with no slots and once for each section condition it has, so that every
@@ -258,7 +258,9 @@ extension ContentCheck {
             for (variant, template) in response.variants.enumerated() {
                 let which = response.variants.count > 1 ? "variant \(variant + 1) of " : ""
                 for slots in renderings(template, response: response, lexicon: content.lexicon) {
-                    let text = template.render(Template.Values(slots: slots))
+                    // (The safety guidance shown with it counts: the reader sees both.)
+                    let guidance = response.guidance.map { $0.render(Template.Values(slots: slots)) } ?? ""
+                    let text = template.render(Template.Values(slots: slots)) + (guidance.isEmpty ? "" : "\n\n" + guidance)
                     let when = slots.isEmpty ? "" : " (with " + slots.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
                         .joined(separator: ", ") + ")"
                     let words = wordCount(text)

@@ -155,8 +155,6 @@ import TwitchwiseTestSupport
         let report = ContentCheck.run(source: Package.source)
         let style = report.diagnostics.filter {
             $0.severity == .warning && !$0.message.hasPrefix("example ") && !$0.message.hasPrefix("pattern ")
-                // Responses/safety.yaml (urgent, safety.warning_signs) belongs to the triage layer being rewritten on main (issue 9).
-                && !$0.location.file.hasSuffix("Responses/safety.yaml")
         }
         #expect(style.isEmpty, "\(style.map(\.description).joined(separator: "\n"))")
     }
@@ -171,6 +169,18 @@ import TwitchwiseTestSupport
         #expect(warning.message.hasPrefix("the answer of 'doctor.treatment' has "))
         #expect(warning.location.file.hasSuffix("/Responses/doctor.yaml"))
         #expect(report.errors == 0)
+    }
+
+    @Test func theSafetyGuidanceCountsTowardsTheWordLimit() throws {
+        // The reader sees the guidance with the answer (fifth audit: safety.warning_signs had 173 words).
+        let (report, _, _) = try check { f in
+            try f.edit("Responses/relief.yaml",
+                       replacing: "    guidance: Ask a doctor or pharmacist first, especially if you are pregnant or take other medicines.\n    suggestions: [relief.diet, relief.alternative, relief.medication]",
+                       with: "    guidance: |\n" + String(repeating: "      Ask a doctor or pharmacist first, and keep a list of what you take.\n", count: 10)
+                           + "    suggestions: [relief.diet, relief.alternative, relief.medication]")
+        }
+        let warning = try #require(report.diagnostics.first { $0.message.contains("words, over 120") }, "\(report.text)")
+        #expect(warning.location.file.hasSuffix("/Responses/relief.yaml"))
     }
 
     @Test func sentenceOverTheWordLimit() throws {
