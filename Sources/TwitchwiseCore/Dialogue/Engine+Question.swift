@@ -179,7 +179,11 @@ extension Engine {
     /// yoga prevent spasms?" is relief.yoga's).
     /// (A subject named only in the story before the question, "Last night mine felt like forever",
     /// does not keep the best topic against the kind asked: "How long is a leg cramp supposed to last?")
-    func answeringTheQuestion(_ ranked: [Candidate], asked: [String], in analysis: Analysis, questions: Set<Int> = []) -> [Candidate] {
+    /// A follow-up that asks a kind of question keeps the subject and changes the kind: "what should
+    /// I do about it?" after back spasms is a question of relief, however well the back's own topic
+    /// scores from the conversation (`followUp`).
+    func answeringTheQuestion(_ ranked: [Candidate], asked: [String], in analysis: Analysis, questions: Set<Int> = [],
+                              followUp: Bool = false) -> [Candidate] {
         guard let top = ranked.first, let prefix = asked.last,
               matcher.intentIndex[top.intent].map({ matcher.intentDomain[Int($0)] }) == true,
               !asked.contains(where: { top.intent.hasPrefix($0) }),
@@ -211,7 +215,7 @@ extension Engine {
             let kindTopics = { Set(content.intents.map(\.id).filter { $0.hasPrefix(prefix) }) }
             // (An overview has no subject of its own to hold it: the words that chose it are those of
             // the question, so a kind more particular than "what can I do" (relief) decides.)
-            let share = top.intent.hasSuffix(".overview") && prefix != "relief." ? 0 : Self.questionShare
+            let share = followUp || (top.intent.hasSuffix(".overview") && prefix != "relief.") ? 0 : Self.questionShare
             guard let best = ranked.first(where: { $0.intent.hasPrefix(prefix) }) ?? matcher.rank(analysis, among: kindTopics(), limit: 1).first,
                   best.score >= max(options.fallbackThreshold, top.score * share) else { return ranked }
             chosen = best

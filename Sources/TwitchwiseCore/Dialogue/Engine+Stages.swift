@@ -13,6 +13,8 @@ extension Engine {
         let declined: String?
         let unknownWords: Int
         let followUp: Bool
+        /// The kinds of question the message asks (`askedQuestion`).
+        let asked: [String]
     }
 
     /// The topics ranked for a message.
@@ -67,12 +69,14 @@ extension Engine {
         let hasDomainWord = analysis.concepts.contains { concepts[Int($0.conceptIndex)].scope == .domain }
         let cue = analysis.has(Reserved.followUp)
         let unknown = matcher.unknownWordCount(analysis)
-        // A message about something else entirely is no follow-up ("how do I bake bread?").
-        let followUp = recent && unknown <= 1 && matcher.hasKnownFeature(analysis, ignoring: Reserved.followUp)
+        // A message about something else entirely is no follow-up ("how do I bake bread?"). One
+        // that asks a kind of question of what came before is one ("what should I do about it?").
+        let asked = askedQuestion(in: analysis, questions: questions)
+        let followUp = recent && unknown <= 1 && (matcher.hasKnownFeature(analysis, ignoring: Reserved.followUp) || (cue && !asked.isEmpty))
             && (!hasDomainWord || (cue && analysis.tokens.count <= 12))
         notes.always { $0.followUp = followUp }
         return Reading(analysis: analysis, slots: slots, questions: questions, hasDomainWord: hasDomainWord,
-                       declined: neighbour(in: analysis), unknownWords: unknown, followUp: followUp)
+                       declined: neighbour(in: analysis), unknownWords: unknown, followUp: followUp, asked: asked)
     }
 
     // MARK: Ranking
@@ -105,13 +109,13 @@ extension Engine {
             let smallTalk: Matcher.SmallTalk = reading.unknownWords >= 2 ? .drop : (reading.hasDomainWord ? .halve : .keep)
             // The decision reads the best two; an explanation shows three; a question of a kind
             // looks further for a topic that answers that kind.
-            let asked = askedQuestion(in: analysis, questions: reading.questions)
+            let asked = reading.asked
             let (matched, denied) = withoutDeniedSubjects(analysis, questions: reading.questions)
             if !denied.isEmpty { notes.note { $0.reading.append("denied: \(denied.joined(separator: ", "))") } }
             var ranked = matcher.rank(matched, context: context, contextConcepts: contextConcepts, smallTalk: smallTalk,
                                       limit: !asked.isEmpty ? 8 : (notes.isRecording ? 3 : 2))
             if !asked.isEmpty {
-                let answering = namingTheSubject(answeringTheQuestion(ranked, asked: asked, in: matched, questions: reading.questions), asked: asked, in: matched,
+                let answering = namingTheSubject(answeringTheQuestion(ranked, asked: asked, in: matched, questions: reading.questions, followUp: reading.followUp), asked: asked, in: matched,
                                                  questions: reading.questions)
                 let answers = answering.first?.intent != ranked.first?.intent
                 ranking.answersTheQuestion = answers
