@@ -74,6 +74,7 @@ public enum ContentCheck {
         let engine = Engine(content: content, options: EngineOptions(seed: seed))
         var found: [Diagnostic] = []
         found += classifyExamples(engine)
+        found += exampleFrames(engine)
         found += classifyQuestions(engine, files: files)
         found += fewExamples(content)
         found += deadPatterns(content)
@@ -135,6 +136,24 @@ public enum ContentCheck {
                     .warning, "example '\(example.text)' of '\(intent.id)' classifies to \(outcome(reply))",
                     at: example.location,
                     hint: "\(reply.explain.decision); '\(intent.id)' scores \(score). Reword the example, or move it to the intent it belongs to"))
+            }
+        }
+        return found
+    }
+
+    /// Each example's question frame (issue 19): the kind of question it asks is one its intent
+    /// answers ("what tests would a doctor run?" is no example of relief.overview), unless it names
+    /// the intent's own subject.
+    static func exampleFrames(_ engine: Engine) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        for intent in engine.content.intents where intent.domain {
+            for example in intent.examples {
+                let kinds = engine.kindsNotAnswered(in: example.text, by: intent.id)
+                guard !kinds.isEmpty else { continue }
+                found.append(Diagnostic(
+                    .warning, "example '\(example.text)' of '\(intent.id)' asks a question of kind \(kinds.map { "'\($0)'" }.joined(separator: ", ")), which '\(intent.id)' does not answer",
+                    at: example.location,
+                    hint: "move it to a topic of that kind, or reword it to ask what '\(intent.id)' answers"))
             }
         }
         return found

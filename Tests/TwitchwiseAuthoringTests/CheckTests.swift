@@ -144,6 +144,17 @@ import TwitchwiseTestSupport
         #expect(warning.message.contains("'<pets>' is a near-miss subject, which always gets the fallback"))
     }
 
+    @Test func anExampleThatAsksAnotherKindOfQuestionIsWarned() throws {
+        // Question frames (issue 19): an example of relief.overview that asks which doctor to see.
+        let (report, _, _) = try check { f in
+            try f.edit("Intents/relief.yaml", replacing: "      - how to get rid of a twitch\n",
+                       with: "      - how to get rid of a twitch\n      - which specialist treats twitching\n")
+        }
+        let warning = try #require(report.diagnostics.first { $0.message.contains("which specialist treats twitching") && $0.message.contains("asks a question of kind") }, "\(report.text)")
+        #expect(warning.message == "example 'which specialist treats twitching' of 'relief.overview' asks a question of kind 'doctor.specialist', which 'relief.overview' does not answer")
+        #expect(warning.location.file.hasSuffix("/Intents/relief.yaml"))
+    }
+
     // MARK: Style warnings (docs/style-guide.md)
 
     /// The style warnings about one intent's answer.

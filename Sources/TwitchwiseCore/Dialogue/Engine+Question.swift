@@ -82,6 +82,16 @@ extension Engine {
     }
     static let pointingBack: Set<String> = ["that", "this", "it", "they", "them", "those", "these"]
 
+    /// For authoring (`check`): the kinds of question `text` asks that `intent` does not answer, or
+    /// none. A topic whose own subject the text names (a remedy, a trigger, a condition) answers
+    /// questions of several kinds, so it is never at odds with one.
+    public func kindsNotAnswered(in text: String, by intent: String) -> [String] {
+        let analysis = matcher.analyzer.analyze(text)
+        let asked = askedQuestion(in: analysis, questions: Self.questionSentences(text))
+        guard !asked.isEmpty, !asked.contains(where: { intent.hasPrefix($0) }), !namesSubject(of: intent, analysis) else { return [] }
+        return asked.map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }
+    }
+
     /// The topic a choice between symptoms asks for.
     static let differenceTopic = "define.difference"
 
