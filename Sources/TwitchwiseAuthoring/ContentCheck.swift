@@ -75,6 +75,7 @@ public enum ContentCheck {
         var found: [Diagnostic] = []
         found += classifyExamples(engine)
         found += exampleFrames(engine)
+        found += copiedTerms(engine)
         found += classifyQuestions(engine, files: files)
         found += fewExamples(content)
         found += deadPatterns(content)
@@ -154,6 +155,38 @@ public enum ContentCheck {
                     .warning, "example '\(example.text)' of '\(intent.id)' asks a question of kind \(kinds.map { "'\($0)'" }.joined(separator: ", ")), which '\(intent.id)' does not answer",
                     at: example.location,
                     hint: "move it to a topic of that kind, or reword it to ask what '\(intent.id)' answers"))
+            }
+        }
+        return found
+    }
+
+    /// Lexicon terms copied word for word from an example (issue 19): a phrase of four words or more
+    /// that only repeats how one example was put is tuning to that example, not a synonym; the
+    /// examples already teach the matcher their words. (Kinds of question are frames, and their
+    /// terms are said in examples by design.)
+    static let copiedTermWords = 4
+
+    static func copiedTerms(_ engine: Engine) -> [Diagnostic] {
+        var phrases: [String: Example] = [:]
+        for intent in engine.content.intents {
+            for example in intent.examples {
+                let words = engine.matcher.analyzer.analyze(example.text).tokens.map(\.word)
+                guard words.count >= copiedTermWords else { continue }
+                for n in copiedTermWords...min(words.count, 8) {
+                    for start in 0...(words.count - n) where phrases[words[start..<(start + n)].joined(separator: " ")] == nil {
+                        phrases[words[start..<(start + n)].joined(separator: " ")] = example
+                    }
+                }
+            }
+        }
+        var found: [Diagnostic] = []
+        for concept in engine.content.lexicon.concepts where concept.scope != .question {
+            for term in concept.rawTerms where term.count >= copiedTermWords {
+                guard let example = phrases[term.joined(separator: " ")] else { continue }
+                found.append(Diagnostic(
+                    .warning, "term '\(term.joined(separator: " "))' of concept '\(concept.id)' is copied from the example '\(example.text)'",
+                    at: concept.location,
+                    hint: "keep a synonym people use, not an example's phrase (the example teaches its words already)"))
             }
         }
         return found

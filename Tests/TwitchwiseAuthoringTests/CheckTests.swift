@@ -155,6 +155,17 @@ import TwitchwiseTestSupport
         #expect(warning.location.file.hasSuffix("/Intents/relief.yaml"))
     }
 
+    @Test func aLexiconTermCopiedFromAnExampleIsWarned() throws {
+        // Issue 19: a phrase that repeats how one example was put is tuning to it, not a synonym.
+        let (report, _, _) = try check { f in
+            try f.edit("Intents/lexicon.yaml", replacing: "  - id: twitch\n    domain: true\n    slot: symptom\n    display: twitching\n    terms: [",
+                       with: "  - id: twitch\n    domain: true\n    slot: symptom\n    display: twitching\n    terms: [\"get rid of a twitch\", ")
+        }
+        let warning = try #require(report.diagnostics.first { $0.message.contains("'get rid of a twitch'") }, "\(report.text)")
+        #expect(warning.message == "term 'get rid of a twitch' of concept 'twitch' is copied from the example 'how to get rid of a twitch'")
+        #expect(warning.location.file.hasSuffix("/Intents/lexicon.yaml"))
+    }
+
     // MARK: Style warnings (docs/style-guide.md)
 
     /// The style warnings about one intent's answer.
@@ -166,6 +177,7 @@ import TwitchwiseTestSupport
         let report = ContentCheck.run(source: Package.source)
         let style = report.diagnostics.filter {
             $0.severity == .warning && !$0.message.hasPrefix("example ") && !$0.message.hasPrefix("pattern ")
+                && !$0.message.hasPrefix("term ")
         }
         #expect(style.isEmpty, "\(style.map(\.description).joined(separator: "\n"))")
     }
