@@ -44,6 +44,8 @@ extension TriageAssessor {
     static let fillers: Set<String> = ["really", "thankfully", "luckily", "sadly", "so", "far", "though", "at", "all", "thanks",
                                        "just", "yet", "nope", "nah", "no", "not", "none", "never", "well", "ok", "okay"]
 
+    /// How far, in words, a cue's part of its clause is looked for (a clause is rarely longer).
+    static let partWindow = 40
     /// Articles a cue may open with and a message leave out ("a long time ago": "long time ago").
     static let articles: Set<String> = ["a", "an", "the"]
     /// Words that make a denial one about the past: "no history of anything like this", "never had
@@ -220,9 +222,10 @@ extension TriageAssessor {
                 // of that person, not a time or a frame for its neighbours (a time is: "when falling
                 // asleep"); only a resolution of a person speaks of what came before ("he's back to
                 // himself").
+                let before = tokens[max(clauseStart, f.start - Self.partWindow)..<f.start]
                 let ownSubject = kind == .habitual
-                    && tokens[clauseStart..<f.start].contains { Self.personalSubjects.contains($0.word) }
-                    && !tokens[clauseStart..<f.start].contains { Self.subordinators.contains($0.word) }
+                    && before.contains { Self.personalSubjects.contains($0.word) }
+                    && !before.contains { Self.subordinators.contains($0.word) }
                 if ownSubject {
                     // (kept to its clause, below)
                 } else if Self.anaphors.contains(tokens[f.start].word) || pointsBack
@@ -259,15 +262,20 @@ extension TriageAssessor {
                 // says nothing of "now my jaw muscles are tight" before it.
                 // (A part told in the past stays with a cue of the past: "as a kid, and my throat
                 // swelled then".)
+                // (A clause a cue before has marked whole is marked: a message repeating a cue costs
+                // one walk, not one per repetition.)
+                if clauses.count == 1, markedClauses.contains(clause) { continue }
                 if clauses.count == 1, let range = clauseRange[clause] {
                     let past = kind != .habitual
                     var lower = f.start, upper = f.end
-                    while lower > range.lowerBound {
-                        if newSubject(at: lower), !(past && isPast(range.lowerBound..<lower)) { break }
+                    // (Looked for within `partWindow` words each way: bounded work in a run-on clause.)
+                    let lowest = max(range.lowerBound, f.start - Self.partWindow), highest = min(range.upperBound, f.end + Self.partWindow)
+                    while lower > lowest {
+                        if newSubject(at: lower), !(past && isPast(max(range.lowerBound, lower - Self.partWindow)..<lower)) { break }
                         lower -= 1
                     }
-                    while upper < range.upperBound {
-                        if newSubject(at: upper), !(past && isPast(upper..<range.upperBound)) { break }
+                    while upper < highest {
+                        if newSubject(at: upper), !(past && isPast(upper..<min(range.upperBound, upper + Self.partWindow))) { break }
                         upper += 1
                     }
                     if lower > range.lowerBound || upper < range.upperBound {
