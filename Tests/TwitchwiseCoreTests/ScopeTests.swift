@@ -34,6 +34,9 @@ import TwitchwiseTestSupport
     @Test func aWordOfOursInAnotherSenseNeedsTheBody() {
         #expect(Fixture.ask("the seats on the bus were so cramped, can I get a refund?").kind == .fallback)
         #expect(Fixture.ask("why did the share price jump this morning?").kind == .fallback)
+        // A word of any concept, not only a symptom's: an alarm clock is no worry.
+        #expect(Fixture.ask("when does my alarm go off tomorrow?").kind == .fallback)
+        #expect(Fixture.ask("is it alarming that my eyelid keeps twitching?").intent == "condition.is_serious")
         // With a body part in the clause, the same words are ours.
         #expect(Fixture.ask("why does my eyelid keep jumping?").kind == .answer)
         // ... and after a topic, the conversation is the evidence.

@@ -24,7 +24,7 @@ extension Engine {
         var result = analysis
         var dropped: [String] = []
         result.concepts = analysis.concepts.filter { m in
-            guard ambiguous(m), concepts[Int(m.conceptIndex)].scope == .domain || concepts[Int(m.conceptIndex)].slot != nil,
+            guard ambiguous(m), concepts[Int(m.conceptIndex)].scope != .question,
                   !evidenced.contains(tokens[m.range.lowerBound].clause) else { return true }
             dropped.append("\(m.concept) '\(m.range.map(surface).joined(separator: " "))'")
             return false
