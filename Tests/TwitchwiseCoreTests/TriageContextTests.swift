@@ -211,4 +211,28 @@ import TwitchwiseTestSupport
         #expect(!Fixture.ask("her temperature's been gone for two days, she's just got a twitchy eye").urgent)
         #expect(!Fixture.ask("if I keep cramping like this, could I end up not able to walk one day?").urgent)
     }
+
+    @Test func thisOrThatBeforeATimePointsBackToNothing() {
+        // "This morning ..., now I can't." is no denial of the sentence before it.
+        #expect(Fixture.ask("My weakness is spreading. This morning I could walk to the shop, now I can't even stand.").urgent)
+        #expect(Fixture.ask("The numbness keeps getting worse. This afternoon it reached my knees.").urgent)
+    }
+
+    @Test func anotherSenseOfDistressAndOfClimbing() {
+        #expect(!Fixture.ask("we laughed so hard at the pub quiz I couldn't breathe, now my ribs twitch").urgent)
+        #expect(!Fixture.ask("weak forearms and twitchy fingers after a day of rock climbing").urgent)
+    }
+
+    @Test func aTimeInTheDecadesOfSomeonesLifeIsThePast() {
+        #expect(!Fixture.ask("had a bad allergic reaction to a bee sting in my 30s, could that make me twitchy now?").urgent)
+    }
+
+    @Test func resolutionsByHowPeopleSayThem() {
+        #expect(!Fixture.ask("my daughter had a temperature on sunday, it's normal today, she just says her calves feel crampy").urgent)
+        #expect(!Fixture.ask("swelling in my lip from a bee sting went down hours ago, breathing totally fine, just my cheek twitching now").urgent)
+    }
+
+    @Test func outAgainIsUnresponsiveAgain() {
+        #expect(Fixture.ask("mum fainted in the kitchen, came round for a moment, now she's out again").urgent)
+    }
 }

@@ -46,6 +46,10 @@ extension TriageAssessor {
 
     /// How far, in words, a cue's part of its clause is looked for (a clause is rarely longer).
     static let partWindow = 40
+    static let possessives: Set<String> = ["my", "his", "her", "their", "our", "your"]
+    /// Times named with "this" or "that", which point back to nothing ("This morning I could hold a cup").
+    static let timeNouns: Set<String> = ["morning", "afternoon", "evening", "night", "week", "weekend", "time", "year", "month",
+                                         "day", "minute", "moment", "summer", "winter", "spring", "autumn"]
     /// Articles a cue may open with and a message leave out ("a long time ago": "long time ago").
     static let articles: Set<String> = ["a", "an", "the"]
     /// Words that make a denial one about the past: "no history of anything like this", "never had
@@ -145,7 +149,8 @@ extension TriageAssessor {
             // injury." denies the injury, not what came before.)
             guard !sentenceHasFeature.contains(sentence), sentence > 0, let range = sentenceRange[sentence],
                   (range.count <= 2 && range.allSatisfy { cue.contains($0) || Self.fillers.contains(tokens[$0].word) })
-                    || range.contains(where: { Self.anaphors.contains(tokens[$0].word) }) else { return }
+                    || range.contains(where: { Self.anaphors.contains(tokens[$0].word) && !Self.timeNouns.contains(tokens[min($0 + 1, n - 1)].word) })
+            else { return }
             // "He's 30, no history of anything like this." denies that it happened before: what is
             // happening now stands (it is the first time).
             if range.contains(where: { Self.beforeNow.contains(tokens[$0].word) }),
@@ -386,9 +391,13 @@ extension TriageAssessor {
                     let found = needs.contains { firstIn[$0]?[s].map { $0 <= f.start } ?? false }
                     if !opens && !found { sense = "no \(needs.joined(separator: " or ")) before it" }
                 } else if !needs.contains(where: { anyIn[$0]?.contains(s) ?? false }),
+                          // ("My weakness is spreading": whose it is says someone has it.)
+                          !(f.start > 0 && Self.possessives.contains(tokens[f.start - 1].word)),
                           // A sentence that opens with it ("Weakness is getting worse by the hour.
                           // Started in my calves, ...") may name the person in the next or the last one.
-                          !(opens && needs.contains(where: { anyIn[$0]?.contains(s + 1) == true || anyIn[$0]?.contains(s - 1) == true })) {
+                          // ("The weakness keeps getting worse." opens it too.)
+                          !((opens || (k >= 0 && Self.articles.contains(tokens[k].word) && (k == 0 || tokens[k - 1].sentence != s)))
+                            && needs.contains(where: { anyIn[$0]?.contains(s + 1) == true || anyIn[$0]?.contains(s - 1) == true })) {
                     sense = "no \(needs.joined(separator: " or ")) in the sentence"
                 }
             }
