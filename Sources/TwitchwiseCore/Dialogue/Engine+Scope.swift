@@ -80,11 +80,14 @@ extension Engine {
         // the one said counts, the denied one does not.
         let affirmedSymptom = analysis.concepts.contains { !$0.negated && concepts[Int($0.conceptIndex)].slot == "symptom" }
         let affirmedRanges = Set(analysis.concepts.filter { !$0.negated }.map(\.range))
-        // Each sentence's and each clause's first word (one pass: no message makes this quadratic).
-        var sentenceStart: [Int: Int] = [:], clauseStart: [Int: Int] = [:]
+        // Each sentence's first word, and whether a word that asks whether ("how", "if") comes before
+        // each word in its clause (one pass: no message makes this quadratic).
+        var sentenceStart: [Int: Int] = [:]
+        var asksBefore = [Bool](repeating: false, count: tokens.count + 1)
         for (k, token) in tokens.enumerated() {
             if sentenceStart[token.sentence] == nil { sentenceStart[token.sentence] = k }
-            if clauseStart[token.clause] == nil { clauseStart[token.clause] = k }
+            let sameClause = k > 0 && tokens[k - 1].clause == token.clause
+            asksBefore[k + 1] = (sameClause && asksBefore[k]) || Self.asksWhether.contains(token.word)
         }
         let denied = analysis.concepts.filter { m in
             let concept = concepts[Int(m.conceptIndex)]
@@ -104,9 +107,9 @@ extension Engine {
             // a doubt, and deny nothing.
             let window = max(0, m.range.lowerBound - 3)..<min(tokens.count, m.range.upperBound + 2)
             // Nor does a question whether it is so ("how do I know it isn't ALS?").
-            let clause = clauseStart[tokens[m.range.lowerBound].clause] ?? 0
-            return !window.contains { Self.notDenying.contains(tokens[$0].word) }
-                && !(clause..<m.range.lowerBound).contains { Self.asksWhether.contains(tokens[$0].word) }
+            let start = m.range.lowerBound
+            let asked = start > 0 && tokens[start - 1].clause == tokens[start].clause && asksBefore[start]
+            return !window.contains { Self.notDenying.contains(tokens[$0].word) } && !asked
         }
         guard !denied.isEmpty else { return (analysis, []) }
         var result = analysis
