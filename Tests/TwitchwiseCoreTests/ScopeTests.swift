@@ -157,4 +157,14 @@ import TwitchwiseTestSupport
         // A "that" in the question points back to the trouble told.
         #expect(Fixture.ask("Not my back, it's my neck that keeps spasming. What could cause that?").intent == "situation.neck")
     }
+
+    @Test func sixthAuditQuestionFrames() {
+        // Item 5: a story's subject, which "that" in the question points back to, holds the topic.
+        #expect(Fixture.ask("I'm 20 weeks pregnant and my feet keep twitching at night. is that normal or should I worry?").intent
+                == "cause.pregnancy")
+        // Item 12: a kind answered by a topic of the same id (mechanism), and no phrase that hides "muscle".
+        #expect(Fixture.ask("how does a muscle actually get the message to move?").intent == "mechanism")
+        // Item 33: a premise written without a comma ends where its question opens.
+        #expect(Fixture.ask("if I go to the GP for these cramps what will they actually do about them?").intent == "doctor.treatment")
+    }
 }

@@ -14,12 +14,13 @@ extension Engine {
 
         var isEmpty: Bool { byFirst.isEmpty }
 
-        init(_ lexicon: Lexicon) {
+        init(_ lexicon: Lexicon, topics: Set<String> = []) {
             var byFirst: [String: [(rest: ArraySlice<String>, prefix: String)]] = [:]
             for concept in lexicon.concepts where concept.scope == .question && concept.id.hasPrefix("ask.") {
                 let answered = String(concept.id.dropFirst(4))
-                // "ask.relief" is answered by "relief.*", "ask.doctor.tests" by "doctor.tests" itself.
-                let prefix = answered.contains(".") ? answered : answered + "."
+                // "ask.relief" is answered by "relief.*", "ask.doctor.tests" and "ask.mechanism" by
+                // "doctor.tests" and "mechanism" themselves.
+                let prefix = answered.contains(".") || topics.contains(answered) ? answered : answered + "."
                 for term in concept.terms where !term.isEmpty { byFirst[term[0], default: []].append((term.dropFirst(), prefix)) }
             }
             self.byFirst = byFirst
@@ -45,7 +46,7 @@ extension Engine {
             for (rest, prefix) in questionKinds.byFirst[token.stem] ?? [] {
                 // A kind denied before it is not asked ("I don't want to know how long"); one with its
                 // own negation is ("so they don't keep coming back").
-                guard !tokens[start].negated, !premises.contains(tokens[start].clause),
+                guard !tokens[start].negated, !premises[start],
                       let end = Self.end(of: rest, after: start, in: tokens) else { continue }
                 asked.append((start, end, prefix))
             }
@@ -123,6 +124,14 @@ extension Engine {
         }
         return nil
     }
+    /// Whether the message names two different symptoms the articles define (define.twitch, ...).
+    func namesTwoSymptoms(_ analysis: Analysis) -> Bool {
+        let concepts = content.lexicon.concepts
+        let named = Set(analysis.concepts.filter { m in
+            !m.negated && concepts[Int(m.conceptIndex)].slot == "symptom" && matcher.intentIndex["define." + m.concept] != nil
+        }.map(\.concept))
+        return named.count >= 2
+    }
     static let choiceJoiners: Set<String> = ["a", "an", "or", "vs", "versus", "and"]
     static let choiceOpeners: Set<String> = ["is", "which", "what", "are", "was"]
     static let prepositions: Set<String> = ["for", "about", "from", "with", "of", "after", "during", "in", "on", "by", "to", "against"]
@@ -130,17 +139,27 @@ extension Engine {
     /// The premises: clauses that open with "if", "once" and the like and that another clause of
     /// their sentence follows ("If I go to the doctor about my spasms, what will they do to treat
     /// them?" asks about treatment, not when to go). One pass over the words.
-    static func premiseClauses(_ tokens: [Token]) -> Set<Int> {
-        var premises = Set<Int>()
-        for k in tokens.indices where k == 0 || tokens[k].clause != tokens[k - 1].clause {
-            guard premiseWords.contains(tokens[k].word) else { continue }
+    /// Written without a comma, a premise ends where its question opens: "if I go to the doctor for
+    /// these spasms what will they do to treat it?" (`premiseWords` … a question word). The words
+    /// of a premise, by position.
+    static func premiseClauses(_ tokens: [Token]) -> [Bool] {
+        var premise = [Bool](repeating: false, count: tokens.count)
+        var k = 0
+        while k < tokens.count {
+            guard k == 0 || tokens[k].clause != tokens[k - 1].clause, premiseWords.contains(tokens[k].word) else { k += 1; continue }
             // The clause's end: the next word of another clause, if it is in the same sentence.
             var next = k + 1
-            while next < tokens.count, tokens[next].clause == tokens[k].clause { next += 1 }
-            if next < tokens.count, tokens[next].sentence == tokens[k].sentence { premises.insert(tokens[k].clause) }
+            while next < tokens.count, tokens[next].clause == tokens[k].clause, !(next > k + 2 && questionOpenings.contains(tokens[next].word)) {
+                next += 1
+            }
+            if next < tokens.count, tokens[next].sentence == tokens[k].sentence { for j in k..<next { premise[j] = true } }
+            k = next
         }
-        return premises
+        return premise
     }
+
+    /// Words that open the question after a premise written without a comma.
+    static let questionOpenings: Set<String> = ["what", "how", "which", "who", "why", "when", "should", "will", "would", "is", "are"]
 
     static let premiseWords: Set<String> = ["if", "once", "after", "before", "unless"]
 
@@ -198,11 +217,11 @@ extension Engine {
               matcher.intentIndex[top.intent].map({ matcher.intentDomain[Int($0)] }) == true,
               !asked.contains(where: { top.intent.hasPrefix($0) }),
               // (A choice between symptoms names each of them: their definitions don't answer it.)
-              // (A story's "that" points back to the trouble told, not to a remedy or a trigger:
-              // "My physio said I had a 'spasm'... Are those all the same thing?")
-              !namesSubject(of: top.intent, analysis,
-                            in: Self.isRemedyOrTrigger(top.intent) && !questions.isEmpty ? questions : questionScope(analysis, questions))
-                || (prefix == Self.differenceTopic && choiceBetweenSymptoms(in: analysis, sentence: nil) != nil)
+              !namesSubject(of: top.intent, analysis, in: questionScope(analysis, questions))
+                // (A question of the difference that names two of the symptoms, as a choice or told
+                // before it, is about them: "My physio said I had a 'spasm', my mate calls it a
+                // cramp... Are those all the same thing?")
+                || (prefix == Self.differenceTopic && namesTwoSymptoms(analysis))
         else { return ranked }
         let chosen: Candidate
         if !prefix.hasSuffix(".") {
@@ -210,7 +229,7 @@ extension Engine {
             // topic's whenever it scores above the fallback.
             guard var only = ranked.first(where: { $0.intent == prefix }) ?? matcher.rank(analysis, among: [prefix], limit: 1).first
             else { return ranked }
-            if prefix == Self.differenceTopic, choiceBetweenSymptoms(in: analysis, sentence: nil) != nil {
+            if prefix == Self.differenceTopic, namesTwoSymptoms(analysis) {
                 // A choice between two of our symptoms is that topic's, however few of its words the
                 // message has: the frame says so, with the confidence of the best reading.
                 only.score = max(only.score, min(top.score, 1))

@@ -65,7 +65,7 @@ public struct Engine: Sendable {
         self.answers = content.intents.map { intent in
             content.responses[intent.id].map { PreparedAnswer($0, titles: titles, question: { Self.question(of: $0, content, matcher) }) }
         }
-        self.questionKinds = QuestionKinds(content.lexicon)
+        self.questionKinds = QuestionKinds(content.lexicon, topics: Set(content.intents.map(\.id)))
         self.subjectConcepts = Self.subjects(among: concepts, of: content.intents)
         let knownWords = content.lexicon.knownWords, englishWords = content.lexicon.englishWords
         self.triage = TriageAssessor(content.triage, variants: content.lexicon.variants,
