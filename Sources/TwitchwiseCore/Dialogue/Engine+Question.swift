@@ -245,7 +245,7 @@ extension Engine {
             // A kind of many (relief.*): the best of them, if it scores close to the best.
             // (Looked for among the kind's own topics when the words ranked none of them high: "what
             // can I do so I stop getting cramps in the first place?" has the words of relief.)
-            let kindTopics = { Set(content.intents.map(\.id).filter { $0.hasPrefix(prefix) }) }
+            let kindTopics = { topicsByPrefix[prefix] ?? [] }
             // (An overview has no subject of its own to hold it: the words that chose it are those of
             // the question, so a kind more particular than "what can I do" (relief) decides.)
             let share = followUp || (top.intent.hasSuffix(".overview") && prefix != "relief.") ? 0 : Self.questionShare

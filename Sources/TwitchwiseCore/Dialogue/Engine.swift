@@ -35,6 +35,9 @@ public struct Engine: Sendable {
     let questionKinds: QuestionKinds
     /// The concepts some topic is about (`isSubject`), by the concept's position, worked out once.
     let subjectConcepts: [Bool]
+    /// The topic ids under each start of an id ("relief." → relief.heat, relief.ice, ...), worked out
+    /// once: a kind of question looks among them on every request, whatever the size of the content.
+    let topicsByPrefix: [String: Set<String>]
 
     /// Concept ids the engine gives a meaning to, when the lexicon defines them.
     public enum Reserved {
@@ -67,6 +70,15 @@ public struct Engine: Sendable {
         }
         self.questionKinds = QuestionKinds(content.lexicon, topics: Set(content.intents.map(\.id)))
         self.subjectConcepts = Self.subjects(among: concepts, of: content.intents)
+        var topicsByPrefix: [String: Set<String>] = [:]
+        for intent in content.intents {
+            var index = intent.id.startIndex
+            while let dot = intent.id[index...].firstIndex(of: ".") {
+                topicsByPrefix[String(intent.id[...dot]), default: []].insert(intent.id)
+                index = intent.id.index(after: dot)
+            }
+        }
+        self.topicsByPrefix = topicsByPrefix
         let knownWords = content.lexicon.knownWords, englishWords = content.lexicon.englishWords
         self.triage = TriageAssessor(content.triage, variants: content.lexicon.variants,
                                      isKnownWord: { knownWords.contains($0) || englishWords.contains($0) })
