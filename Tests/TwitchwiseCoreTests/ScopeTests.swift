@@ -164,6 +164,9 @@ import TwitchwiseTestSupport
                 == "cause.pregnancy")
         // Item 12: a kind answered by a topic of the same id (mechanism), and no phrase that hides "muscle".
         #expect(Fixture.ask("how does a muscle actually get the message to move?").intent == "mechanism")
+        // Item 18: a neighbour in a clause of circumstance is when, not what, when our body part is the subject.
+        #expect(Fixture.ask("my thighs twitch every night while I'm on my laptop, why?").kind == .answer)
+        #expect(Fixture.ask("is it normal to get cramps a few days before my period?").kind == .fallback)
         // Item 33: a premise written without a comma ends where its question opens.
         #expect(Fixture.ask("if I go to the GP for these cramps what will they actually do about them?").intent == "doctor.treatment")
     }

@@ -159,6 +159,7 @@ extension Engine {
     }
 
     static let listWords: Set<String> = ["and", "or", "nor", "also", "even"]
+    static let circumstanceWords: Set<String> = ["while", "whilst", "when", "whenever", "during", "after", "before", "as"]
     static let questionOpeners: Set<String> = ["is", "are", "can", "could", "does", "do", "will", "would", "should", "what", "how",
                                                "why", "when", "which", "who", "whats"]
     static let fineWords: Set<String> = ["fine", "ok", "okay", "normal", "normally", "well", "great", "good"]
@@ -226,10 +227,23 @@ extension Engine {
     /// longer word ("laryngospasm"): conditions the articles don't cover.
     func neighbour(in analysis: Analysis) -> String? {
         let concepts = content.lexicon.concepts
-        if let out = analysis.concepts.first(where: { concepts[Int($0.conceptIndex)].scope == .out && !$0.negated }) {
+        let tokens = analysis.tokens
+        // A neighbour named in a clause of time or circumstance is when, not what, when one of our body
+        // parts is what the message is about: "my calves twitch all evening while I watch tv" is
+        // about the calves ("cramps a few days before my period" is not).
+        let bodyPart = analysis.concepts.contains { !$0.negated && concepts[Int($0.conceptIndex)].slot == "body_part" }
+        func circumstance(_ m: ConceptMatch) -> Bool {
+            guard bodyPart else { return false }
+            var k = m.range.lowerBound - 1
+            while k >= 0, m.range.lowerBound - k <= 4, tokens[k].clause == tokens[m.range.lowerBound].clause {
+                if Self.circumstanceWords.contains(tokens[k].word) { return true }
+                k -= 1
+            }
+            return false
+        }
+        if let out = analysis.concepts.first(where: { concepts[Int($0.conceptIndex)].scope == .out && !$0.negated && !circumstance($0) }) {
             return concepts[Int(out.conceptIndex)].display
         }
-        let tokens = analysis.tokens
         let analyzer = matcher.analyzer
         func surface(_ k: Int) -> String { tokens[k].original ?? tokens[k].word }
         for m in analysis.concepts where m.range.count == 1 && concepts[Int(m.conceptIndex)].slot == "symptom" {
