@@ -103,12 +103,9 @@ extension Engine {
     /// from low magnesium?" asks a cause, and "cramps and spasms after running" is no choice.)
     func choiceBetweenSymptoms(in analysis: Analysis, sentence: Int?) -> Range<Int>? {
         guard matcher.intentIndex[Self.differenceTopic] != nil else { return nil }
-        let tokens = analysis.tokens, concepts = content.lexicon.concepts
-        // (The symptoms the articles define, each with a topic of its own: define.twitch, ...)
-        let symptoms = analysis.concepts.filter { m in
-            !m.negated && concepts[Int(m.conceptIndex)].slot == "symptom" && matcher.intentIndex["define." + m.concept] != nil
-                && (sentence == nil || tokens[m.range.lowerBound].sentence == sentence)
-        }.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        let tokens = analysis.tokens
+        let symptoms = definedSymptoms(analysis).filter { m in sentence == nil || tokens[m.range.lowerBound].sentence == sentence }
+            .sorted { $0.range.lowerBound < $1.range.lowerBound }
         for (a, b) in zip(symptoms, symptoms.dropFirst()) where a.concept != b.concept && a.range.upperBound <= b.range.lowerBound {
             let joining = tokens[a.range.upperBound..<b.range.lowerBound].map(\.word)
             guard joining.allSatisfy({ Self.choiceJoiners.contains($0) }), let joiner = joining.first(where: { $0 != "a" && $0 != "an" }) else { continue }
@@ -124,14 +121,17 @@ extension Engine {
         }
         return nil
     }
-    /// Whether the message names two different symptoms the articles define (define.twitch, ...).
-    func namesTwoSymptoms(_ analysis: Analysis) -> Bool {
+    /// The affirmed mentions of the symptoms the articles define, each with a topic of its own
+    /// (define.twitch, define.spasm, define.cramp).
+    func definedSymptoms(_ analysis: Analysis) -> [ConceptMatch] {
         let concepts = content.lexicon.concepts
-        let named = Set(analysis.concepts.filter { m in
+        return analysis.concepts.filter { m in
             !m.negated && concepts[Int(m.conceptIndex)].slot == "symptom" && matcher.intentIndex["define." + m.concept] != nil
-        }.map(\.concept))
-        return named.count >= 2
+        }
     }
+
+    /// Whether the message names two different symptoms the articles define.
+    func namesTwoSymptoms(_ analysis: Analysis) -> Bool { Set(definedSymptoms(analysis).map(\.concept)).count >= 2 }
     static let choiceJoiners: Set<String> = ["a", "an", "or", "vs", "versus", "and"]
     static let choiceOpeners: Set<String> = ["is", "which", "what", "are", "was"]
     static let prepositions: Set<String> = ["for", "about", "from", "with", "of", "after", "during", "in", "on", "by", "to", "against"]
