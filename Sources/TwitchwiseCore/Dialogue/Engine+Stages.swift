@@ -115,8 +115,9 @@ extension Engine {
             var ranked = matcher.rank(matched, context: context, contextConcepts: contextConcepts, smallTalk: smallTalk,
                                       limit: !asked.isEmpty ? 8 : (notes.isRecording ? 3 : 2))
             if !asked.isEmpty {
-                let answering = namingTheSubject(answeringTheQuestion(ranked, asked: asked, in: matched, questions: reading.questions, followUp: reading.followUp), asked: asked, in: matched,
-                                                 questions: reading.questions)
+                let answered = answeringTheQuestion(ranked, asked: asked, in: matched, questions: reading.questions,
+                                                    followUp: reading.followUp)
+                let answering = namingTheSubject(answered, asked: asked, in: matched, questions: reading.questions)
                 let answers = answering.first?.intent != ranked.first?.intent
                 ranking.answersTheQuestion = answers
                 notes.note { [ranked] explain in

@@ -33,7 +33,7 @@ public struct Engine: Sendable {
     public let triage: TriageAssessor
     /// The lexicon's kinds of question ("which doctor", "what helps"), read apart from the topics' words.
     let questionKinds: QuestionKinds
-    /// The concepts some topic is about (`isSubject`), by the concept's position, worked out once.
+    /// The concepts some topic is about (`subjects(among:of:)`), by the concept's position, worked out once.
     let subjectConcepts: [Bool]
     /// The topic ids under each start of an id ("relief." → relief.heat, relief.ice, ...), worked out
     /// once: a kind of question looks among them on every request, whatever the size of the content.
