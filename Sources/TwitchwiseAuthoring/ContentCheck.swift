@@ -173,8 +173,9 @@ public enum ContentCheck {
                 let words = engine.matcher.analyzer.analyze(example.text).tokens.map(\.word)
                 guard words.count >= copiedTermWords else { continue }
                 for n in copiedTermWords...min(words.count, 8) {
-                    for start in 0...(words.count - n) where phrases[words[start..<(start + n)].joined(separator: " ")] == nil {
-                        phrases[words[start..<(start + n)].joined(separator: " ")] = example
+                    for start in 0...(words.count - n) {
+                        let phrase = words[start..<(start + n)].joined(separator: " ")
+                        if phrases[phrase] == nil { phrases[phrase] = example }
                     }
                 }
             }

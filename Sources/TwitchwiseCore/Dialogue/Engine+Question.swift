@@ -14,7 +14,7 @@ extension Engine {
 
         var isEmpty: Bool { byFirst.isEmpty }
 
-        init(_ lexicon: Lexicon, topics: Set<String> = []) {
+        init(_ lexicon: Lexicon, topics: Set<String>) {
             var byFirst: [String: [(rest: ArraySlice<String>, prefix: String)]] = [:]
             for concept in lexicon.concepts where concept.scope == .question && concept.id.hasPrefix("ask.") {
                 let answered = String(concept.id.dropFirst(4))

@@ -55,6 +55,7 @@ extension TriageAssessor {
     /// Words that make a denial one about the past: "no history of anything like this", "never had
     /// anything like it before" deny that it happened before, not that it is happening.
     static let beforeNow: Set<String> = ["history", "before", "ever", "previous", "previously", "past", "prior"]
+    static let denialWords: Set<String> = ["no", "never", "not", "nothing", "none", "n't"]
     /// Words that open a clause of time or condition: a cue after one ("when falling asleep") frames
     /// what is said around it.
     static let subordinators: Set<String> = ["when", "whenever", "while", "as", "before", "after", "if", "until", "once", "every"]
@@ -154,7 +155,7 @@ extension TriageAssessor {
             // "He's 30, no history of anything like this." denies that it happened before: what is
             // happening now stands (it is the first time).
             if range.contains(where: { Self.beforeNow.contains(tokens[$0].word) }),
-               range.contains(where: { ["no", "never", "not", "nothing", "none", "n't"].contains(tokens[$0].word) }) { return }
+               range.contains(where: { Self.denialWords.contains(tokens[$0].word) }) { return }
             guard markedSentences.insert(sentence - 1).inserted else { return }
             for k in sentenceRange[sentence - 1] ?? 0..<0 { block(k, why) }
         }
